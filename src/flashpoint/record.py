@@ -172,6 +172,8 @@ class Event:
     confidence: float
     trigger: str = ""  # the words that name the event (kept out of the JSON contract)
     trigger_start: int | None = None
+    # Hints one stage leaves for a later one (date phrase, tense, co-actors); not exported.
+    cues: dict[str, Any] = field(default_factory=dict)
 
     @property
     def event_id(self) -> str:

@@ -1,0 +1,211 @@
+"""The `flashpoint` command line.
+
+Exit codes (scripts may rely on them):
+    0  every input was read and processed
+    1  some inputs failed (each named on stderr, one line each); the others were processed
+    2  usage error (bad flag, bad date)
+    3  the installation is broken (e.g. no English model)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE, EXIT_BROKEN = 0, 1, 2, 3
+
+
+def _date_arg(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="flashpoint",
+        description="Extract coded conflict and political events (PLOVER, ACLED) from news.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ex = sub.add_parser("extract", help="print the events in articles")
+    inp = ex.add_argument_group("input")
+    inp.add_argument("paths", nargs="+", metavar="PATH",
+                     help=".txt (first line = title), .html, .jsonl, a folder, or - for stdin")
+    inp.add_argument("--published", type=_date_arg, metavar="DATE",
+                     help="publication date (YYYY-MM-DD) for inputs that carry none")
+    out = ex.add_argument_group("output")
+    out.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
+
+    ev = sub.add_parser("eval", help="score extraction against a gold file")
+    ev.add_argument("gold", metavar="GOLD.jsonl")
+    ev.add_argument("--format", choices=("text", "json"), default="text")
+    ev.add_argument("--details", action="store_true", help="list matched and unmatched events")
+
+    pd = sub.add_parser("eval-plover", help="score PLOVER event types on the PLOVER dev set")
+    pd.add_argument("path", metavar="PLOVER_GSR_CAMEO.txt")
+    pd.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    try:
+        if args.command == "extract":
+            return _extract(args, sys.stdout, sys.stderr)
+        if args.command == "eval":
+            return _eval(args, sys.stdout, sys.stderr)
+        if args.command == "eval-plover":
+            return _eval_plover(args, sys.stdout, sys.stderr)
+    except BrokenPipeError:
+        return EXIT_OK
+    except RuntimeError as exc:
+        from flashpoint.nlp.pipeline import ModelNotInstalled
+
+        if isinstance(exc, ModelNotInstalled):
+            print(f"flashpoint: {exc}", file=sys.stderr)
+            return EXIT_BROKEN
+        raise
+    return EXIT_USAGE
+
+
+def _extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from flashpoint.ingest import InputFailure, read_inputs
+    from flashpoint.pipeline import default_pipeline
+    from flashpoint.record import Article
+
+    pipeline = default_pipeline()
+    failures = 0
+    all_events = []
+
+    def articles():
+        nonlocal failures
+        for item in read_inputs(args.paths, published=args.published, stdin=sys.stdin):
+            if isinstance(item, InputFailure):
+                failures += 1
+                print(f"flashpoint: {item}", file=err)
+                continue
+            yield item
+
+    pending: list[Article] = []
+
+    def tracked():
+        for article in articles():
+            pending.append(article)
+            yield article
+
+    for events in pipeline.extract_many(tracked()):
+        article = pending.pop(0)
+        if args.format == "jsonl":
+            for e in events:
+                out.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+        elif args.format == "json":
+            all_events.extend(e.to_dict() for e in events)
+        else:
+            out.write(format_table(article, events))
+    if args.format == "json":
+        json.dump(all_events, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    return EXIT_INPUT_FAILED if failures else EXIT_OK
+
+
+def format_table(article, events) -> str:
+    """A readable terminal table: one block per event, evidence last."""
+    lines = [f"== {article.id}" + (f" ({article.published})" if article.published else "")
+             + f": {len(events)} event(s)"]
+    for n, e in enumerate(events, 1):
+        acled = f"{e.acled.event_type} / {e.acled.sub_event_type}" if e.acled else "-"
+        mode = f"/{e.plover.mode}" if e.plover.mode else ""
+        a1 = e.actor1.name if e.actor1 else "-"
+        a2 = e.actor2.name if e.actor2 else "-"
+        loc = "-"
+        if e.location is not None:
+            loc = e.location.name
+            if e.location.lat is not None:
+                loc += f" ({e.location.lat:.3f}, {e.location.lon:.3f}) p{e.location.precision}"
+        date = f"{e.date.start}..{e.date.end} [{e.date.precision}]" if e.date else "-"
+        fat = str(e.fatalities.best) if e.fatalities else "-"
+        extra = ""
+        if e.attribution:
+            extra += f"  according to: {e.attribution.name}"
+        if e.denials:
+            extra += "  denied by: " + ", ".join(d.name for d in e.denials)
+        lines += [
+            f"[{n}] {e.plover.type}{mode}  ACLED: {acled}  modality: {e.modality}{extra}",
+            f"    actor1: {a1}   actor2: {a2}",
+            f"    where: {loc}   when: {date}   killed: {fat}   confidence: {e.confidence:.2f}",
+            f"    evidence [{e.evidence.start}:{e.evidence.end}]: {e.evidence.sentence}",
+        ]
+    return "\n".join(lines) + "\n\n"
+
+
+def _eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from flashpoint.evaluate import format_gold_report, score_gold
+    from flashpoint.pipeline import default_pipeline
+    from flashpoint.record import Article
+
+    path = Path(args.gold)
+    if not path.is_file():
+        print(f"flashpoint: {path}: no such gold file", file=err)
+        return EXIT_INPUT_FAILED
+    pipeline = default_pipeline()
+
+    def predict(article_id: str, text: str, published: dt.date | None) -> list[dict]:
+        article = Article(id=article_id, text=text, published=published)
+        return [e.to_dict() for e in pipeline.extract(article)]
+
+    try:
+        result = score_gold(path, predict)
+    except (ValueError, OSError) as exc:
+        print(f"flashpoint: {path}: {exc}", file=err)
+        return EXIT_INPUT_FAILED
+    if args.format == "json":
+        keys = ("events", "fields") if not args.details else tuple(result)
+        json.dump({k: result[k] for k in keys}, out, indent=2, default=str)
+        out.write("\n")
+    else:
+        out.write(format_gold_report(result) + "\n")
+    return EXIT_OK
+
+
+def _eval_plover(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from flashpoint.evaluate import format_plover_report, score_plover_dev
+    from flashpoint.pipeline import default_pipeline
+    from flashpoint.record import Article
+
+    path = Path(args.path)
+    if not path.is_file():
+        print(f"flashpoint: {path}: no such file", file=err)
+        return EXIT_INPUT_FAILED
+    pipeline = default_pipeline()
+
+    def predict(text: str) -> list[dict]:
+        events = pipeline.extract(Article(id="plover-dev", text=text))
+        rows = []
+        for e in events:
+            row = e.to_dict()
+            row["_trigger_start"] = e.trigger_start
+            rows.append(row)
+        return rows
+
+    result = score_plover_dev(path, predict)
+    if args.format == "json":
+        json.dump(result, out, indent=2, default=str)
+        out.write("\n")
+    else:
+        out.write(format_plover_report(result) + "\n")
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""Merge the reports of one event that an article repeats (ACLED: same type, actors, place, day).
+
+An article often names an event in its lead, again in its body and once more in passing;
+coded sentence by sentence that is three events. Events merge when their types agree, their
+actors do not contradict, their places coincide and their date ranges overlap; the merged
+event keeps the most specific field of each and lists every sentence that reported it.
+"""
+
+from __future__ import annotations
+
+import math
+
+from flashpoint.record import Event
+
+COMPATIBLE_MODALITIES = ({"asserted", "claimed"},)
+DATE_RANK = {"day": 0, "week": 1, "month": 2, "range": 3, "year": 4, "article": 5}
+SUB_EVENT_RANK = {"Armed clash": 1, "Attack": 1, "Peaceful protest": 1}
+
+
+def _modalities_compatible(a: str, b: str) -> bool:
+    return a == b or any(a in group and b in group for group in COMPATIBLE_MODALITIES)
+
+
+def _same_place(a: Event, b: Event) -> bool:
+    la, lb = a.location, b.location
+    if la is None or lb is None:
+        return la is None and lb is None
+    if la.geonameid is not None and la.geonameid == lb.geonameid:
+        return True
+    if None not in (la.lat, la.lon, lb.lat, lb.lon):
+        return _km(la.lat, la.lon, lb.lat, lb.lon) <= 10.0  # type: ignore[arg-type]
+    return la.name.lower() == lb.name.lower()
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+def _dates_overlap(a: Event, b: Event) -> bool:
+    if a.date is None or b.date is None:
+        return True
+    return a.date.start <= b.date.end and b.date.start <= a.date.end
+
+
+def _actors_compatible(a: Event, b: Event) -> bool:
+    x, y = a.actor1, b.actor1
+    return x is None or y is None or x.name == y.name
+
+
+def same_event(a: Event, b: Event) -> bool:
+    if a.plover.type != b.plover.type:
+        return False
+    if (a.acled is None) != (b.acled is None):
+        return False
+    if a.acled is not None and b.acled is not None and a.acled.event_type != b.acled.event_type:
+        return False
+    return (_modalities_compatible(a.modality, b.modality) and _actors_compatible(a, b)
+            and _same_place(a, b) and _dates_overlap(a, b))
+
+
+def _information(e: Event) -> tuple[float, ...]:
+    return (
+        0 if e.cues.get("place_fallback") else 1,
+        -DATE_RANK.get(e.date.precision, 9) if e.date else -9,
+        1 if e.actor1 is not None else 0,
+        e.confidence,
+    )
+
+
+def _absorb(keep: Event, other: Event) -> None:
+    keep.actor1 = keep.actor1 or other.actor1
+    keep.actor2 = keep.actor2 or other.actor2
+    keep.fatalities = keep.fatalities or other.fatalities
+    keep.attribution = keep.attribution or other.attribution
+    if other.date is not None and (keep.date is None or DATE_RANK.get(other.date.precision, 9)
+                                   < DATE_RANK.get(keep.date.precision, 9)):
+        keep.date = other.date
+    if keep.acled is not None and other.acled is not None and SUB_EVENT_RANK.get(
+            other.acled.sub_event_type, 2) > SUB_EVENT_RANK.get(keep.acled.sub_event_type, 2):
+        keep.acled = other.acled
+    if keep.location is not None and other.location is not None and \
+            keep.cues.get("place_fallback") and not other.cues.get("place_fallback"):
+        keep.location = other.location
+    for d in other.denials:
+        if d not in keep.denials:
+            keep.denials.append(d)
+    keep.confidence = max(keep.confidence, other.confidence)
+    keep.cues.setdefault("also_reported_in", []).append(
+        [other.evidence.start, other.evidence.end])
+
+
+def merge_article_events(events: list[Event]) -> list[Event]:
+    """Greedy merge in text order; the most informative report becomes the record."""
+    merged: list[Event] = []
+    for event in events:
+        for i, kept in enumerate(merged):
+            if same_event(kept, event):
+                if _information(event) > _information(kept):
+                    _absorb(event, kept)
+                    merged[i] = event
+                else:
+                    _absorb(kept, event)
+                break
+        else:
+            merged.append(event)
+    return merged

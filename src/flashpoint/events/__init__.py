@@ -1,0 +1,1 @@
+"""Event coding: triggers, roles, modality and codes from the parse."""

@@ -1,0 +1,881 @@
+"""Code events from a parsed document: triggers -> roles -> modality -> PLOVER/ACLED codes.
+
+The coder knows nothing of gazetteers or calendars: it marks the words that say where and
+when (a `Location` holding the place text, a date phrase in `Event.cues`) and later stages
+resolve them. Actors are resolved through an injected `ActorResolver`, so this stage never
+imports the actors stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from spacy.tokens import Doc, Span, Token
+
+from flashpoint.events.fatalities import find_fatalities
+from flashpoint.events.lexicon import (
+    NOMINAL_POS,
+    VERBAL_POS,
+    Lexicon,
+    Trigger,
+    acled_codes,
+    load_lexicon,
+)
+from flashpoint.record import (
+    AcledCode,
+    Actor,
+    Attribution,
+    Denial,
+    Document,
+    Event,
+    Evidence,
+    Location,
+    PloverCode,
+)
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+STATE_KINDS = {"military", "police", "government"}
+MATERIAL_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
+PHRASE_DROP_DEPS = {"acl", "relcl", "punct", "cc", "conj", "advcl", "parataxis"}
+REGION_WORDS = {"region", "province", "governorate", "district", "countryside", "area",
+                "state", "county", "oblast", "prefecture", "department"}
+PLACE_HEAD_NOUNS = {"city", "town", "village", "province", "region", "district", "area",
+                    "capital", "outskirts", "suburb", "suburbs", "neighbourhood",
+                    "neighborhood", "camp", "base", "port", "airport", "border", "countryside",
+                    "governorate", "state"}
+
+
+class ActorMatchLike(Protocol):
+    actor: Actor
+    means: str | None
+    is_bare_country: bool
+
+
+class ActorResolver(Protocol):
+    def resolve(
+        self, phrase: str, *, context_country: str | None = None, prefer_military: bool = False
+    ) -> ActorMatchLike | None: ...
+
+
+@dataclass
+class PlaceMention:
+    start: int  # token index of first token
+    end: int  # token index after last
+    text: str
+    start_char: int
+    end_char: int
+    is_country: bool
+
+
+@dataclass
+class _Draft:
+    """An event being assembled in one sentence."""
+
+    trigger: Trigger
+    sent: Span
+    agent: Token | None = None
+    agent_fallback: bool = False
+    co_agents: list[Token] = field(default_factory=list)
+    backers: list[Token] = field(default_factory=list)
+    patient: Token | None = None
+    places: list[PlaceMention] = field(default_factory=list)
+    place_fallback: bool = False
+    modality: str = "asserted"
+    speaker: Token | None = None
+    speaker_span: tuple[int, int] | None = None
+    blamed: Token | None = None
+    date_phrase: tuple[int, int] | None = None
+    fatality_text: str | None = None
+    derived_means: str | None = None  # set for events implied by air support
+    derived_actor: Token | None = None
+
+
+class EventCoder:
+    """Turns a spaCy `Doc` of a cleaned `Document` into coded events."""
+
+    def __init__(
+        self,
+        actors: ActorResolver,
+        *,
+        find_date_phrases: Callable[[str], list[tuple[int, int]]] | None = None,
+        lexicon: Lexicon | None = None,
+    ) -> None:
+        self.actors = actors
+        self.lex = lexicon or load_lexicon()
+        self.find_date_phrases = find_date_phrases
+
+    # ------------------------------------------------------------------ document level
+    def code(self, document: Document, doc: Doc) -> list[Event]:
+        article = document.article
+        body_start = document.body_start
+        events: list[Event] = []
+        paragraph_places: list[PlaceMention] = []
+        last_paragraph = -1
+        seen_types: set[str] = set()
+        for sent in doc.sents:
+            if sent.end_char <= body_start or not sent.text.strip():
+                continue
+            paragraph = doc.text.count("\n\n", 0, sent.start_char)
+            if paragraph != last_paragraph:
+                paragraph_places = []
+                last_paragraph = paragraph
+            places = self._places(sent)
+            drafts = self._code_sentence(sent, places, paragraph_places, seen_types)
+            denial = self._denial(sent, events)
+            if denial is not None:
+                drafts = [d for d in drafts if d.trigger.head.lemma_ not in self.lex.cue(
+                    "deny_verbs")]
+            for draft in drafts:
+                events.extend(self._to_events(article.id, draft))
+            for e in events:
+                if e.evidence.start == sent.start_char:
+                    seen_types.add(e.plover.type)
+            paragraph_places.extend(p for p in places if not p.is_country)
+        return events
+
+    # ------------------------------------------------------------------ sentence level
+    def _places(self, sent: Span) -> list[PlaceMention]:
+        out = []
+        for ent in sent.ents:
+            if ent.label_ not in PLACE_LABELS and not ent.ent_id_.startswith("place:"):
+                continue
+            if ent.label_ == "GPE" or ent.ent_id_.startswith("country:"):
+                match = self.actors.resolve(ent.text)
+                is_country = bool(match and match.is_bare_country)
+            else:
+                is_country = False
+            end = ent.end
+            doc = sent.doc
+            # "the Der ez-Zor region": the region word belongs to the toponym
+            if end < sent.end and doc[end].lower_ in REGION_WORDS:
+                end += 1
+            start_char = ent.start_char
+            end_char = doc[end - 1].idx + len(doc[end - 1].text)
+            out.append(PlaceMention(ent.start, end, doc.text[start_char:end_char],
+                                    start_char, end_char, is_country))
+        return out
+
+    def _code_sentence(
+        self,
+        sent: Span,
+        places: list[PlaceMention],
+        paragraph_places: list[PlaceMention],
+        seen_types: set[str],
+    ) -> list[_Draft]:
+        triggers = self.lex.find_triggers(sent)
+        trigger_heads = {t.head.i: t for t in triggers}
+        drafts: list[_Draft] = []
+        for trig in triggers:
+            if not self._is_event(trig, trigger_heads, seen_types):
+                continue
+            draft = _Draft(trig, sent)
+            self._roles(draft, places)
+            if trig.entry.needs_place and not draft.places and not self._anaphoric_place(draft):
+                continue
+            self._modality(draft, trigger_heads)
+            if draft.modality == "skip":
+                continue
+            if not draft.places and trig.entry.plover in MATERIAL_TYPES:
+                self._fallback_place(draft, places, paragraph_places)
+            self._date(draft)
+            drafts.append(draft)
+        drafts = self._merge_linked(drafts)
+        self._fatalities(sent, drafts)
+        drafts.extend(self._derived_support_events(drafts))
+        return drafts
+
+    def _is_event(
+        self, trig: Trigger, trigger_heads: dict[int, Trigger], seen_types: set[str]
+    ) -> bool:
+        h = trig.head
+        cue = self.lex.cue
+        entry = trig.entry
+        if h.pos_ in NOMINAL_POS:
+            dets = {c.lower_ for c in h.children if c.dep_ in ("det", "predet")}
+            if dets & cue("anaphoric_determiners"):
+                return False
+            definite = "the" in dets
+            if definite and entry.plover in seen_types and not self._has_target(h):
+                return False
+            if entry.weak and not (self._has_target(h) or self._launched(h) or
+                                   self._place_compound(h)):
+                return False
+            if definite and entry.weak and not self._has_target(h):
+                return False
+        if entry.main_clause_only and h.dep_ not in ("ROOT", "conj", "ccomp"):
+            return False
+        # "X backed by Y": the participle names a relation, not an event
+        if h.dep_ in ("acl", "amod") and any(c.dep_ == "agent" for c in h.children) and \
+                h.lemma_ in cue("support_relations"):
+            return False
+        for anc in h.ancestors:
+            if anc.lemma_.lower() in cue("non_event_heads") or anc.lower_ in cue(
+                    "non_event_heads"):
+                return False
+            outer = trigger_heads.get(anc.i)
+            if outer is not None and outer.entry.speech_act and outer.entry.plover != "ACCUSE":
+                return False
+            if anc.dep_ == "ROOT":
+                break
+        return True
+
+    def _has_target(self, h: Token) -> bool:
+        return any(
+            c.dep_ == "prep" and c.lower_ in self.lex.cue("target_prepositions")
+            for c in h.children
+        ) or any(c.dep_ in ("dobj", "nsubjpass") for c in h.children)
+
+    def _launched(self, h: Token) -> bool:
+        launch = self.lex.cue("launch_verbs")
+        if h.dep_ in ("dobj", "nsubjpass", "attr") and h.head.lemma_ in launch:
+            return True
+        return any(c.dep_ in ("acl", "relcl") and c.lemma_ in launch for c in h.children)
+
+    @staticmethod
+    def _place_compound(h: Token) -> bool:
+        return any(c.dep_ in ("compound", "nmod", "amod") and c.ent_type_ in PLACE_LABELS
+                   for c in h.children)
+
+    def _anaphoric_place(self, draft: _Draft) -> bool:
+        p = draft.patient
+        return p is not None and p.lemma_.lower() in self.lex.cue("location_anaphora")
+
+    # ------------------------------------------------------------------ roles
+    def _governor(self, h: Token) -> Token:
+        """The verb whose clause carries a noun trigger ("launched an offensive")."""
+        launch = self.lex.cue("launch_verbs")
+        node = h
+        for _ in range(3):
+            if node.dep_ in ("dobj", "nsubjpass", "attr", "pobj") and node.head.lemma_ in launch:
+                return node.head
+            if node.dep_ == "pobj" and node.head.dep_ == "prep":
+                node = node.head.head
+                continue
+            break
+        return h
+
+    def _roles(self, draft: _Draft, places: list[PlaceMention]) -> None:
+        h = draft.trigger.head
+        gov = self._governor(h)
+        agent = self._agent(h) or (self._agent(gov) if gov is not h else None)
+        if agent is None:
+            agent = self._agent_inherited(gov)
+        if agent is None and h.pos_ in VERBAL_POS:
+            agent = self._agent_nearby(h)
+            draft.agent_fallback = agent is not None
+        if agent is None:
+            blamed = self._blamed(h)
+            if blamed is not None:
+                agent = blamed
+                draft.blamed = blamed
+        if agent is not None and self._place_at(agent, places) is not None and \
+                self.actors.resolve(self._phrase(agent)) is None:
+            agent = None  # a town is not an agent
+        draft.agent = agent
+        if agent is not None:
+            draft.co_agents = [c for c in agent.conjuncts if c.i > agent.i]
+            draft.co_agents += [
+                pobj for prep in agent.children if prep.lower_ == "along"
+                for w in prep.children if w.lower_ == "with"
+                for pobj in w.children if pobj.dep_ == "pobj"
+            ]
+            draft.backers = self._backers(agent)
+        patients = self._patients(h) or (self._patients(gov) if gov is not h else [])
+        material = draft.trigger.entry.plover in MATERIAL_TYPES
+        for p in patients:
+            place = self._place_in(p, places)
+            if place and not material and all(x.is_country for x in place):
+                place = []
+            if place:
+                draft.places.extend(place)
+            elif draft.patient is None and p.lemma_.lower() not in self.lex.cue(
+                    "location_anaphora"):
+                draft.patient = p
+            elif draft.patient is None:
+                draft.patient = p
+        if draft.patient is None and draft.trigger.entry.speech_act:
+            draft.patient = self._complement_party(h)
+        if not draft.places:
+            for node in {h, gov}:
+                for prep in node.children:
+                    if prep.dep_ == "prep" and prep.lower_ in self.lex.cue("place_prepositions"):
+                        for pobj in prep.children:
+                            draft.places.extend(self._place_in(pobj, places))
+            if not draft.places and h.pos_ in NOMINAL_POS:
+                for c in h.children:
+                    if c.dep_ in ("compound", "nmod", "amod"):
+                        p = self._place_at(c, places)
+                        if p is not None and not p.is_country:
+                            draft.places.append(p)
+        # prefer towns over the countries that contain them
+        specific = [p for p in draft.places if not p.is_country]
+        if specific:
+            draft.places = specific
+        draft.places = _unique_places(draft.places)
+
+    def _agent(self, v: Token) -> Token | None:
+        for c in v.children:
+            if c.dep_ == "agent":
+                for pobj in c.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+        if v.pos_ in VERBAL_POS:
+            for c in v.children:
+                if c.dep_ in ("nsubj", "csubj"):
+                    if c.lower_ in ("that", "which", "who") and v.dep_ == "relcl":
+                        return v.head
+                    return c
+            return None
+        for c in v.children:
+            if c.dep_ == "poss":
+                return c
+        for c in v.children:
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < v.i and (
+                    c.ent_type_ in ("NORP", "GPE", "ORG") or c.ent_id_.startswith("actor:")):
+                if self.actors.resolve(c.text) is not None:
+                    return c
+        return None
+
+    def _agent_inherited(self, v: Token) -> Token | None:
+        """Subjects shared through coordination, control and participles."""
+        node = v
+        for _ in range(4):
+            if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep") and node.head is not node:
+                node = node.head
+                if node.pos_ not in VERBAL_POS:
+                    continue
+                found = self._agent(node)
+                if found is not None:
+                    return found
+            else:
+                break
+        return None
+
+    def _agent_nearby(self, h: Token) -> Token | None:
+        """No subject in the parse ("..., but the US, declined"): the actor just before."""
+        i = h.i - 1
+        sent_start = h.sent.start
+        steps = 0
+        while i >= sent_start and steps < 6:
+            t = h.doc[i]
+            if t.pos_ in VERBAL_POS and t.dep_ not in ("aux", "auxpass"):
+                return None
+            if (t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or t.pos_ in NOMINAL_POS) and \
+                    self.actors.resolve(t.text) is not None:
+                return t
+            i -= 1
+            steps += 1
+        return None
+
+    def _complement_party(self, h: Token) -> Token | None:
+        """"declined to launch attacks jointly with Russia": the other party is inside."""
+        for comp in h.children:
+            if comp.dep_ not in ("xcomp", "ccomp"):
+                continue
+            for t in comp.subtree:
+                if t.dep_ == "pobj" and t.head.lower_ in ("with", "against", "to") and \
+                        self.actors.resolve(t.text) is not None:
+                    return t
+        return None
+
+    def _blamed(self, h: Token) -> Token | None:
+        """"X has been held responsible for / accused of / blamed for Y" -> X."""
+        blame = self.lex.cue("blame_verbs")
+        adjectives = self.lex.cue("blame_adjectives")
+        for anc in h.ancestors:
+            if anc.lemma_ in blame:
+                has_adj = any(c.lower_ in adjectives for c in anc.children)
+                if anc.lemma_ == "hold" and not has_adj:
+                    continue
+                for c in anc.children:
+                    if c.dep_ == "nsubjpass":
+                        return c
+                for c in anc.children:
+                    if c.dep_ == "dobj":
+                        return c
+            if anc.pos_ in VERBAL_POS and anc.lemma_ not in blame and anc.dep_ == "ROOT":
+                break
+        return None
+
+    def _backers(self, agent: Token) -> list[Token]:
+        out = []
+        for c in agent.children:
+            if c.dep_ in ("acl", "amod") and c.lemma_ in self.lex.cue("support_relations"):
+                for a in c.children:
+                    if a.dep_ == "agent":
+                        out.extend(p for p in a.children if p.dep_ == "pobj")
+        return out
+
+    def _patients(self, v: Token) -> list[Token]:
+        out: list[Token] = []
+        targets = self.lex.cue("target_prepositions")
+        for c in v.children:
+            if v.pos_ in VERBAL_POS and c.dep_ in ("dobj", "nsubjpass"):
+                out.append(c)
+            elif c.dep_ == "prep" and c.lower_ in targets | {"of"}:
+                if c.lower_ == "of" and v.pos_ not in NOMINAL_POS:
+                    continue
+                out.extend(p for p in c.children if p.dep_ == "pobj")
+            elif c.dep_ == "prt" and c.lower_ in ("into", "on"):
+                out.extend(p for p in c.children if p.dep_ == "pobj")
+        expanded: list[Token] = []
+        for p in out:
+            expanded.append(p)
+            expanded.extend(p.conjuncts)
+        return expanded
+
+    def _place_at(self, tok: Token, places: list[PlaceMention]) -> PlaceMention | None:
+        for p in places:
+            if p.start <= tok.i < p.end:
+                return p
+        return None
+
+    def _place_in(self, tok: Token, places: list[PlaceMention]) -> list[PlaceMention]:
+        """Places inside a patient phrase: "the city of Tabqa", "spots in Tabqa"."""
+        direct = self._place_at(tok, places)
+        if direct is not None:
+            return [direct]
+        found = []
+        for t in tok.subtree:
+            p = self._place_at(t, places)
+            if p is not None and p not in found:
+                # "pro-US rebels" names a side, not a place
+                if t.dep_ == "amod" or (t.i + 1 < len(t.doc) and t.nbor().text == "-"):
+                    continue
+                found.append(p)
+        return found
+
+    def _fallback_place(
+        self, draft: _Draft, places: list[PlaceMention], paragraph_places: list[PlaceMention]
+    ) -> None:
+        """No place in the event's own words: the nearest earlier place in its paragraph."""
+        h = draft.trigger.head
+        agent_ids = {t.i for t in draft.agent.subtree} if draft.agent is not None else set()
+        before = [p for p in places if p.end <= h.i and p.start not in agent_ids
+                  and not p.is_country]
+        after = [p for p in places if p.start > h.i and p.start not in agent_ids
+                 and not p.is_country]
+        if before and self._anaphoric_place(draft):
+            draft.places = [before[-1]]
+        elif paragraph_places:
+            draft.places = [paragraph_places[-1]]
+        elif after:
+            draft.places = [after[0]]
+        elif before:
+            draft.places = [before[-1]]
+        else:
+            return
+        draft.place_fallback = True
+
+    # ------------------------------------------------------------------ modality
+    def _modality(self, draft: _Draft, trigger_heads: dict[int, Trigger]) -> None:
+        h = draft.trigger.head
+        cue = self.lex.cue
+        gov = self._governor(h)
+        clause = [h] if gov is h else [h, gov]
+        if h.pos_ in NOMINAL_POS and h.dep_ in ("nsubj", "nsubjpass"):
+            clause.append(h.head)
+        negated = any(
+            c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
+            for node in clause for c in node.children
+        )
+        hypothetical = any(
+            (c.dep_ == "aux" and c.lower_ in cue("hypothetical_auxiliaries"))
+            or (c.dep_ == "mark" and c.lower_ in cue("hypothetical_marks"))
+            for node in clause for c in node.children
+        )
+        planned = any(
+            c.dep_ == "aux" and c.lower_ in cue("future_auxiliaries")
+            for node in clause for c in node.children
+        )
+        denied = alleged = claimed = False
+        # walk up the clause chain for embedding verbs
+        node = clause[-1]
+        for anc in node.ancestors:
+            lemma = anc.lemma_.lower()
+            rel_ok = True
+            if lemma in cue("deny_verbs") and anc.i not in trigger_heads:
+                denied = True
+                self._set_speaker(draft, anc)
+                break
+            if lemma in cue("planned_verbs") and lemma != "announce":
+                planned = True
+            if lemma in cue("blame_verbs") and draft.blamed is not None:
+                alleged = True
+            outer = trigger_heads.get(anc.i)
+            if outer is not None and outer.entry.plover == "ACCUSE":
+                alleged = True
+                self._set_speaker(draft, anc)
+            if lemma in cue("reporting_verbs") and rel_ok:
+                claimed = True
+                self._set_speaker(draft, anc)
+                if any(c.dep_ == "aux" and c.lower_ in cue("future_auxiliaries")
+                       for c in anc.children):
+                    planned = True
+            if anc.dep_ not in ("xcomp", "ccomp", "conj"):
+                break
+        if draft.blamed is not None:
+            alleged = True
+        if not claimed:
+            sayer = self._sentence_attribution(draft.sent, h)
+            if sayer is not None:
+                claimed = True
+                draft.speaker = draft.speaker or sayer
+        if negated:
+            draft.modality = "negated"
+        elif denied:
+            draft.modality = "denied"
+        elif hypothetical:
+            draft.modality = "hypothetical"
+        elif planned:
+            draft.modality = "planned"
+        elif alleged:
+            draft.modality = "alleged"
+        elif claimed:
+            draft.modality = "claimed"
+
+    def _set_speaker(self, draft: _Draft, verb: Token) -> None:
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "agent"):
+                speaker = c if c.dep_ == "nsubj" else next(
+                    (p for p in c.children if p.dep_ == "pobj"), None)
+                if speaker is not None and speaker.lower_ not in ("it", "that", "which"):
+                    draft.speaker = speaker
+                return
+
+    def _sentence_attribution(self, sent: Span, h: Token) -> Token | None:
+        """Trailing or parenthetical reporting clauses: "..., Lavrov stated." and
+        "..., informed the foreign minister." and "according to X"."""
+        cue = self.lex.cue
+        root = sent.root
+        candidates = [root] + [c for c in root.children if c.dep_ in (
+            "conj", "parataxis", "ccomp", "advcl")]
+        for v in candidates:
+            if v.lemma_.lower() not in cue("reporting_verbs") or v.i < h.i:
+                continue
+            if v is root and h.i > v.i:
+                continue
+            speaker = next((c for c in v.children if c.dep_ == "nsubj"), None)
+            if speaker is None:
+                speaker = next((c for c in v.children if c.dep_ == "dobj"), None)
+            if speaker is not None and speaker.lower_ not in ("it",):
+                return speaker
+        for tok in sent:
+            if tok.lower_ == "according" and tok.i + 1 < sent.end and \
+                    tok.nbor().lower_ == "to":
+                pobj = next((c for c in tok.nbor().children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        return None
+
+    # ------------------------------------------------------------------ dates, numbers
+    def _date(self, draft: _Draft) -> None:
+        sent = draft.sent
+        h = draft.trigger.head
+        gov = self._governor(h)
+        owners = {h.i, gov.i}
+        launch = self.lex.cue("launch_verbs")
+        owners.update(c.i for c in h.children if c.dep_ in ("acl", "relcl") and
+                      c.lemma_ in launch)
+        for anc in h.ancestors:
+            if anc.lemma_ in launch and anc.pos_ in VERBAL_POS:
+                owners.add(anc.i)
+            else:
+                break
+        spans = [(e.start_char, e.end_char) for e in sent.ents if e.label_ in ("DATE", "TIME")]
+        if self.find_date_phrases is not None:
+            for s, e in self.find_date_phrases(sent.text):
+                spans.append((sent.start_char + s, sent.start_char + e))
+        best: tuple[int, int] | None = None
+        for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
+            if best is not None and start < best[1]:
+                continue
+            span = sent.doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            node = span.root
+            if any(c.dep_ in ("nsubj", "aux") for c in node.children):
+                continue  # "like they did last week": the date has its own clause
+            owner = None
+            for anc in node.ancestors:
+                if anc.pos_ in VERBAL_POS or anc.i in owners:
+                    owner = anc
+                    break
+            if owner is not None and owner.i in owners:
+                if best is None:
+                    best = (start, end)
+                else:  # merge adjacent pieces ("Monday" + "morning")
+                    best = (best[0], max(best[1], end))
+        if best is not None:
+            draft.date_phrase = best
+
+    def _fatalities(self, sent: Span, drafts: list[_Draft]) -> None:
+        violent = [d for d in drafts if d.trigger.entry.plover == "ASSAULT"]
+        if not violent:
+            return
+        for fat in find_fatalities(sent.text, sent.start_char):
+            nearest = min(violent, key=lambda d: abs(d.trigger.start_char - (fat.start or 0)))
+            if nearest.fatality_text is None:
+                nearest.fatality_text = fat.text
+                nearest.cues_fatalities = fat  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------------ merging, support
+    def _merge_linked(self, drafts: list[_Draft]) -> list[_Draft]:
+        """One sentence, one violent event: "attacked the village, killing five" is one."""
+        kept: list[_Draft] = []
+        for d in drafts:
+            host = None
+            if d.trigger.entry.plover == "ASSAULT":
+                for k in kept:
+                    if k.trigger.entry.plover != "ASSAULT" or k.modality != d.modality:
+                        continue
+                    linked = d.trigger.head in k.trigger.head.subtree or \
+                        k.trigger.head in d.trigger.head.subtree
+                    same_place = not d.places or not k.places or \
+                        {p.text for p in d.places} == {p.text for p in k.places}
+                    if linked and same_place and (d.agent is None or k.agent is None or
+                                                  d.agent.i == k.agent.i):
+                        host = k
+                        break
+            if host is None:
+                kept.append(d)
+                continue
+            host.agent = host.agent or d.agent
+            host.patient = host.patient or d.patient
+            host.places = host.places or d.places
+            host.date_phrase = host.date_phrase or d.date_phrase
+            if _specificity(d) > _specificity(host):
+                host.trigger = d.trigger
+        return kept
+
+    def _derived_support_events(self, drafts: list[_Draft]) -> list[_Draft]:
+        """"X, backed by Y's warplanes, attacked Z": Y's air strikes on Z are events too."""
+        out = []
+        for d in drafts:
+            if d.trigger.entry.plover != "ASSAULT" or d.modality in ("negated", "hypothetical"):
+                continue
+            for backer in d.backers + d.co_agents:
+                match = self.actors.resolve(self._phrase(backer), prefer_military=True)
+                if match is None or match.means not in ("air", "drone"):
+                    continue
+                extra = _Draft(d.trigger, d.sent, agent=backer, places=list(d.places),
+                               place_fallback=d.place_fallback, modality=d.modality,
+                               speaker=d.speaker, date_phrase=d.date_phrase,
+                               derived_means=match.means, derived_actor=backer)
+                out.append(extra)
+        return out
+
+    # ------------------------------------------------------------------ denials
+    def _denial(self, sent: Span, events: list[Event]) -> Denial | None:
+        """"Russia has denied this allegation" attaches to the event it denies."""
+        cue = self.lex.cue
+        for tok in sent:
+            if tok.lemma_.lower() not in cue("deny_verbs") or tok.pos_ not in VERBAL_POS:
+                continue
+            obj = next((c for c in tok.children if c.dep_ in ("dobj", "ccomp", "xcomp")), None)
+            if obj is not None and obj.lemma_.lower() not in cue("allegation_nouns") and \
+                    obj.dep_ == "dobj" and not any(t.lemma_.lower() in cue("allegation_nouns")
+                                                   for t in obj.subtree):
+                continue
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                continue
+            match = self.actors.resolve(self._phrase(subj))
+            if match is None:
+                continue
+            denier = match.actor
+            for event in reversed(events[-12:]):
+                a1 = event.actor1
+                if a1 is None or event.modality not in ("alleged", "claimed", "asserted"):
+                    continue
+                if a1.name == denier.name or (a1.country and a1.country == denier.country):
+                    denial = Denial(
+                        text=self._phrase(subj),
+                        name=denier.name,
+                        evidence=Evidence(sent.text.strip(), sent.start_char, sent.end_char),
+                    )
+                    event.denials.append(denial)
+                    if event.modality != "alleged":
+                        event.modality = "alleged"
+                    return denial
+        return None
+
+    # ------------------------------------------------------------------ to records
+    def _phrase(self, tok: Token) -> str:
+        """The words of a noun phrase without its clauses, conjuncts and side remarks."""
+        keep: list[Token] = []
+
+        def walk(t: Token) -> None:
+            for c in t.lefts:
+                if c.dep_ not in PHRASE_DROP_DEPS:
+                    walk(c)
+            keep.append(t)
+            for c in t.rights:
+                if c.dep_ in PHRASE_DROP_DEPS:
+                    continue
+                if c.dep_ == "prep" and c.lower_ not in ("of", "for"):
+                    continue
+                walk(c)
+
+        walk(tok)
+        keep.sort(key=lambda t: t.i)
+        return " ".join(t.text for t in keep if not t.is_space)
+
+    def _span_of(self, tok: Token) -> tuple[int, int]:
+        ids = [t for t in tok.subtree if t.dep_ not in PHRASE_DROP_DEPS or t is tok]
+        start = min(t.idx for t in ids)
+        end = max(t.idx + len(t.text) for t in ids)
+        return start, end
+
+    def _actor(self, tok: Token | None, *, military: bool) -> tuple[Actor | None, str | None]:
+        if tok is None:
+            return None, None
+        match = self.actors.resolve(self._phrase(tok), prefer_military=military)
+        if match is None:
+            return None, None
+        actor = match.actor
+        start, end = self._span_of(tok)
+        actor.text = tok.doc.text[start:end]
+        actor.start, actor.end = start, end
+        return actor, match.means
+
+    def _to_events(self, article_id: str, d: _Draft) -> list[Event]:
+        entry = d.trigger.entry
+        violent = entry.plover in ("ASSAULT",)
+        actor1, means1 = self._actor(d.agent, military=violent)
+        if d.agent_fallback and actor1 is not None:
+            actor1.confidence = 0.6
+        place_country = None
+        actor2, _ = self._actor(d.patient, military=False)
+        if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
+            actor2 = None
+        fat = getattr(d, "cues_fatalities", None)
+        if actor2 is None and fat is not None and violent and any(
+                w in fat.text.lower() for w in ("lives", "civilian", "people", "resident",
+                                                "villager", "children", "women")):
+            actor2 = Actor(text=fat.text, name="Civilians", country=None, kind="civilians",
+                           start=fat.start, end=fat.end, confidence=0.6)
+        means = d.derived_means or entry.means or means1
+        for c in d.trigger.head.children:
+            if c.dep_ in ("compound", "amod") and c.lower_ in ("air", "aerial", "airstrike"):
+                means = means or "air"
+            if c.dep_ in ("compound", "amod") and c.lower_ in ("drone",):
+                means = "drone"
+            if c.dep_ in ("compound", "amod") and c.lower_ in ("artillery", "mortar", "rocket",
+                                                                "missile", "tank"):
+                means = means or "artillery"
+        mode = entry.mode
+        if means in ("air", "drone") and entry.plover == "ASSAULT":
+            mode = "aerial"
+        elif means == "artillery" and entry.plover == "ASSAULT":
+            mode = "heavy-weapons"
+        attribution = None
+        modality = d.modality
+        speaker = d.speaker
+        if speaker is not None and speaker.sent == d.sent:
+            start, end = self._span_of(speaker)
+            text = speaker.doc.text[start:end]
+            match = self.actors.resolve(self._phrase(speaker))
+            attribution = Attribution(text=text, name=match.actor.name if match else text,
+                                      start=start, end=end)
+            # "claimed" is for a party's word; witnesses and reporters leave it asserted
+            party = match is not None or speaker.lemma_.lower() in self.lex.cue("party_nouns")
+            if modality == "claimed" and (not party or (match is not None and match.actor.kind in (
+                    "civilians", "other"))):
+                modality = "asserted"
+        acled = None
+        if modality in ("asserted", "claimed", "alleged", "denied"):
+            codes = acled_codes(
+                self.lex, entry.acled_class, means=means,
+                target_kind=actor2.kind if actor2 else None,
+                actor1_state=(actor1.kind in STATE_KINDS) if actor1 else None,
+                sentence_lower=d.sent.text.lower(),
+            )
+            if codes is not None:
+                acled = AcledCode(*codes)
+        sent = d.sent
+        evidence = Evidence(sent.text.strip(), sent.start_char + _lstrip_len(sent.text),
+                            sent.start_char + len(sent.text.rstrip()))
+        base_conf = 0.85
+        if d.agent is None:
+            base_conf -= 0.15
+        if d.place_fallback:
+            base_conf -= 0.15
+        if entry.weak:
+            base_conf -= 0.1
+        if d.derived_means:
+            base_conf -= 0.1
+        places = d.places or [None]
+        events = []
+        for place in places:
+            location = None
+            if place is not None:
+                location = Location(
+                    text=place.text, name=place.text, start=place.start_char,
+                    end=place.end_char, precision=3 if place.is_country else (
+                        2 if place.text.split()[-1].lower() in REGION_WORDS else 1),
+                    confidence=0.5 if d.place_fallback else 0.9,
+                )
+                place_country = place_country  # resolved by the geo stage
+            cues: dict[str, Any] = {
+                "tense": "future" if modality == "planned" else "past",
+                "co_actors": [self._phrase(t) for t in d.co_agents],
+                "place_fallback": d.place_fallback,
+                "means": means,
+            }
+            if d.date_phrase is not None:
+                cues["date_phrase"] = d.date_phrase
+            events.append(Event(
+                article_id=article_id,
+                plover=PloverCode(entry.plover, mode, []),
+                acled=acled,
+                actor1=actor1,
+                actor2=actor2,
+                location=location,
+                date=None,
+                fatalities=fat if violent else None,
+                modality=modality,  # type: ignore[arg-type]
+                attribution=attribution,
+                denials=[],
+                evidence=evidence,
+                confidence=max(0.1, base_conf),
+                trigger=d.trigger.text,
+                trigger_start=d.trigger.start_char + (1 if d.derived_means else 0),
+                cues=cues,
+            ))
+        return events
+
+
+def _specificity(d: _Draft) -> int:
+    order = ["armed_violence", "killing", "territory", "air", "remote", "shelling",
+             "explosive", "suicide", "grenade", "chemical"]
+    cls = d.trigger.entry.acled_class
+    return order.index(cls) if cls in order else -1
+
+
+def _unique_places(places: Iterable[PlaceMention]) -> list[PlaceMention]:
+    seen: set[int] = set()
+    out = []
+    for p in places:
+        if p.start_char not in seen:
+            seen.add(p.start_char)
+            out.append(p)
+    return out
+
+
+def _lstrip_len(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def code_document(
+    document: Document,
+    doc: Doc,
+    actors: ActorResolver,
+    find_date_phrases: Callable[[str], list[tuple[int, int]]] | None = None,
+) -> list[Event]:
+    return EventCoder(actors, find_date_phrases=find_date_phrases).code(document, doc)
+
+
+__all__: Sequence[str] = ["EventCoder", "code_document", "ActorResolver"]

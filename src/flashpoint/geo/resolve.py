@@ -1,0 +1,295 @@
+"""Toponym resolution and entity-ruler place patterns on top of the offline gazetteer.
+
+Resolution is deliberately simple and explainable: find every gazetteer entry whose
+normalised name matches (exactly, without the Arabic article, or as a last resort by
+consonant skeleton), then rank them with a small additive score: population, whether the
+place lies in one of the countries the article is about, how close it is to the other places
+already resolved, whether a curated alias named it, and whether the wording ("X province",
+"X region") asks for an area rather than a town.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from flashpoint.geo.gazetteer import (
+    FLAG_CURATED,
+    FLAG_DERIVED,
+    KIND_ADMIN1,
+    KIND_CITY,
+    KIND_COUNTRY,
+    KIND_REGION,
+    KIND_WATER,
+    Place,
+    fold,
+    haversine_km,
+    load_curated,
+    load_gazetteer,
+    normalise,
+    to_iso3,
+)
+from flashpoint.record import EntityPattern, Location
+
+# Wording around a name that says which kind of place is meant.
+_AREA_WORDS = ("region", "area", "district", "countryside", "outskirts", "suburbs",
+               "environs", "vicinity", "surroundings", "neighbourhood", "neighborhood")
+_PROVINCE_WORDS = ("province", "governorate", "oblast", "state", "prefecture", "department",
+                   "county", "wilayah", "muhafazah")
+_CITY_WORDS = ("city", "town", "village", "municipality")
+_PREFIXES = re.compile(
+    r"^(?:the\s+)?(?:(?P<city>city|town|village|municipality)|(?P<prov>province|governorate"
+    r"|region|oblast|state|department)|(?P<area>outskirts|suburbs|countryside|environs"
+    r"|vicinity|area))\s+of\s+",
+    re.I,
+)
+_SUFFIX = re.compile(
+    r"\s+(?P<word>" + "|".join(_AREA_WORDS + _PROVINCE_WORDS + _CITY_WORDS) + r")$", re.I
+)
+_DIRECTION = re.compile(
+    r"^(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern"
+    r"|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest"
+    r"|upper|lower|greater|rural)\s+",
+    re.I,
+)
+_EDGE_PUNCT = "\"'“”‘’()[]{}.,;:!?«»"
+_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+
+# Scores: log10(population) dominates; the rest shift it by roughly orders of magnitude.
+_CONTEXT_BONUS = 4.0
+_CURATED_BONUS = 1.5
+_EXACT_NAME_BONUS = 1.0
+_COUNTRY_BONUS = 2.0
+_DERIVED_PENALTY = 1.0
+_SKELETON_PENALTY = 1.0
+_REGION_BASE = 5.0  # curated areas carry no population; rank them like a 100k town
+_ADMIN1_BASE = 3.0
+_NEAR_RADIUS_KM = 500.0
+_NEAR_BONUS = 3.0
+_SKELETON_MIN_POP = 50_000
+
+
+@dataclass
+class _Candidate:
+    place: Place
+    score: float
+    fuzzy: bool
+    derived: bool
+
+
+@functools.lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Common English words that must never resolve to (or be matched as) a place."""
+    return frozenset(w.lower() for w in load_curated().get("stopwords", []))
+
+
+def _clean(text: str) -> str:
+    t = " ".join(text.split()).strip(_EDGE_PUNCT + " ")
+    return _POSSESSIVE.sub("", t).strip(_EDGE_PUNCT + " ")
+
+
+def _variants(text: str) -> list[tuple[str, str]]:
+    """Lookup forms of `text`, most literal first, each with a mode: '' (as written),
+    'city', 'area' (part of / around a place) or 'province'."""
+    out: list[tuple[str, str]] = [(text, "")]
+    t = text
+    if t.lower().startswith("the "):
+        t = t[4:]
+        out.append((t, ""))
+    m = _PREFIXES.match(t)
+    if m:
+        mode = "city" if m.group("city") else "province" if m.group("prov") else "area"
+        if m.group("prov") and m.group("prov").lower() == "region":
+            mode = "area"
+        out.append((t[m.end():], mode))
+    m = _SUFFIX.search(t)
+    if m and m.start() > 0:
+        word = m.group("word").lower()
+        mode = ("area" if word in _AREA_WORDS else "province" if word in _PROVINCE_WORDS
+                else "city")
+        out.append((t[: m.start()], mode))
+    d = _DIRECTION.match(t)
+    if d and d.end() < len(t):
+        out.append((t[d.end():], "part"))
+    return out
+
+
+def _score(place: Place, flags: int, *, fuzzy: bool, query: str, mode: str,
+           context: set[str], near: Sequence[tuple[float, float]]) -> float:
+    if place.kind == KIND_ADMIN1:
+        s = _ADMIN1_BASE
+    elif place.kind in (KIND_REGION, KIND_WATER) and place.population <= 0:
+        s = _REGION_BASE
+    else:
+        s = math.log10(place.population + 1)
+    if place.kind == KIND_COUNTRY:
+        s += _COUNTRY_BONUS
+    if flags & FLAG_CURATED:
+        s += _CURATED_BONUS
+    if flags & FLAG_DERIVED:
+        s -= _DERIVED_PENALTY
+    if fuzzy:
+        s -= _SKELETON_PENALTY
+    if fold(place.name).lower().translate({ord(c): None for c in "'’‘ʿʾ`"}) == query:
+        s += _EXACT_NAME_BONUS
+    if place.country and place.country in context:
+        s += _CONTEXT_BONUS
+    if near and place.lat is not None and place.lon is not None:
+        d = min(haversine_km((place.lat, place.lon), p) for p in near)
+        if d < _NEAR_RADIUS_KM:
+            s += _NEAR_BONUS * (1.0 - d / _NEAR_RADIUS_KM)
+    is_area = place.kind in (KIND_REGION, KIND_ADMIN1)
+    if mode == "province":
+        s += 4.0 if is_area else 0.0
+    elif mode == "area":
+        s += 1.0 if place.kind == KIND_CITY else 0.0
+    elif mode == "city":
+        s += 2.0 if place.kind == KIND_CITY else 0.0
+    elif place.kind == KIND_ADMIN1:
+        s -= 2.0  # a bare name ("Hama") means the town, not the province named after it
+    return s
+
+
+def _candidates(form: str, mode: str, context: set[str],
+                near: Sequence[tuple[float, float]], *, fuzzy: bool) -> list[_Candidate]:
+    gaz = load_gazetteer()
+    key = normalise(form)
+    if not key or len(key.replace(" ", "")) < 2:
+        return []
+    # An all-caps short form of a stop word ("US") may still be a curated acronym.
+    acronym_only = key in stopwords()
+    if acronym_only and not (form.isupper() and len(form) <= 5 and not fuzzy):
+        return []
+    hits = gaz.lookup_skeleton(key) if fuzzy else gaz.lookup(key)
+    if acronym_only:
+        hits = [(ix, flags) for ix, flags in hits if flags & FLAG_CURATED]
+    query = fold(form).lower().translate({ord(c): None for c in "'’‘ʿʾ`"})
+    best: dict[int, _Candidate] = {}
+    for ix, flags in hits:
+        place = gaz.place(ix)
+        if place.lat is None:
+            continue
+        if fuzzy and not (flags & FLAG_CURATED or place.country in context
+                          or place.population >= _SKELETON_MIN_POP):
+            continue
+        sc = _score(place, flags, fuzzy=fuzzy, query=query, mode=mode, context=context,
+                    near=near)
+        old = best.get(ix)
+        if old is None or sc > old.score:
+            best[ix] = _Candidate(place, sc, fuzzy, bool(flags & FLAG_DERIVED))
+    return sorted(best.values(), key=lambda c: (-c.score, c.place.index))
+
+
+def _precision(place: Place, mode: str) -> int:
+    if place.kind == KIND_CITY:
+        return 2 if mode in ("area", "province") else place.precision
+    return place.precision
+
+
+def resolve_toponym(
+    text: str,
+    *,
+    context_countries: Sequence[str] = (),
+    near: Sequence[tuple[float, float]] = (),
+) -> Location | None:
+    """Resolve a place name as written in news text to a `Location`, or None.
+
+    `context_countries`: ISO3 (or ISO2) codes of the countries the article is about; places
+    there win over bigger namesakes elsewhere ("Tripoli" in a Lebanon story). `near`:
+    (lat, lon) of places already resolved in the same article; closer candidates win.
+    "X region"/"outskirts of X" gives the town at precision 2; "X province" prefers the
+    province (precision 3). The caller sets `start`/`end`.
+    """
+    if not text or not text.strip():
+        return None
+    cleaned = _clean(text)
+    if not cleaned or not any(c.isalpha() for c in cleaned):
+        return None
+    context = {c for c in (to_iso3(x) for x in context_countries) if c}
+    forms = _variants(cleaned)
+    for fuzzy in (False, True):
+        for form, mode in forms:
+            cands = _candidates(form, mode, context, near, fuzzy=fuzzy)
+            if not cands:
+                continue
+            top = cands[0]
+            confidence = 0.9
+            if fuzzy:
+                confidence = 0.6
+            elif top.derived:
+                confidence = 0.8
+            if len(cands) > 1 and top.score - cands[1].score < 1.0:
+                confidence = min(confidence, 0.6)
+            if mode == "part":
+                confidence = min(confidence, 0.7)
+            p = top.place
+            return Location(
+                text=text, name=p.name, geonameid=p.geonameid, lat=p.lat, lon=p.lon,
+                country=p.country, admin1=p.admin1, precision=_precision(p, mode),
+                confidence=round(confidence, 2),
+            )
+    return None
+
+
+def _label(place: Place) -> str:
+    return "GPE" if place.kind in (KIND_CITY, KIND_COUNTRY) else "LOC"
+
+
+def _priority(place: Place, curated: bool) -> tuple[int, int]:
+    rank = 0 if place.kind == KIND_COUNTRY else 1 if curated else 2
+    return rank, -place.population
+
+
+def place_patterns(min_population: int = 15000, *, max_patterns: int = 60000
+                   ) -> list[EntityPattern]:
+    """Entity-ruler entries for countries, curated places and towns >= `min_population`.
+
+    Each town contributes its name, its ASCII spelling and its Latin-script alternate names
+    (only cities >= 5000 inhabitants keep alternates in the cache). Single words and names
+    containing a common English word are case-sensitive, and names that *are* common words
+    ("Police", "Mobile", "Split") are dropped, so that the ruler never tags ordinary words.
+    When two places share a spelling the country, then a curated entry, then the most
+    populous town keeps it. At most `max_patterns` entries, most important first.
+    """
+    stop = stopwords()
+    gaz = load_gazetteer()
+    rows: list[tuple[tuple[int, int], str, Place]] = []
+    for place, name, curated in gaz.pattern_names():
+        if not curated and (place.kind != KIND_CITY or place.population < min_population):
+            continue
+        for text in {name, fold(name)}:
+            rows.append((_priority(place, curated), text, place))
+    rows.sort(key=lambda r: (r[0], r[1]))
+    seen: set[str] = set()
+    out: list[EntityPattern] = []
+    for _, text, place in rows:
+        text = " ".join(text.split())
+        words = text.lower().replace("-", " ").split()
+        if text in seen or not words:
+            continue
+        if len(words) == 1 and (words[0] in stop or len(text) < 2):
+            continue
+        if len(words) > 1 and all(w in stop for w in words):
+            continue
+        if len(text) < 3 and not text.isupper():
+            continue
+        seen.add(text)
+        single = len(text.split()) == 1
+        out.append(EntityPattern(
+            label=_label(place), text=text, id=place.key,
+            case_sensitive=single or any(w in stop for w in words) or text.isupper(),
+        ))
+        if len(out) >= max_patterns:
+            break
+    return out
+
+
+def timed_place_patterns(min_population: int = 15000) -> tuple[list[EntityPattern], float]:
+    """`place_patterns` plus the seconds it took (for the integrator's startup budget)."""
+    t0 = time.perf_counter()
+    pats = place_patterns(min_population)
+    return pats, time.perf_counter() - t0

