@@ -295,3 +295,14 @@ def test_places_have_finite_coordinates() -> None:
     for name in ("Kobani", "Darfur", "Syria", "the Euphrates"):
         loc = resolve_toponym(name)
         assert loc is not None and math.isfinite(loc.lat or math.nan)
+
+
+def test_person_like_toponyms_are_not_patterns(patterns: list[EntityPattern]) -> None:
+    texts = {p.text for p in patterns}
+    assert "Hassan" not in texts and "Jackson" not in texts
+    assert resolve_toponym("Hassan") is not None  # still resolvable when NER says place
+
+
+def test_own_name_beats_alternate_name_in_patterns(patterns: list[EntityPattern]) -> None:
+    by_text = {p.text: p for p in patterns}
+    assert by_text["Nazareth"].id == "geonames:294098"  # not Adama, alias "Nazareth"

@@ -210,16 +210,30 @@ class EventCoder:
         if h.dep_ in ("acl", "amod") and any(c.dep_ == "agent" for c in h.children) and \
                 h.lemma_ in cue("support_relations"):
             return False
+        if entry.plover == "ASSAULT" and any(
+                t.lower_ in cue("sports_context") for t in h.sent):
+            return False
+        if h.dep_ == "amod":  # "allied militias", "wounded soldiers" name, not report
+            return False
         for anc in h.ancestors:
             if anc.lemma_.lower() in cue("non_event_heads") or anc.lower_ in cue(
                     "non_event_heads"):
                 return False
+        for anc in self._embedding_chain(h):
             outer = trigger_heads.get(anc.i)
             if outer is not None and outer.entry.speech_act and outer.entry.plover != "ACCUSE":
                 return False
-            if anc.dep_ == "ROOT":
-                break
         return True
+
+    def _embedding_chain(self, h: Token) -> list[Token]:
+        """The heads that embed h as a complement; a coordinated or adverbial clause stops it."""
+        chain = []
+        node = h
+        relations = self.lex.cue("embedding_relations")
+        while node.dep_ in relations and node.head is not node:
+            node = node.head
+            chain.append(node)
+        return chain
 
     def _has_target(self, h: Token) -> bool:
         return any(
@@ -492,10 +506,12 @@ class EventCoder:
         )
         denied = alleged = claimed = False
         # walk up the clause chain for embedding verbs
-        node = clause[-1]
-        for anc in node.ancestors:
+        chain = self._embedding_chain(clause[-1])
+        if chain and chain[-1].dep_ in ("advcl", "conj") and chain[-1].lemma_.lower() in cue(
+                "reporting_verbs"):
+            chain.append(chain[-1].head)  # "..., saying its fighters attacked"
+        for anc in chain:
             lemma = anc.lemma_.lower()
-            rel_ok = True
             if lemma in cue("deny_verbs") and anc.i not in trigger_heads:
                 denied = True
                 self._set_speaker(draft, anc)
@@ -508,14 +524,12 @@ class EventCoder:
             if outer is not None and outer.entry.plover == "ACCUSE":
                 alleged = True
                 self._set_speaker(draft, anc)
-            if lemma in cue("reporting_verbs") and rel_ok:
+            if lemma in cue("reporting_verbs"):
                 claimed = True
                 self._set_speaker(draft, anc)
                 if any(c.dep_ == "aux" and c.lower_ in cue("future_auxiliaries")
                        for c in anc.children):
                     planned = True
-            if anc.dep_ not in ("xcomp", "ccomp", "conj"):
-                break
         if draft.blamed is not None:
             alleged = True
         if not claimed:
@@ -537,6 +551,9 @@ class EventCoder:
             draft.modality = "claimed"
 
     def _set_speaker(self, draft: _Draft, verb: Token) -> None:
+        if not any(c.dep_ in ("nsubj", "agent") for c in verb.children) and verb.dep_ in (
+                "advcl", "conj", "xcomp") and verb.head is not verb:
+            verb = verb.head  # "X claimed ..., saying ...": X speaks
         for c in verb.children:
             if c.dep_ in ("nsubj", "agent"):
                 speaker = c if c.dep_ == "nsubj" else next(

@@ -256,36 +256,44 @@ def place_patterns(min_population: int = 15000, *, max_patterns: int = 60000
     populous town keeps it. At most `max_patterns` entries, most important first.
     """
     stop = stopwords()
+    exclude = frozenset(load_curated().get("pattern_exclude", []))
     gaz = load_gazetteer()
-    rows: list[tuple[tuple[int, int], str, Place]] = []
+    # text -> (tie-break key, place): the country, then a curated entry, then a town whose
+    # own name it is (not an alternate: "Nazareth" is Nazareth, not Adama), then population.
+    winner: dict[str, tuple[tuple[int, int, int], Place]] = {}
     for place, name, curated in gaz.pattern_names():
         if not curated and (place.kind != KIND_CITY or place.population < min_population):
             continue
-        for text in {name, fold(name)}:
-            rows.append((_priority(place, curated), text, place))
-    rows.sort(key=lambda r: (r[0], r[1]))
-    seen: set[str] = set()
+        rank, neg_pop = _priority(place, curated)
+        alternate = int(fold(name) != fold(place.name))
+        for text in {" ".join(name.split()), " ".join(fold(name).split())}:
+            if not _pattern_ok(text, stop, exclude):
+                continue
+            key = (rank, alternate, neg_pop)
+            if text not in winner or key < winner[text][0]:
+                winner[text] = (key, place)
+    ordered = sorted(winner.items(), key=lambda kv: (kv[1][0][0], kv[1][0][2], kv[0]))
     out: list[EntityPattern] = []
-    for _, text, place in rows:
-        text = " ".join(text.split())
+    for text, (_, place) in ordered[:max_patterns]:
         words = text.lower().replace("-", " ").split()
-        if text in seen or not words:
-            continue
-        if len(words) == 1 and (words[0] in stop or len(text) < 2):
-            continue
-        if len(words) > 1 and all(w in stop for w in words):
-            continue
-        if len(text) < 3 and not text.isupper():
-            continue
-        seen.add(text)
-        single = len(text.split()) == 1
         out.append(EntityPattern(
             label=_label(place), text=text, id=place.key,
-            case_sensitive=single or any(w in stop for w in words) or text.isupper(),
+            case_sensitive=len(text.split()) == 1 or any(w in stop for w in words)
+            or text.isupper(),
         ))
-        if len(out) >= max_patterns:
-            break
     return out
+
+
+def _pattern_ok(text: str, stop: frozenset[str], exclude: frozenset[str]) -> bool:
+    """May `text` be an entity-ruler phrase? Never a common word or a person-like name."""
+    words = text.lower().replace("-", " ").split()
+    if not words or text in exclude:
+        return False
+    if len(words) == 1 and words[0] in stop and not (text.isupper() and len(text) <= 5):
+        return False
+    if len(words) > 1 and all(w in stop for w in words):
+        return False
+    return len(text) >= 3 or text.isupper()
 
 
 def timed_place_patterns(min_population: int = 15000) -> tuple[list[EntityPattern], float]:
