@@ -82,7 +82,15 @@ class Pipeline:
         context = [a.country for a in (event.actor1, event.actor2) if a and a.country]
         context += [e.location.country for e in siblings
                     if e.location is not None and e.location.country]
-        resolved = resolve_toponym(loc.text, context_countries=_ordered_unique(context))
+        countries = _ordered_unique(context)
+        resolved = resolve_toponym(loc.text, context_countries=countries)
+        container = event.cues.get("container")
+        if resolved is None and container:
+            # an unknown village "in Borno state": code the container, ACLED precision 2
+            resolved = resolve_toponym(container, context_countries=countries)
+            if resolved is not None:
+                resolved.name = f"{loc.text} ({resolved.name})"
+                resolved.precision = 2
         if resolved is None:
             return
         resolved.text = loc.text

@@ -105,11 +105,13 @@ class EventCoder:
         self.actors = actors
         self.lex = lexicon or load_lexicon()
         self.find_date_phrases = find_date_phrases
+        self._containers: dict[int, PlaceMention] = {}
 
     # ------------------------------------------------------------------ document level
     def code(self, document: Document, doc: Doc) -> list[Event]:
         article = document.article
         body_start = document.body_start
+        self._containers = {}
         events: list[Event] = []
         paragraph_places: list[PlaceMention] = []
         last_paragraph = -1
@@ -124,9 +126,9 @@ class EventCoder:
             places = self._places(sent)
             drafts = self._code_sentence(sent, places, paragraph_places, seen_types)
             denial = self._denial(sent, events)
-            if denial is not None:
-                drafts = [d for d in drafts if d.trigger.head.lemma_ not in self.lex.cue(
-                    "deny_verbs")]
+            if denial is not None:  # the denied event is already known: not a new one
+                drafts = [d for d in drafts if d.modality != "denied" and
+                          d.trigger.head.lemma_ not in self.lex.cue("deny_verbs")]
             for draft in drafts:
                 events.extend(self._to_events(article.id, draft))
             for e in events:
@@ -181,6 +183,7 @@ class EventCoder:
                 self._fallback_place(draft, places, paragraph_places)
             self._date(draft)
             drafts.append(draft)
+        drafts = self._drop_argument_triggers(drafts)
         drafts = self._merge_linked(drafts)
         self._fatalities(sent, drafts)
         drafts.extend(self._derived_support_events(drafts))
@@ -447,11 +450,12 @@ class EventCoder:
         return None
 
     def _place_in(self, tok: Token, places: list[PlaceMention]) -> list[PlaceMention]:
-        """Places inside a patient phrase: "the city of Tabqa", "spots in Tabqa"."""
-        direct = self._place_at(tok, places)
-        if direct is not None:
-            return [direct]
-        found = []
+        """The place a patient phrase names: "the city of Tabqa", "spots in Tabqa".
+
+        The first place is the most specific one; a later one contains it ("Kautikari in
+        Borno state") and is kept as its container for when the first cannot be found.
+        """
+        found: list[PlaceMention] = []
         for t in tok.subtree:
             p = self._place_at(t, places)
             if p is not None and p not in found:
@@ -459,7 +463,11 @@ class EventCoder:
                 if t.dep_ == "amod" or (t.i + 1 < len(t.doc) and t.nbor().text == "-"):
                     continue
                 found.append(p)
-        return found
+        if not found:
+            return []
+        if len(found) > 1:
+            self._containers[found[0].start_char] = found[1]
+        return [found[0]]
 
     def _fallback_place(
         self, draft: _Draft, places: list[PlaceMention], paragraph_places: list[PlaceMention]
@@ -537,6 +545,13 @@ class EventCoder:
             if sayer is not None:
                 claimed = True
                 draft.speaker = draft.speaker or sayer
+        reported = claimed or any(a.lemma_.lower() in cue("reporting_verbs") for a in chain)
+        if hypothetical and reported and not any(
+                c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for node in clause
+                for c in node.children) and not any(
+                c.dep_ == "mark" and c.lower_ in cue("hypothetical_marks") for node in clause
+                for c in node.children):
+            hypothetical, planned = False, True  # "said X would attack": future in the past
         if negated:
             draft.modality = "negated"
         elif denied:
@@ -639,6 +654,21 @@ class EventCoder:
                 nearest.cues_fatalities = fat  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------ merging, support
+    def _drop_argument_triggers(self, drafts: list[_Draft]) -> list[_Draft]:
+        """"police dispersed the protesters": the protesters are a role, not a second event."""
+        out = []
+        for d in drafts:
+            h = d.trigger.head
+            inside = any(
+                o is not d and o.patient is not None and h in o.patient.subtree
+                and o.trigger.entry.plover in MATERIAL_TYPES
+                for o in drafts
+            )
+            if inside and h.pos_ in NOMINAL_POS and self.actors.resolve(h.text) is not None:
+                continue
+            out.append(d)
+        return out
+
     def _merge_linked(self, drafts: list[_Draft]) -> list[_Draft]:
         """One sentence, one violent event: "attacked the village, killing five" is one."""
         kept: list[_Draft] = []
@@ -650,8 +680,8 @@ class EventCoder:
                         continue
                     linked = d.trigger.head in k.trigger.head.subtree or \
                         k.trigger.head in d.trigger.head.subtree
-                    same_place = not d.places or not k.places or \
-                        {p.text for p in d.places} == {p.text for p in k.places}
+                    same_place = d.place_fallback or k.place_fallback or not d.places or \
+                        not k.places or {p.text for p in d.places} == {p.text for p in k.places}
                     if linked and same_place and (d.agent is None or k.agent is None or
                                                   d.agent.i == k.agent.i):
                         host = k
@@ -661,7 +691,8 @@ class EventCoder:
                 continue
             host.agent = host.agent or d.agent
             host.patient = host.patient or d.patient
-            host.places = host.places or d.places
+            if host.place_fallback and d.places and not d.place_fallback:
+                host.places, host.place_fallback = d.places, False
             host.date_phrase = host.date_phrase or d.date_phrase
             if _specificity(d) > _specificity(host):
                 host.trigger = d.trigger
@@ -844,6 +875,9 @@ class EventCoder:
             }
             if d.date_phrase is not None:
                 cues["date_phrase"] = d.date_phrase
+            container = self._containers.get(place.start_char) if place else None
+            if container is not None:
+                cues["container"] = container.text
             events.append(Event(
                 article_id=article_id,
                 plover=PloverCode(entry.plover, mode, []),
