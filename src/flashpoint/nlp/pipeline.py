@@ -44,30 +44,36 @@ def paragraph_sentences(doc: Doc) -> Doc:
     return doc
 
 
-def _token_pattern(nlp: Language, entry: EntityPattern) -> list[dict[str, str]]:
-    attr = "ORTH" if entry.case_sensitive else "LOWER"
-    tokens = nlp.tokenizer(entry.text)
-    return [{attr: t.text if entry.case_sensitive else t.lower_} for t in tokens]
-
-
 def load_language(patterns: Sequence[EntityPattern] = ()) -> Language:
-    """Load the English pipeline with the ruler; callers cache the result (it takes ~1 s)."""
+    """Load the English pipeline with the rulers; callers cache the result.
+
+    Dictionary entries are phrase patterns (a PhraseMatcher is fast with tens of thousands
+    of names, a token Matcher is not): one ruler matches exact spellings (acronyms,
+    capitalised one-word names), a second matches case-insensitively.
+    """
     nlp = spacy.load(model_name())
     nlp.add_pipe("paragraph_sentences", before="parser")
-    if patterns:
+    if not patterns:
+        return nlp
+    exact: list[dict[str, str]] = []
+    folded: list[dict[str, str]] = []
+    seen: set[tuple[str, str, bool]] = set()
+    for entry in patterns:
+        text = entry.text.strip()
+        key = (entry.label, text if entry.case_sensitive else text.lower(), entry.case_sensitive)
+        if not text or key in seen:
+            continue
+        seen.add(key)
+        row = {"label": entry.label, "pattern": text, "id": entry.id}
+        (exact if entry.case_sensitive else folded).append(row)
+    for name, attr, rows in (("dictionary_exact", "ORTH", exact),
+                             ("dictionary_folded", "LOWER", folded)):
+        if not rows:
+            continue
         ruler = nlp.add_pipe(
-            "entity_ruler", before="ner", config={"validate": False, "overwrite_ents": True}
+            "entity_ruler", name=name, before="ner",
+            config={"phrase_matcher_attr": attr, "validate": False, "overwrite_ents": True},
         )
-        seen: set[tuple[str, str, bool]] = set()
-        rows = []
-        for entry in patterns:
-            key = (entry.label, entry.text if entry.case_sensitive else entry.text.lower(),
-                   entry.case_sensitive)
-            if key in seen or not entry.text.strip():
-                continue
-            seen.add(key)
-            rows.append(
-                {"label": entry.label, "pattern": _token_pattern(nlp, entry), "id": entry.id}
-            )
-        ruler.add_patterns(rows)  # type: ignore[attr-defined]
+        with nlp.select_pipes(enable=[]):  # phrase patterns need the tokenizer only
+            ruler.add_patterns(rows)  # type: ignore[attr-defined]
     return nlp
