@@ -11,11 +11,12 @@ once per process, on first use.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from flashpoint.actors import ActorDictionary, load_actor_dictionary
 from flashpoint.dedupe import merge_article_events
@@ -23,7 +24,7 @@ from flashpoint.events.coder import EventCoder
 from flashpoint.geo import place_patterns, resolve_toponym
 from flashpoint.ingest import clean
 from flashpoint.nlp import load_language
-from flashpoint.record import Article, Event
+from flashpoint.record import Article, Document, Event
 from flashpoint.time import article_window, find_date_phrases, future_window, resolve_date
 
 
@@ -32,6 +33,17 @@ class PipelineOptions:
     batch_size: int = 16
     dedupe: bool = True
     place_min_population: int = 15000
+    max_chars: int = 1_000_000  # spaCy's default limit; news articles are far shorter
+
+
+class ExtractionError(RuntimeError):
+    """An article could not be analysed; the message names it and says why."""
+
+
+def _report(on_error: Callable[[Article, str], None] | None, article: Article,
+            reason: str) -> None:
+    if on_error is not None:
+        on_error(article, reason)
 
 
 class Pipeline:
@@ -55,24 +67,59 @@ class Pipeline:
         return EventCoder(self.actors, find_date_phrases=find_date_phrases)
 
     def extract(self, article: Article) -> list[Event]:
-        return next(iter(self.extract_many([article])))
+        """Events of one article; an analysis error is raised as `ExtractionError`."""
 
-    def extract_many(self, articles: Iterable[Article]) -> Iterator[list[Event]]:
-        """Events per article, in input order; the parser runs in batches."""
-        documents = (clean(a) for a in articles)
+        def fail(failed: Article, reason: str) -> None:
+            raise ExtractionError(f"{failed.origin or failed.id}: {reason}")
+
+        return next(iter(self.extract_many([article], on_error=fail)))
+
+    def extract_many(
+        self,
+        articles: Iterable[Article],
+        on_error: Callable[[Article, str], None] | None = None,
+    ) -> Iterator[list[Event]]:
+        """Events per article, in input order; the parser runs in batches.
+
+        An article that cannot be analysed (too long, or a bug met on strange text) yields
+        no events and is reported to `on_error` with a one-line reason; the batch goes on.
+        """
+        max_chars = self.options.max_chars
+        self.nlp.max_length = max(self.nlp.max_length, max_chars + 1)
+
+        def texts() -> Iterator[tuple[str, Document]]:
+            for article in articles:
+                document = clean(article)
+                too_long = len(document.analysis_text) > max_chars
+                yield ("" if too_long else document.analysis_text), document
+
         for doc, document in self.nlp.pipe(
-            ((d.analysis_text, d) for d in documents), as_tuples=True,
-            batch_size=self.options.batch_size,
+            texts(), as_tuples=True, batch_size=self.options.batch_size
         ):
-            events = self.coder.code(document, doc)
-            published = document.article.published
-            for event in events:
-                self._locate(event, events)
-                self._place_generic_actors(event)
-                self._date(event, published, document.article.text)
-            if self.options.dedupe:
-                events = merge_article_events(events)
+            article = document.article
+            if len(document.analysis_text) > max_chars:
+                _report(on_error, article, f"article too long to analyse "
+                        f"({len(article.text):,} characters > {max_chars:,})")
+                yield []
+                continue
+            try:
+                events = self._events(document, doc)
+            except Exception as exc:  # noqa: BLE001 - one bad article must not end a batch
+                _report(on_error, article, f"analysis failed ({type(exc).__name__}: {exc})")
+                yield []
+                continue
             yield events
+
+    def _events(self, document: Document, doc: Doc) -> list[Event]:
+        events = self.coder.code(document, doc)
+        published = document.article.published
+        for event in events:
+            self._locate(event, events)
+            self._place_generic_actors(event)
+            self._date(event, published, document.article.text)
+        if self.options.dedupe:
+            events = merge_article_events(events)
+        return events
 
     # -------------------------------------------------------------- locate / date stages
     def _locate(self, event: Event, siblings: list[Event]) -> None:
