@@ -465,6 +465,7 @@ class EventCoder:
                 found.append(p)
         if not found:
             return []
+        found.sort(key=lambda p: p.is_country)  # stable: the first town or region first
         if len(found) > 1:
             self._containers[found[0].start_char] = found[1]
         return [found[0]]
@@ -682,16 +683,26 @@ class EventCoder:
                         k.trigger.head in d.trigger.head.subtree
                     same_place = d.place_fallback or k.place_fallback or not d.places or \
                         not k.places or {p.text for p in d.places} == {p.text for p in k.places}
-                    if linked and same_place and (d.agent is None or k.agent is None or
-                                                  d.agent.i == k.agent.i):
+                    same_agent = d.agent is None or k.agent is None or \
+                        d.agent.i == k.agent.i or d.agent is k.trigger.head or \
+                        k.agent is d.trigger.head  # "air strikes killed 30": one event
+                    killing = "killing" in (d.trigger.entry.acled_class,
+                                            k.trigger.entry.acled_class)
+                    if linked and (same_place or killing) and same_agent:
                         host = k
                         break
             if host is None:
                 kept.append(d)
                 continue
-            host.agent = host.agent or d.agent
+            if host.agent is None or host.agent is d.trigger.head:
+                host.agent = d.agent
+            elif d.agent is not None and d.agent is host.trigger.head:
+                pass
             host.patient = host.patient or d.patient
-            if host.place_fallback and d.places and not d.place_fallback:
+            if d.places and not d.place_fallback and (
+                    host.place_fallback or not host.places or
+                    (d.trigger.head.pos_ in VERBAL_POS and host.trigger.head.pos_ not in
+                     VERBAL_POS)):  # the verb's "in X" names the site
                 host.places, host.place_fallback = d.places, False
             host.date_phrase = host.date_phrase or d.date_phrase
             if _specificity(d) > _specificity(host):
@@ -799,6 +810,16 @@ class EventCoder:
         actor2, _ = self._actor(d.patient, military=False)
         if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
             actor2 = None
+        if actor2 is None and d.patient is not None and d.patient.ent_type_ == "NORP" and \
+                d.patient.tag_ in ("NNPS", "NNS"):
+            # "killed 30 Palestinians": a people named by nationality are civilians
+            people = self.actors.resolve(d.patient.text)
+            if people is not None and people.actor.country:
+                civ = self.actors.resolve("civilians", context_country=people.actor.country)
+                if civ is not None:
+                    actor2 = civ.actor
+                    start, end = self._span_of(d.patient)
+                    actor2.text, actor2.start, actor2.end = tok_text(d.patient, start, end)
         fat = getattr(d, "cues_fatalities", None)
         if actor2 is None and fat is not None and violent and any(
                 w in fat.text.lower() for w in ("lives", "civilian", "people", "resident",
@@ -897,6 +918,10 @@ class EventCoder:
                 cues=cues,
             ))
         return events
+
+
+def tok_text(tok: Token, start: int, end: int) -> tuple[str, int, int]:
+    return tok.doc.text[start:end], start, end
 
 
 def _specificity(d: _Draft) -> int:

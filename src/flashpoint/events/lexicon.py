@@ -121,6 +121,8 @@ class Lexicon:
                 continue
             window = tokens[i : i + len(words)]
             if all(w in (t.lemma_.lower(), t.lower_) for w, t in zip(words, window, strict=True)):
+                if "VERB" not in entry.pos and any(t.pos_ in VERBAL_POS for t in window):
+                    continue  # "missiles struck" is a clause, not the noun "missile strike"
                 return window, entry
         return None
 
