@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -93,7 +94,7 @@ def _extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for item in read_inputs(args.paths, published=args.published, stdin=sys.stdin):
             if isinstance(item, InputFailure):
                 failures += 1
-                print(f"flashpoint: {item}", file=err)
+                print(f"flashpoint: {escape_controls(str(item))}", file=err)
                 continue
             yield item
 
@@ -104,7 +105,12 @@ def _extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             pending.append(article)
             yield article
 
-    for events in pipeline.extract_many(tracked()):
+    def analysis_failed(article: Article, reason: str) -> None:
+        nonlocal failures
+        failures += 1
+        print(f"flashpoint: {escape_controls(article.origin or article.id)}: {reason}", file=err)
+
+    for events in pipeline.extract_many(tracked(), on_error=analysis_failed):
         article = pending.pop(0)
         if args.format == "jsonl":
             for e in events:
@@ -117,6 +123,15 @@ def _extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         json.dump(all_events, out, ensure_ascii=False, indent=2)
         out.write("\n")
     return EXIT_INPUT_FAILED if failures else EXIT_OK
+
+
+# C0/C1 control characters except newline, DEL, and bidi overrides/isolates ("Trojan source")
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_controls(text: str) -> str:
+    """Untrusted text made safe for a terminal: control characters become \\uXXXX escapes."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def format_table(article, events) -> str:
@@ -146,7 +161,7 @@ def format_table(article, events) -> str:
             f"    where: {loc}   when: {date}   killed: {fat}   confidence: {e.confidence:.2f}",
             f"    evidence [{e.evidence.start}:{e.evidence.end}]: {e.evidence.sentence}",
         ]
-    return "\n".join(lines) + "\n\n"
+    return escape_controls("\n".join(lines)) + "\n\n"
 
 
 def _eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -50,13 +50,22 @@ def _actors_compatible(a: Event, b: Event) -> bool:
     return x is None or y is None or x.name == y.name
 
 
+def _generic_attack(e: Event) -> bool:
+    """An attack told without its means ("its forces targeted X") may be any attack."""
+    return e.acled is not None and e.acled.sub_event_type == "Armed clash" and \
+        not e.cues.get("means")
+
+
 def same_event(a: Event, b: Event) -> bool:
     if a.plover.type != b.plover.type:
         return False
     if (a.acled is None) != (b.acled is None):
         return False
     if a.acled is not None and b.acled is not None and a.acled.event_type != b.acled.event_type:
-        return False
+        generic = _generic_attack(a) or _generic_attack(b)
+        named = a.actor1 is not None and b.actor1 is not None and a.actor1.name == b.actor1.name
+        if not (generic and named):
+            return False
     return (_modalities_compatible(a.modality, b.modality) and _actors_compatible(a, b)
             and _same_place(a, b) and _dates_overlap(a, b))
 
@@ -78,7 +87,9 @@ def _absorb(keep: Event, other: Event) -> None:
     if other.date is not None and (keep.date is None or DATE_RANK.get(other.date.precision, 9)
                                    < DATE_RANK.get(keep.date.precision, 9)):
         keep.date = other.date
-    if keep.acled is not None and other.acled is not None and SUB_EVENT_RANK.get(
+    if _generic_attack(keep) and other.acled is not None and not _generic_attack(other):
+        keep.acled, keep.plover = other.acled, other.plover
+    elif keep.acled is not None and other.acled is not None and SUB_EVENT_RANK.get(
             other.acled.sub_event_type, 2) > SUB_EVENT_RANK.get(keep.acled.sub_event_type, 2):
         keep.acled = other.acled
     if keep.location is not None and other.location is not None and \

@@ -738,7 +738,8 @@ class EventCoder:
                     obj.dep_ == "dobj" and not any(t.lemma_.lower() in cue("allegation_nouns")
                                                    for t in obj.subtree):
                 continue
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) or \
+                self._agent_inherited(tok)
             if subj is None:
                 continue
             match = self.actors.resolve(self._phrase(subj))
@@ -753,7 +754,7 @@ class EventCoder:
                     denial = Denial(
                         text=self._phrase(subj),
                         name=denier.name,
-                        evidence=Evidence(sent.text.strip(), sent.start_char, sent.end_char),
+                        evidence=_evidence(sent),
                     )
                     event.denials.append(denial)
                     if event.modality != "alleged":
@@ -782,6 +783,16 @@ class EventCoder:
         keep.sort(key=lambda t: t.i)
         return " ".join(t.text for t in keep if not t.is_space)
 
+    @staticmethod
+    def _clause_text(h: Token) -> str:
+        """The words of the clause that reports the trigger (cue words count only there)."""
+        node = h
+        while node.pos_ not in VERBAL_POS and node.head is not node:
+            node = node.head
+        if node.dep_ in ("acl", "relcl") and node.head is not node:
+            node = node.head
+        return " ".join(t.text for t in node.subtree)
+
     def _span_of(self, tok: Token) -> tuple[int, int]:
         ids = [t for t in tok.subtree if t.dep_ not in PHRASE_DROP_DEPS or t is tok]
         start = min(t.idx for t in ids)
@@ -800,10 +811,30 @@ class EventCoder:
         actor.start, actor.end = start, end
         return actor, match.means
 
+    def _speaker_country(self, d: _Draft) -> str | None:
+        candidates = [d.speaker] if d.speaker is not None else []
+        candidates += [c for c in d.sent.root.children if c.dep_ == "nsubj"]
+        for tok in candidates:
+            match = self.actors.resolve(self._phrase(tok))
+            if match is not None and match.actor.country:
+                return match.actor.country
+        return None
+
     def _to_events(self, article_id: str, d: _Draft) -> list[Event]:
         entry = d.trigger.entry
         violent = entry.plover in ("ASSAULT",)
         actor1, means1 = self._actor(d.agent, military=violent)
+        if actor1 is not None and actor1.country is None and d.agent is not None and any(
+                c.dep_ == "poss" and c.lower_ in ("its", "their") for c in d.agent.children):
+            # "Russia's ministry said its forces ...": the owner is the speaker's side
+            owner = self._speaker_country(d)
+            if owner is not None:
+                again = self.actors.resolve(self._phrase(d.agent), context_country=owner,
+                                            prefer_military=violent)
+                if again is not None:
+                    again.actor.text, again.actor.start, again.actor.end = (
+                        actor1.text, actor1.start, actor1.end)
+                    actor1 = again.actor
         if d.agent_fallback and actor1 is not None:
             actor1.confidence = 0.6
         place_country = None
@@ -860,13 +891,12 @@ class EventCoder:
                 self.lex, entry.acled_class, means=means,
                 target_kind=actor2.kind if actor2 else None,
                 actor1_state=(actor1.kind in STATE_KINDS) if actor1 else None,
-                sentence_lower=d.sent.text.lower(),
+                sentence_lower=self._clause_text(d.trigger.head).lower(),
             )
             if codes is not None:
                 acled = AcledCode(*codes)
         sent = d.sent
-        evidence = Evidence(sent.text.strip(), sent.start_char + _lstrip_len(sent.text),
-                            sent.start_char + len(sent.text.rstrip()))
+        evidence = _evidence(sent)
         base_conf = 0.85
         if d.agent is None:
             base_conf -= 0.15
@@ -941,8 +971,11 @@ def _unique_places(places: Iterable[PlaceMention]) -> list[PlaceMention]:
     return out
 
 
-def _lstrip_len(text: str) -> int:
-    return len(text) - len(text.lstrip())
+def _evidence(sent: Span) -> Evidence:
+    """The sentence without surrounding whitespace; offsets still slice the article."""
+    text = sent.text
+    start = sent.start_char + len(text) - len(text.lstrip())
+    return Evidence(text.strip(), start, start + len(text.strip()))
 
 
 def code_document(

@@ -179,8 +179,16 @@ def _duplicate_title(
     return None
 
 
+# Control characters (terminal escapes, bidi overrides) glue onto words and hide names.
+_CONTROLS = re.compile(
+    "\x1b\\[[0-9;?]*[A-Za-z]"  # ANSI escape sequences
+    "|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+
+
 def _blank(text: str, spans: list[Segment]) -> str:
-    chars = list(text)
+    """Spaces over `spans` and over control characters; newlines kept, length unchanged."""
+    chars = list(_CONTROLS.sub(lambda m: " " * len(m.group()), text))
     for seg in spans:
         for i in range(seg.start, seg.end):
             if chars[i] not in "\n\r":

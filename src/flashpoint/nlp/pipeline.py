@@ -37,9 +37,9 @@ def model_name() -> str:
 
 @Language.component("paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
-    """A token after a line break starts a sentence; whitespace runs never do."""
+    """A token after a line break starts a sentence."""
     for i, token in enumerate(doc[:-1]):
-        if "\n" in token.text or (token.is_space and token.text.count(" ") > 3):
+        if "\n" in token.text:
             doc[i + 1].is_sent_start = True
     return doc
 
