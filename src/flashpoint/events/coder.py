@@ -233,7 +233,7 @@ class EventCoder:
         chain = []
         node = h
         relations = self.lex.cue("embedding_relations")
-        while node.dep_ in relations and node.head is not node:
+        while node.dep_ in relations and node.head.i != node.i:
             node = node.head
             chain.append(node)
         return chain
@@ -276,7 +276,7 @@ class EventCoder:
     def _roles(self, draft: _Draft, places: list[PlaceMention]) -> None:
         h = draft.trigger.head
         gov = self._governor(h)
-        agent = self._agent(h) or (self._agent(gov) if gov is not h else None)
+        agent = self._agent(h) or (self._agent(gov) if gov.i != h.i else None)
         if agent is None:
             agent = self._agent_inherited(gov)
         if agent is None and h.pos_ in VERBAL_POS:
@@ -299,7 +299,7 @@ class EventCoder:
                 for pobj in w.children if pobj.dep_ == "pobj"
             ]
             draft.backers = self._backers(agent)
-        patients = self._patients(h) or (self._patients(gov) if gov is not h else [])
+        patients = self._patients(h) or (self._patients(gov) if gov.i != h.i else [])
         material = draft.trigger.entry.plover in MATERIAL_TYPES
         for p in patients:
             place = self._place_in(p, places)
@@ -359,7 +359,7 @@ class EventCoder:
         """Subjects shared through coordination, control and participles."""
         node = v
         for _ in range(4):
-            if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep") and node.head is not node:
+            if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep") and node.head.i != node.i:
                 node = node.head
                 if node.pos_ not in VERBAL_POS:
                     continue
@@ -497,7 +497,7 @@ class EventCoder:
         h = draft.trigger.head
         cue = self.lex.cue
         gov = self._governor(h)
-        clause = [h] if gov is h else [h, gov]
+        clause = [h] if gov.i == h.i else [h, gov]
         if h.pos_ in NOMINAL_POS and h.dep_ in ("nsubj", "nsubjpass"):
             clause.append(h.head)
         negated = any(
@@ -568,7 +568,7 @@ class EventCoder:
 
     def _set_speaker(self, draft: _Draft, verb: Token) -> None:
         if not any(c.dep_ in ("nsubj", "agent") for c in verb.children) and verb.dep_ in (
-                "advcl", "conj", "xcomp") and verb.head is not verb:
+                "advcl", "conj", "xcomp") and verb.head.i != verb.i:
             verb = verb.head  # "X claimed ..., saying ...": X speaks
         for c in verb.children:
             if c.dep_ in ("nsubj", "agent"):
@@ -588,7 +588,7 @@ class EventCoder:
         for v in candidates:
             if v.lemma_.lower() not in cue("reporting_verbs") or v.i < h.i:
                 continue
-            if v is root and h.i > v.i:
+            if v.i == root.i and h.i > v.i:
                 continue
             speaker = next((c for c in v.children if c.dep_ == "nsubj"), None)
             if speaker is None:
@@ -684,8 +684,8 @@ class EventCoder:
                     same_place = d.place_fallback or k.place_fallback or not d.places or \
                         not k.places or {p.text for p in d.places} == {p.text for p in k.places}
                     same_agent = d.agent is None or k.agent is None or \
-                        d.agent.i == k.agent.i or d.agent is k.trigger.head or \
-                        k.agent is d.trigger.head  # "air strikes killed 30": one event
+                        d.agent.i == k.agent.i or d.agent.i == k.trigger.head.i or \
+                        k.agent.i == d.trigger.head.i  # "air strikes killed 30": one event
                     killing = "killing" in (d.trigger.entry.acled_class,
                                             k.trigger.entry.acled_class)
                     if linked and (same_place or killing) and same_agent:
@@ -694,10 +694,8 @@ class EventCoder:
             if host is None:
                 kept.append(d)
                 continue
-            if host.agent is None or host.agent is d.trigger.head:
+            if host.agent is None or host.agent.i == d.trigger.head.i:
                 host.agent = d.agent
-            elif d.agent is not None and d.agent is host.trigger.head:
-                pass
             host.patient = host.patient or d.patient
             if d.places and not d.place_fallback and (
                     host.place_fallback or not host.places or
@@ -787,14 +785,14 @@ class EventCoder:
     def _clause_text(h: Token) -> str:
         """The words of the clause that reports the trigger (cue words count only there)."""
         node = h
-        while node.pos_ not in VERBAL_POS and node.head is not node:
+        while node.pos_ not in VERBAL_POS and node.head.i != node.i:
             node = node.head
-        if node.dep_ in ("acl", "relcl") and node.head is not node:
+        if node.dep_ in ("acl", "relcl") and node.head.i != node.i:
             node = node.head
         return " ".join(t.text for t in node.subtree)
 
     def _span_of(self, tok: Token) -> tuple[int, int]:
-        ids = [t for t in tok.subtree if t.dep_ not in PHRASE_DROP_DEPS or t is tok]
+        ids = [t for t in tok.subtree if t.dep_ not in PHRASE_DROP_DEPS or t.i == tok.i]
         start = min(t.idx for t in ids)
         end = max(t.idx + len(t.text) for t in ids)
         return start, end
