@@ -64,7 +64,8 @@ def same_event(a: Event, b: Event) -> bool:
     if a.acled is not None and b.acled is not None and a.acled.event_type != b.acled.event_type:
         generic = _generic_attack(a) or _generic_attack(b)
         named = a.actor1 is not None and b.actor1 is not None and a.actor1.name == b.actor1.name
-        if not (generic and named):
+        other_report = a.evidence.start != b.evidence.start  # one sentence is coded whole
+        if not (generic and named and other_report):
             return False
     return (_modalities_compatible(a.modality, b.modality) and _actors_compatible(a, b)
             and _same_place(a, b) and _dates_overlap(a, b))

@@ -115,7 +115,12 @@ class Pipeline:
         published = document.article.published
         for event in events:
             self._locate(event, events)
-            self._place_generic_actors(event)
+        nearby_country = next((e.location.country for e in events
+                               if e.location and e.location.country), None)
+        for event in events:  # text order: the last place seen is the context
+            if event.location is not None and event.location.country:
+                nearby_country = event.location.country
+            self._place_generic_actors(event, nearby_country)
             self._date(event, published, document.article.text)
         if self.options.dedupe:
             events = merge_article_events(events)
@@ -147,15 +152,18 @@ class Pipeline:
             resolved.precision = 2
         event.location = resolved
 
-    def _place_generic_actors(self, event: Event) -> None:
-        """Civilians, protesters and unnamed gunmen take the country where the event was."""
-        country = event.location.country if event.location else None
+    def _place_generic_actors(self, event: Event, nearby_country: str | None) -> None:
+        """Civilians, protesters and unnamed gunmen take the country where the event was
+        (or, for an event without a place, the country of the places just before it)."""
+        country = event.location.country if event.location else nearby_country
         if country is None:
             return
         for role in ("actor1", "actor2"):
             actor = getattr(event, role)
             if actor is None or actor.country is not None:
                 continue
+            if role == "actor1" and event.cues.get("derived"):
+                continue  # "backed by coalition warplanes": a backer is often foreign
             match = self.actors.resolve(actor.text, context_country=country)
             if match is None or match.actor.country != country:
                 continue

@@ -50,7 +50,7 @@ class Segment:
 
     start: int
     end: int
-    role: Literal["title", "body", "boilerplate", "duplicate_title"]
+    role: Literal["title", "body", "boilerplate", "duplicate_title", "dateline"]
 
 
 @dataclass

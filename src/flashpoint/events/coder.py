@@ -339,11 +339,14 @@ class EventCoder:
                     if pobj.dep_ == "pobj":
                         return pobj
         if v.pos_ in VERBAL_POS:
-            for c in v.children:
-                if c.dep_ in ("nsubj", "csubj"):
-                    if c.lower_ in ("that", "which", "who") and v.dep_ == "relcl":
-                        return v.head
-                    return c
+            # a mis-parse can give two subjects ("Sudan's paramilitary | Rapid Support
+            # Forces"): a noun beats an adjective
+            subjects = sorted((c for c in v.children if c.dep_ in ("nsubj", "csubj")),
+                              key=lambda c: c.pos_ == "ADJ")
+            for c in subjects:
+                if c.lower_ in ("that", "which", "who") and v.dep_ == "relcl":
+                    return v.head
+                return c
             return None
         for c in v.children:
             if c.dep_ == "poss":
@@ -732,15 +735,20 @@ class EventCoder:
             if tok.lemma_.lower() not in cue("deny_verbs") or tok.pos_ not in VERBAL_POS:
                 continue
             obj = next((c for c in tok.children if c.dep_ in ("dobj", "ccomp", "xcomp")), None)
-            if obj is not None and obj.lemma_.lower() not in cue("allegation_nouns") and \
-                    obj.dep_ == "dobj" and not any(t.lemma_.lower() in cue("allegation_nouns")
-                                                   for t in obj.subtree):
-                continue
+            if obj is not None and obj.pos_ in NOMINAL_POS and obj.lemma_.lower() not in cue(
+                    "allegation_nouns") and not any(t.lemma_.lower() in cue("allegation_nouns")
+                                                    for t in obj.subtree):
+                continue  # "denied the request" is a rejection, not a denial of an event
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) or \
                 self._agent_inherited(tok)
             if subj is None:
                 continue
             match = self.actors.resolve(self._phrase(subj))
+            if match is not None and match.actor.country is None and any(
+                    c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subj.children):
+                owner = self._root_subject_country(sent)
+                if owner is not None:
+                    match = self.actors.resolve(self._phrase(subj), context_country=owner)
             if match is None:
                 continue
             denier = match.actor
@@ -809,9 +817,15 @@ class EventCoder:
         actor.start, actor.end = start, end
         return actor, match.means
 
+    def _root_subject_country(self, sent: Span) -> str | None:
+        return self._country_of([c for c in sent.root.children if c.dep_ == "nsubj"])
+
     def _speaker_country(self, d: _Draft) -> str | None:
         candidates = [d.speaker] if d.speaker is not None else []
         candidates += [c for c in d.sent.root.children if c.dep_ == "nsubj"]
+        return self._country_of(candidates)
+
+    def _country_of(self, candidates: list[Token]) -> str | None:
         for tok in candidates:
             match = self.actors.resolve(self._phrase(tok))
             if match is not None and match.actor.country:
@@ -921,6 +935,7 @@ class EventCoder:
                 "co_actors": [self._phrase(t) for t in d.co_agents],
                 "place_fallback": d.place_fallback,
                 "means": means,
+                "derived": bool(d.derived_means),
             }
             if d.date_phrase is not None:
                 cues["date_phrase"] = d.date_phrase

@@ -186,6 +186,19 @@ _CONTROLS = re.compile(
 )
 
 
+# "MAIDUGURI, Nigeria (Wire) - ", "KYIV, March 11 (Reuters) -", "GAZA CITY (AP) — "
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'\- ]{1,40}(?:, [A-Z][A-Za-z.' ]{1,30})?(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"(?: \([A-Za-z.' &]{1,30}\))?\s*[-\u2013\u2014]{1,2}\s+"
+)
+
+
+def _first_body_char(text: str, start: int) -> int:
+    while start < len(text) and text[start].isspace():
+        start += 1
+    return start
+
+
 def _blank(text: str, spans: list[Segment]) -> str:
     """Spaces over `spans` and over control characters; newlines kept, length unchanged."""
     chars = list(_CONTROLS.sub(lambda m: " " * len(m.group()), text))
@@ -212,6 +225,11 @@ def clean(article: Article, rules: BoilerplateRules | None = None) -> Document:
     if span is not None:
         marked.append(Segment(span[0], span[1], "title"))
         body_from = span[1]
+
+    # A wire dateline ("KYIV, March 11 (Reuters) - ") is not part of the first sentence.
+    dateline = DATELINE.match(text, _first_body_char(text, body_from))
+    if dateline is not None:
+        marked.append(Segment(dateline.start(), dateline.end(), "dateline"))
 
     # A footer marker near the end ("Leave a Reply", "Related posts"): all after is furniture.
     footer = len(text)
@@ -252,7 +270,7 @@ def clean(article: Article, rules: BoilerplateRules | None = None) -> Document:
         pos = seg.end
     segments.extend(_body_runs(text, pos, len(text)))
 
-    blanked = [s for s in marked if s.role in ("boilerplate", "duplicate_title")]
+    blanked = [s for s in marked if s.role in ("boilerplate", "duplicate_title", "dateline")]
     return Document(article=article, analysis_text=_blank(text, blanked), segments=segments)
 
 
