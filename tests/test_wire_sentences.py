@@ -202,3 +202,59 @@ def test_event_ids_are_stable():
 
 def test_text_without_events():
     assert events_of("The central bank kept interest rates unchanged on Tuesday.") == []
+
+
+def test_dateline_is_not_part_of_the_first_sentence():
+    text = ("Rebels seize town\n\nGOMA, Congo (Wire) - M23 rebels seized the town of Rubaya "
+            "on Sunday, residents said.")
+    events = events_of(text)
+    assert events and events[0].evidence.sentence.startswith("GOMA") is False
+    assert events[0].actor1 is not None and "M23" in events[0].actor1.name
+
+
+def test_possessive_forces_belong_to_the_speaker():
+    events = events_of("Israel's military said its forces struck a Hezbollah weapons depot "
+                       "in southern Lebanon on Sunday.")
+    strikes = [e for e in events if e.plover.type == "ASSAULT"]
+    assert strikes and strikes[0].actor1 is not None and strikes[0].actor1.country == "ISR"
+
+
+def test_denial_of_an_act_attaches_to_the_reported_event():
+    text = ("Artillery shells hit a market in Donetsk on Sunday, killing six people, local "
+            "officials said.\nRussia's defence ministry denied shelling civilian areas.")
+    events = events_of(text)
+    assault = [e for e in events if e.plover.type == "ASSAULT"]
+    assert len(assault) == 1, [(e.trigger, e.modality) for e in events]
+    assert assault[0].denials and assault[0].denials[0].evidence.sentence.startswith("Russia")
+
+
+def test_named_group_beats_a_misparsed_adjective_subject():
+    events = events_of("Sudan's paramilitary Rapid Support Forces seized the town of "
+                       "Wad Madani last week.")
+    assert events and events[0].actor1 is not None
+    assert events[0].actor1.name == "Rapid Support Forces"
+    assert events[0].acled.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_strike_that_kills_is_one_event_with_its_toll():
+    events = events_of("In Gaza, Israeli air strikes killed at least 30 Palestinians in Rafah "
+                       "on Monday, according to the health ministry.")
+    assert len(events) == 1
+    e = events[0]
+    assert e.acled.sub_event_type == "Air/drone strike"
+    assert e.fatalities.best == 30 and e.actor2 is not None and e.actor2.kind == "civilians"
+    assert e.location is not None and e.location.text == "Rafah"
+
+
+def test_unknown_village_is_coded_to_its_province():
+    events = events_of("Gunmen attacked the village of Ngalbuwa in Borno state on Sunday.")
+    assert events and events[0].location is not None
+    assert events[0].location.precision == 2 and events[0].location.country == "NGA"
+
+
+def test_reported_would_is_planned_not_hypothetical():
+    events = events_of("The governor said the army would launch an offensive against the "
+                       "insurgents in Cabo Delgado in the coming weeks.")
+    assault = [e for e in events if e.plover.type == "ASSAULT"]
+    assert assault and assault[0].modality == "planned" and assault[0].acled is None
+    assert assault[0].date.start.isoformat() == PUBLISHED

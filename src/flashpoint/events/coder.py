@@ -89,6 +89,7 @@ class _Draft:
     date_phrase: tuple[int, int] | None = None
     fatality_text: str | None = None
     derived_means: str | None = None  # set for events implied by air support
+    merged_heads: list[Token] = field(default_factory=list)
     derived_actor: Token | None = None
 
 
@@ -682,8 +683,9 @@ class EventCoder:
                 for k in kept:
                     if k.trigger.entry.plover != "ASSAULT" or k.modality != d.modality:
                         continue
-                    linked = d.trigger.head in k.trigger.head.subtree or \
-                        k.trigger.head in d.trigger.head.subtree
+                    heads = [k.trigger.head, *k.merged_heads]
+                    linked = any(d.trigger.head in x.subtree or x in d.trigger.head.subtree
+                                 for x in heads)
                     same_place = d.place_fallback or k.place_fallback or not d.places or \
                         not k.places or {p.text for p in d.places} == {p.text for p in k.places}
                     same_agent = d.agent is None or k.agent is None or \
@@ -697,6 +699,7 @@ class EventCoder:
             if host is None:
                 kept.append(d)
                 continue
+            host.merged_heads.append(d.trigger.head)
             if host.agent is None or host.agent.i == d.trigger.head.i:
                 host.agent = d.agent
             host.patient = host.patient or d.patient
@@ -752,11 +755,17 @@ class EventCoder:
             if match is None:
                 continue
             denier = match.actor
+            denied_types = {t.entry.plover for t in self.lex.find_triggers(sent)
+                            if t.head in tok.subtree and t.head.i != tok.i}
             for event in reversed(events[-12:]):
                 a1 = event.actor1
-                if a1 is None or event.modality not in ("alleged", "claimed", "asserted"):
+                if event.modality not in ("alleged", "claimed", "asserted"):
                     continue
-                if a1.name == denier.name or (a1.country and a1.country == denier.country):
+                same_side = a1 is not None and (
+                    a1.name == denier.name or (a1.country and a1.country == denier.country))
+                # "shells hit a market ... X denied shelling": the unnamed shooter is denied
+                unnamed = a1 is None and event.plover.type in denied_types
+                if same_side or unnamed:
                     denial = Denial(
                         text=self._phrase(subj),
                         name=denier.name,
@@ -811,6 +820,8 @@ class EventCoder:
         match = self.actors.resolve(self._phrase(tok), prefer_military=military)
         if match is None:
             return None, None
+        if match.means and match.actor.country is None and match.actor.kind in STATE_KINDS:
+            return None, match.means  # "artillery shells hit": a weapon, shooter unnamed
         actor = match.actor
         start, end = self._span_of(tok)
         actor.text = tok.doc.text[start:end]
