@@ -41,6 +41,9 @@ MATERIAL_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
 PHRASE_DROP_DEPS = {"acl", "relcl", "punct", "cc", "conj", "advcl", "parataxis"}
 REGION_WORDS = {"region", "province", "governorate", "district", "countryside", "area",
                 "state", "county", "oblast", "prefecture", "department"}
+PLACE_OF_NOUNS = {"city", "town", "village", "hamlet", "settlement", "district", "province",
+                  "region", "governorate", "county", "municipality", "port", "neighbourhood",
+                  "neighborhood", "suburb", "camp"}
 PLACE_HEAD_NOUNS = {"city", "town", "village", "province", "region", "district", "area",
                     "capital", "outskirts", "suburb", "suburbs", "neighbourhood",
                     "neighborhood", "camp", "base", "port", "airport", "border", "countryside",
@@ -91,6 +94,7 @@ class _Draft:
     derived_means: str | None = None  # set for events implied by air support
     merged_heads: list[Token] = field(default_factory=list)
     derived_actor: Token | None = None
+    host_agent: Token | None = None  # for a derived event: the actor it supported
 
 
 class EventCoder:
@@ -158,7 +162,32 @@ class EventCoder:
             end_char = doc[end - 1].idx + len(doc[end - 1].text)
             out.append(PlaceMention(ent.start, end, doc.text[start_char:end_char],
                                     start_char, end_char, is_country))
+        out.extend(self._named_by_head_noun(sent, out))
         return out
+
+    @staticmethod
+    def _named_by_head_noun(sent: Span, known: list[PlaceMention]) -> list[PlaceMention]:
+        """"the town of Gwoza": a proper name after a place noun is a place, even when the
+        statistical NER and the gazetteer patterns miss it."""
+        doc = sent.doc
+        taken = {i for p in known for i in range(p.start, p.end)}
+        found = []
+        for tok in sent:
+            if tok.lower_ not in PLACE_OF_NOUNS or tok.i + 2 >= sent.end:
+                continue
+            if doc[tok.i + 1].lower_ != "of" or doc[tok.i + 2].pos_ != "PROPN":
+                continue
+            start = end = tok.i + 2
+            while end < sent.end and (doc[end].pos_ == "PROPN" or doc[end].text == "-"):
+                end += 1
+            while end > start and doc[end - 1].text == "-":
+                end -= 1
+            if any(i in taken for i in range(start, end)):
+                continue
+            start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+            found.append(PlaceMention(start, end, doc.text[start_char:end_char], start_char,
+                                      end_char, False))
+        return found
 
     def _code_sentence(
         self,
@@ -229,11 +258,14 @@ class EventCoder:
                 return False
         return True
 
-    def _embedding_chain(self, h: Token) -> list[Token]:
-        """The heads that embed h as a complement; a coordinated or adverbial clause stops it."""
+    def _embedding_chain(self, h: Token, *, through_clauses: bool = False) -> list[Token]:
+        """The heads that embed h as a complement; a coordinated or adverbial clause stops it
+        unless `through_clauses` (a reporting verb covers its whole complement)."""
         chain = []
         node = h
         relations = self.lex.cue("embedding_relations")
+        if through_clauses:
+            relations = relations | {"advcl", "conj"}
         while node.dep_ in relations and node.head.i != node.i:
             node = node.head
             chain.append(node)
@@ -519,7 +551,7 @@ class EventCoder:
         )
         denied = alleged = claimed = False
         # walk up the clause chain for embedding verbs
-        chain = self._embedding_chain(clause[-1])
+        chain = self._embedding_chain(clause[-1], through_clauses=True)
         if chain and chain[-1].dep_ in ("advcl", "conj") and chain[-1].lemma_.lower() in cue(
                 "reporting_verbs"):
             chain.append(chain[-1].head)  # "..., saying its fighters attacked"
@@ -726,7 +758,8 @@ class EventCoder:
                 extra = _Draft(d.trigger, d.sent, agent=backer, places=list(d.places),
                                place_fallback=d.place_fallback, modality=d.modality,
                                speaker=d.speaker, date_phrase=d.date_phrase,
-                               derived_means=match.means, derived_actor=backer)
+                               derived_means=match.means, derived_actor=backer,
+                               host_agent=d.agent)
                 out.append(extra)
         return out
 
@@ -757,24 +790,20 @@ class EventCoder:
             denier = match.actor
             denied_types = {t.entry.plover for t in self.lex.find_triggers(sent)
                             if t.head in tok.subtree and t.head.i != tok.i}
-            for event in reversed(events[-12:]):
-                a1 = event.actor1
-                if event.modality not in ("alleged", "claimed", "asserted"):
-                    continue
-                same_side = a1 is not None and (
-                    a1.name == denier.name or (a1.country and a1.country == denier.country))
-                # "shells hit a market ... X denied shelling": the unnamed shooter is denied
-                unnamed = a1 is None and event.plover.type in denied_types
-                if same_side or unnamed:
-                    denial = Denial(
-                        text=self._phrase(subj),
-                        name=denier.name,
-                        evidence=_evidence(sent),
-                    )
-                    event.denials.append(denial)
-                    if event.modality != "alleged":
-                        event.modality = "alleged"
-                    return denial
+            recent = [e for e in reversed(events[-12:])
+                      if e.modality in ("alleged", "claimed", "asserted")]
+            # the denier's own side: the same actor, or the same state ("Russia" denies what
+            # "Russian jets" did); failing that, an attack of the denied kind with no named
+            # perpetrator ("shells hit a market ... X denied shelling")
+            candidates = [e for e in recent if _same_side(e.actor1, denier)] or [
+                e for e in recent if e.actor1 is None and e.plover.type in denied_types]
+            if candidates:
+                event = candidates[0]
+                denial = Denial(text=self._phrase(subj), name=denier.name,
+                                evidence=_evidence(sent))
+                event.denials.append(denial)
+                event.modality = "alleged"
+                return denial
         return None
 
     # ------------------------------------------------------------------ to records
@@ -820,8 +849,9 @@ class EventCoder:
         match = self.actors.resolve(self._phrase(tok), prefer_military=military)
         if match is None:
             return None, None
-        if match.means and match.actor.country is None and match.actor.kind in STATE_KINDS:
-            return None, match.means  # "artillery shells hit": a weapon, shooter unnamed
+        if match.means == "artillery" and match.actor.country is None and \
+                match.actor.kind in STATE_KINDS:
+            return None, match.means  # "artillery shells hit": a munition, shooter unnamed
         actor = match.actor
         start, end = self._span_of(tok)
         actor.text = tok.doc.text[start:end]
@@ -847,6 +877,21 @@ class EventCoder:
         entry = d.trigger.entry
         violent = entry.plover in ("ASSAULT",)
         actor1, means1 = self._actor(d.agent, military=violent)
+        if (actor1 is None or actor1.country is None) and d.derived_means and \
+                d.agent is not None and d.host_agent is not None:
+            # "Nigerian troops backed by air force jets": the jets fly for the same side,
+            # unless the words say they are someone else's ("coalition warplanes")
+            host, _ = self._actor(d.host_agent, military=True)
+            words = {t.lower_ for t in d.agent.subtree}
+            if host is not None and host.country and not words & self.lex.cue("foreign_markers"):
+                again = self.actors.resolve(self._phrase(d.agent), context_country=host.country,
+                                            prefer_military=True)
+                if again is not None:
+                    start, end = self._span_of(d.agent)
+                    again.actor.text, again.actor.start, again.actor.end = tok_text(
+                        d.agent, start, end)
+                    again.actor.confidence = min(again.actor.confidence, 0.6)
+                    actor1 = again.actor
         if actor1 is not None and actor1.country is None and d.agent is not None and any(
                 c.dep_ == "poss" and c.lower_ in ("its", "their") for c in d.agent.children):
             # "Russia's ministry said its forces ...": the owner is the speaker's side
@@ -911,7 +956,7 @@ class EventCoder:
         acled = None
         if modality in ("asserted", "claimed", "alleged", "denied"):
             codes = acled_codes(
-                self.lex, entry.acled_class, means=means,
+                self.lex, "air" if d.derived_means else entry.acled_class, means=means,
                 target_kind=actor2.kind if actor2 else None,
                 actor1_state=(actor1.kind in STATE_KINDS) if actor1 else None,
                 sentence_lower=self._clause_text(d.trigger.head).lower(),
@@ -972,6 +1017,15 @@ class EventCoder:
                 cues=cues,
             ))
         return events
+
+
+def _same_side(actor: Actor | None, denier: Actor) -> bool:
+    if actor is None:
+        return False
+    if actor.name == denier.name:
+        return True
+    return bool(actor.country) and actor.country == denier.country and \
+        actor.kind in STATE_KINDS and denier.kind in STATE_KINDS
 
 
 def tok_text(tok: Token, start: int, end: int) -> tuple[str, int, int]:
