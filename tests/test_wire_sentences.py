@@ -258,3 +258,40 @@ def test_reported_would_is_planned_not_hypothetical():
     assault = [e for e in events if e.plover.type == "ASSAULT"]
     assert assault and assault[0].modality == "planned" and assault[0].acled is None
     assert assault[0].date.start.isoformat() == PUBLISHED
+
+
+def test_town_named_only_by_its_place_noun_is_located():
+    events = events_of("Government troops retook the town of Kidal after heavy fighting on "
+                       "Sunday, the army said.")
+    assert events and events[0].location is not None
+    assert events[0].location.text == "Kidal"
+    assert events[0].acled.sub_event_type == "Government regains territory"
+
+
+def test_shot_down_drones_are_disrupted_weapons_use():
+    events = events_of("Russian air defences shot down 12 Ukrainian drones over the Belgorod "
+                       "region on Monday, the defence ministry said.")
+    assert events and events[0].acled.sub_event_type == "Disrupted weapons use"
+    assert events[0].actor1 is not None and events[0].actor1.country == "RUS"
+
+
+def test_air_support_flies_for_the_supported_side():
+    events = events_of("Malian troops backed by air force jets attacked militants near Gao "
+                       "on Sunday.")
+    air = [e for e in events if e.acled and e.acled.sub_event_type == "Air/drone strike"]
+    assert air and air[0].actor1 is not None and air[0].actor1.country == "MLI"
+
+
+def test_stated_intent_to_visit_is_agree():
+    events = events_of("The Indian prime minister will visit Beijing next month, his office "
+                       "said.")
+    assert events and events[0].plover.type == "AGREE" and events[0].modality == "asserted"
+
+
+def test_group_denial_does_not_attach_to_a_state_event_of_its_country():
+    text = ("Nigerian troops retook the town of Bama on Sunday.\n"
+            "Gunmen attacked the village of Dar in Borno state on Sunday.\n"
+            "Boko Haram denied carrying out the attack on Dar.")
+    events = events_of(text)
+    army = [e for e in events if e.actor1 and e.actor1.name.startswith("Military Forces")]
+    assert army and not army[0].denials

@@ -905,7 +905,6 @@ class EventCoder:
                     actor1 = again.actor
         if d.agent_fallback and actor1 is not None:
             actor1.confidence = 0.6
-        place_country = None
         actor2, _ = self._actor(d.patient, military=False)
         if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
             actor2 = None
@@ -953,8 +952,12 @@ class EventCoder:
             if modality == "claimed" and (not party or (match is not None and match.actor.kind in (
                     "civilians", "other"))):
                 modality = "asserted"
+        plover_type = entry.plover
+        remapped = self.lex.type_by_modality.get(modality, {}).get(plover_type)
+        if remapped is not None:  # "will visit" is an expressed intent: AGREE, asserted
+            plover_type, mode, modality = remapped, None, "asserted"
         acled = None
-        if modality in ("asserted", "claimed", "alleged", "denied"):
+        if remapped is None and modality in ("asserted", "claimed", "alleged", "denied"):
             codes = acled_codes(
                 self.lex, "air" if d.derived_means else entry.acled_class, means=means,
                 target_kind=actor2.kind if actor2 else None,
@@ -985,7 +988,6 @@ class EventCoder:
                         2 if place.text.split()[-1].lower() in REGION_WORDS else 1),
                     confidence=0.5 if d.place_fallback else 0.9,
                 )
-                place_country = place_country  # resolved by the geo stage
             cues: dict[str, Any] = {
                 "tense": "future" if modality == "planned" else "past",
                 "co_actors": [self._phrase(t) for t in d.co_agents],
@@ -1000,7 +1002,7 @@ class EventCoder:
                 cues["container"] = container.text
             events.append(Event(
                 article_id=article_id,
-                plover=PloverCode(entry.plover, mode, []),
+                plover=PloverCode(plover_type, mode, []),
                 acled=acled,
                 actor1=actor1,
                 actor2=actor2,

@@ -75,6 +75,7 @@ class Lexicon:
     )
     acled: dict[str, Any] = field(default_factory=dict)
     cues: dict[str, Any] = field(default_factory=dict)
+    type_by_modality: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def cue(self, name: str) -> frozenset[str]:
         return self.cues[name]
@@ -147,6 +148,9 @@ def load_lexicon() -> Lexicon:
     lexicon = Lexicon(acled=_read("acled_rules.v1.json"))
     raw_cues = _read("cues.v1.json")
     lexicon.cues = {k: frozenset(v) for k, v in raw_cues.items() if isinstance(v, list)}
+    lexicon.type_by_modality = {
+        k: v for k, v in raw_cues.get("type_by_modality", {}).items() if not k.startswith("_")
+    }
     for row in triggers["triggers"]:
         entry = TriggerEntry(
             plover=row["plover"],
