@@ -14,6 +14,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from flashpoint.record import Event
+    from flashpoint.store import Store
 
 
 def extract(
@@ -35,4 +36,12 @@ def extract(
     return default_pipeline().extract(article)
 
 
-__all__ = ["extract", "__version__"]
+def open(db: str = "events.duckdb", *, read_only: bool = False) -> Store:
+    """The DuckDB event store at `db` (created when missing); `.events(since=None,
+    country=None, type=None)` gives a pandas DataFrame."""
+    from flashpoint.store import open_store
+
+    return open_store(db, read_only=read_only)
+
+
+__all__ = ["extract", "open", "__version__"]

@@ -52,7 +52,56 @@ def build_parser() -> argparse.ArgumentParser:
     pd = sub.add_parser("eval-plover", help="score PLOVER event types on the PLOVER dev set")
     pd.add_argument("path", metavar="PLOVER_GSR_CAMEO.txt")
     pd.add_argument("--format", choices=("text", "json"), default="text")
+
+    ge = sub.add_parser("geo-eval", help="score toponym recognition and resolution on "
+                        "GeoWebNews / TR-News / LGL XML")
+    ge.add_argument("path", metavar="FILE.xml")
+    ge.add_argument("--format", choices=("text", "json"), default="text")
+    ge.add_argument("--limit", type=int, metavar="N", help="only the first N articles")
+
+    _add_store_commands(sub)
     return parser
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"not a positive integer: {value!r}")
+    return number
+
+
+def _add_store_commands(sub: argparse._SubParsersAction) -> None:
+    """`ingest`, `export`, `stats`: the DuckDB event store (flashpoint.store)."""
+    db_help = "DuckDB event store (default: events.duckdb in the working folder)"
+    ing = sub.add_parser("ingest", help="extract articles into the event store (idempotent)")
+    ing.add_argument("paths", nargs="+", metavar="PATH",
+                     help=".txt, .html, .jsonl, .csv (id,text,title,published,url,source), "
+                          "a folder, or - for stdin")
+    ing.add_argument("--db", default="events.duckdb", metavar="FILE", help=db_help)
+    ing.add_argument("--published", type=_date_arg, metavar="DATE",
+                     help="publication date (YYYY-MM-DD) for inputs that carry none")
+    ing.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                     help="extraction processes (default 1)")
+    ing.add_argument("--batch-size", type=_positive_int, default=100, metavar="N",
+                     help="articles per committed transaction (default 100)")
+    ing.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+
+    exp = sub.add_parser("export", help="write stored events as ACLED/PLOVER/GeoJSON/...")
+    exp.add_argument("--format", choices=("acled", "plover", "geojson", "parquet", "csv"),
+                     default="acled")
+    exp.add_argument("--since", type=_date_arg, metavar="DATE",
+                     help="events starting on or after DATE")
+    exp.add_argument("--country", metavar="ISO3", help="events located in this country")
+    exp.add_argument("--type", metavar="TYPE",
+                     help="PLOVER type, ACLED event type or ACLED sub-event type")
+    exp.add_argument("-o", "--output", metavar="FILE", help="output file (default stdout)")
+    exp.add_argument("--db", default="events.duckdb", metavar="FILE", help=db_help)
+
+    st = sub.add_parser("stats", help="counts by type, country and month")
+    st.add_argument("--db", default="events.duckdb", metavar="FILE", help=db_help)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -68,6 +117,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _eval(args, sys.stdout, sys.stderr)
         if args.command == "eval-plover":
             return _eval_plover(args, sys.stdout, sys.stderr)
+        if args.command == "geo-eval":
+            return _geo_eval(args, sys.stdout, sys.stderr)
+        if args.command == "ingest":
+            return _ingest(args, sys.stdout, sys.stderr)
+        if args.command == "export":
+            return _export(args, sys.stdout, sys.stderr)
+        if args.command == "stats":
+            return _stats(args, sys.stdout, sys.stderr)
     except BrokenPipeError:
         return EXIT_OK
     except RuntimeError as exc:
@@ -219,6 +276,113 @@ def _eval_plover(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write("\n")
     else:
         out.write(format_plover_report(result) + "\n")
+    return EXIT_OK
+
+
+def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from flashpoint.store import StoreError, ingest, open_store
+
+    def failed(line: str) -> None:
+        print(f"flashpoint: {escape_controls(line)}", file=err, flush=True)
+
+    try:
+        store = open_store(args.db)
+    except StoreError as exc:
+        print(f"flashpoint: {exc}", file=err)
+        return EXIT_INPUT_FAILED
+    with store:
+        report = ingest(
+            args.paths, store, published=args.published, workers=args.workers,
+            batch_size=args.batch_size, on_failure=failed, stdin=sys.stdin,
+            progress=not args.no_progress and err.isatty(), progress_file=err,
+        )
+    print(f"flashpoint: {report.read} articles read, {report.stored} new, {report.skipped} "
+          f"already stored, {report.events} events, {report.clusters} clusters, "
+          f"{report.failures} failures in {report.seconds:.1f} s "
+          f"({report.rate:.1f} articles/s) -> {args.db}", file=err)
+    return EXIT_INPUT_FAILED if report.failures else EXIT_OK
+
+
+def _open_existing(path: str, err: TextIO):
+    from flashpoint.store import StoreError, open_store
+
+    if not Path(path).is_file():
+        print(f"flashpoint: {path}: no such database (run flashpoint ingest first)", file=err)
+        return None
+    try:
+        return open_store(path, read_only=True)
+    except StoreError as exc:
+        print(f"flashpoint: {exc}", file=err)
+        return None
+
+
+def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from flashpoint.export import ExportError, export
+
+    store = _open_existing(args.db, err)
+    if store is None:
+        return EXIT_INPUT_FAILED
+    with store:
+        try:
+            n = export(store, args.format, args.output or out, since=args.since,
+                       country=args.country, type=args.type)
+        except ExportError as exc:
+            print(f"flashpoint: {exc}", file=err)
+            return EXIT_USAGE
+    if args.output:
+        print(f"flashpoint: {n} records -> {args.output}", file=err)
+    return EXIT_OK
+
+
+def _stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    store = _open_existing(args.db, err)
+    if store is None:
+        return EXIT_INPUT_FAILED
+    with store:
+        con = store.con
+        totals = {t: store.count(t) for t in ("articles", "events", "clusters", "failures")}
+        out.write("  ".join(f"{k}: {v}" for k, v in totals.items()) + "\n")
+        for title, expr, order in (
+            ("PLOVER type", "plover_type", "n DESC, k"),
+            ("ACLED event type", "coalesce(acled_event_type, '(not ACLED)')", "n DESC, k"),
+            ("country", "coalesce(location_country, '(unknown)')", "n DESC, k"),
+            ("month", "coalesce(strftime(date_start, '%Y-%m'), '(unknown)')", "k"),
+        ):
+            rows = con.execute(f"SELECT {expr} AS k, count(*) AS n, "
+                               "count(DISTINCT cluster_id) AS c FROM events "
+                               f"GROUP BY k ORDER BY {order}").fetchall()
+            out.write(f"\n{title:<28}{'events':>8}{'clusters':>10}\n")
+            for key, n, c in rows:
+                out.write(f"{escape_controls(str(key)):<28}{n:>8}{c:>10}\n")
+    return EXIT_OK
+
+
+def _geo_eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from flashpoint.evaluate.geo import format_geo_report, load_geo_xml, score_geo
+    from flashpoint.geo import resolve_spans
+    from flashpoint.pipeline import Pipeline
+
+    path = Path(args.path)
+    if not path.is_file():
+        print(f"flashpoint: {path}: no such file", file=err)
+        return EXIT_INPUT_FAILED
+    try:
+        articles = load_geo_xml(path, limit=args.limit)
+    except (ValueError, OSError) as exc:
+        print(f"flashpoint: {path}: {exc}", file=err)
+        return EXIT_INPUT_FAILED
+    nlp = Pipeline().nlp
+
+    def recognize(text: str) -> list[tuple[int, int]]:
+        return [(e.start_char, e.end_char) for e in nlp(text).ents
+                if e.label_ in ("GPE", "LOC", "FAC")]
+
+    result = score_geo(articles, resolve=resolve_spans, recognize=recognize)
+    if args.format == "json":
+        json.dump(result, out, indent=2)
+        out.write("\n")
+    else:
+        out.write(format_geo_report(result) + "\n")
     return EXIT_OK
 
 

