@@ -8,8 +8,8 @@ denial).
 
 Two events belong together when they come from different articles and
   * their PLOVER type and ACLED event type are the same,
-  * their actor1 names agree or one is missing (`dedupe._actors_compatible`),
-  * their date ranges overlap (`dedupe._dates_overlap`),
+  * their actor1 names agree or one is missing (`dedupe.actors_compatible`),
+  * their date ranges overlap (`dedupe.dates_overlap`),
   * their places agree: same GeoNames id or same name, within 25 km, or within 100 km when
     either place is coarse (ACLED geo_precision 2-3); two events without a place need the
     same named actor1.
@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from flashpoint.dedupe import _actors_compatible, _dates_overlap, _km
+from flashpoint.dedupe import actors_compatible, dates_overlap, distance_km
 from flashpoint.record import (
     AcledCode,
     Actor,
@@ -88,7 +88,7 @@ def same_place(a: Event, b: Event) -> bool:
         return True
     if None in (la.lat, la.lon, lb.lat, lb.lon):
         return False
-    km = _km(la.lat, la.lon, lb.lat, lb.lon)  # type: ignore[arg-type]
+    km = distance_km(la.lat, la.lon, lb.lat, lb.lon)  # type: ignore[arg-type]
     if km <= NEAR_KM:
         return True
     coarse = max(la.precision or 1, lb.precision or 1) >= 2
@@ -101,7 +101,7 @@ def same_incident(a: Event, b: Event) -> bool:
         return False
     if (a.acled.event_type if a.acled else None) != (b.acled.event_type if b.acled else None):
         return False
-    return _actors_compatible(a, b) and _dates_overlap(a, b) and same_place(a, b)
+    return actors_compatible(a, b) and dates_overlap(a, b) and same_place(a, b)
 
 
 @dataclass

@@ -28,24 +28,24 @@ def _same_place(a: Event, b: Event) -> bool:
     if la.geonameid is not None and la.geonameid == lb.geonameid:
         return True
     if None not in (la.lat, la.lon, lb.lat, lb.lon):
-        return _km(la.lat, la.lon, lb.lat, lb.lon) <= 10.0  # type: ignore[arg-type]
+        return distance_km(la.lat, la.lon, lb.lat, lb.lon) <= 10.0  # type: ignore[arg-type]
     return la.name.lower() == lb.name.lower()
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
-def _dates_overlap(a: Event, b: Event) -> bool:
+def dates_overlap(a: Event, b: Event) -> bool:
     if a.date is None or b.date is None:
         return True
     return a.date.start <= b.date.end and b.date.start <= a.date.end
 
 
-def _actors_compatible(a: Event, b: Event) -> bool:
+def actors_compatible(a: Event, b: Event) -> bool:
     x, y = a.actor1, b.actor1
     return x is None or y is None or x.name == y.name
 
@@ -67,8 +67,8 @@ def same_event(a: Event, b: Event) -> bool:
         other_report = a.evidence.start != b.evidence.start  # one sentence is coded whole
         if not (generic and named and other_report):
             return False
-    return (_modalities_compatible(a.modality, b.modality) and _actors_compatible(a, b)
-            and _same_place(a, b) and _dates_overlap(a, b))
+    return (_modalities_compatible(a.modality, b.modality) and actors_compatible(a, b)
+            and _same_place(a, b) and dates_overlap(a, b))
 
 
 def _information(e: Event) -> tuple[float, ...]:
