@@ -153,6 +153,17 @@ def make_corpus(root: Path, n_random: int = N_RANDOM, seed: int = 7) -> dict:
     (bad / "truncated.html").write_bytes(b"<html><body><div><p>Gun")
     bad_inputs = ["empty.txt", "binary.txt", "latin1.txt", "broken.jsonl:2", "broken.jsonl:3",
                   "huge.txt", "truncated.html"]
+    # and many more of each kind, so that 50 bad inputs are met in one run
+    for k in range(9):
+        (bad / f"empty{k}.txt").write_bytes(b"   \n" * k)
+        (bad / f"binary{k}.txt").write_bytes(bytes([k, 0, 255, 0]) * (10 + k))
+        (bad / f"cp1252_{k}.txt").write_bytes(f"Protest in Lom\xe9 {k}\n\nCaf\xe9".encode("cp1252"))
+        (bad / f"broken{k}.jsonl").write_text('{"id": "b' + str(k) + '", "text": \n',
+                                              encoding="utf-8")
+        (bad / f"cut{k}.html").write_bytes(b"<html><body><p>" + b"<" * k)
+        bad_inputs += [f"empty{k}.txt", f"binary{k}.txt", f"cp1252_{k}.txt",
+                       f"broken{k}.jsonl:1", f"cut{k}.html"]
+    assert len(bad_inputs) >= 50
     # .txt and .html texts carry their unique title; JSONL/CSV bodies may repeat by chance
     unique = {r["text"] for r in records[:n_jsonl + n_csv]}
     unique.add("Police arrested 3 men in Kano on Monday.")  # the good line of broken.jsonl
