@@ -8,8 +8,7 @@ event keeps the most specific field of each and lists every sentence that report
 
 from __future__ import annotations
 
-import math
-
+from flashpoint.geometry import distance_km
 from flashpoint.record import Event
 
 COMPATIBLE_MODALITIES = ({"asserted", "claimed"},)
@@ -32,11 +31,7 @@ def _same_place(a: Event, b: Event) -> bool:
     return la.name.lower() == lb.name.lower()
 
 
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
 
 
 def dates_overlap(a: Event, b: Event) -> bool:

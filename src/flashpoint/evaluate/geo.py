@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from flashpoint.geometry import distance_km
+
 KM_THRESHOLD = 161.0  # 100 miles, the literature's "accuracy@161km"
 
 # GeoWebNews toponym types that name a place (the recognition gold set).
@@ -142,11 +144,7 @@ def load_geo_xml(path: str | Path, limit: int | None = None) -> list[GeoArticle]
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1 = map(math.radians, a)
-    lat2, lon2 = map(math.radians, b)
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+    return distance_km(a[0], a[1], b[0], b[1])
 
 
 def _near(answer: Resolved | None, gold: GoldToponym) -> bool:

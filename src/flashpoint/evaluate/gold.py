@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from flashpoint.geometry import distance_km
 
 Predictor = Callable[[str, str, dt.date | None], list[dict[str, Any]]]
 
@@ -152,10 +153,7 @@ def names_match(a: str | None, b: str | None, *, place: bool = False) -> bool:
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
+    return distance_km(lat1, lon1, lat2, lon2)
 
 
 def _has_coords(loc: dict[str, Any]) -> bool:

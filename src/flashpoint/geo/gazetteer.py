@@ -32,6 +32,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from flashpoint.geometry import distance_km
+
 log = logging.getLogger(__name__)
 
 CACHE_FORMAT = 5
@@ -125,11 +127,7 @@ def is_latin(name: str) -> bool:
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1 = map(math.radians, a)
-    lat2, lon2 = map(math.radians, b)
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+    return distance_km(a[0], a[1], b[0], b[1])
 
 
 @dataclass(frozen=True)
