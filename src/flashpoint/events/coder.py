@@ -244,8 +244,14 @@ class EventCoder:
                 h.lemma_ in cue("support_relations"):
             return False
         if entry.plover == "ASSAULT" and any(
-                t.lower_ in cue("sports_context") for t in h.sent):
+                t.lower_ in cue("sports_context") or t.lower_ in cue("non_violent_context")
+                for t in h.sent):
             return False
+        head_trigger = trigger_heads.get(h.head.i) if h.head.i != h.i else None
+        if h.dep_ == "compound" and head_trigger is not None:
+            return False  # "ceasefire agreement": the head noun carries the event
+        if h.dep_ == "acl" and head_trigger is not None:
+            return False  # "the agreement signed in 2020" describes that noun's event
         if h.dep_ == "amod":  # "allied militias", "wounded soldiers" name, not report
             return False
         for anc in h.ancestors:
@@ -1035,7 +1041,8 @@ def tok_text(tok: Token, start: int, end: int) -> tuple[str, int, int]:
 
 
 def _specificity(d: _Draft) -> int:
-    order = ["armed_violence", "killing", "territory", "air", "remote", "shelling",
+    # a killing told beside its attack ("clashed ..., killing 12") adds the toll, not the kind
+    order = ["killing", "armed_violence", "territory", "air", "remote", "shelling",
              "explosive", "suicide", "grenade", "chemical"]
     cls = d.trigger.entry.acled_class
     return order.index(cls) if cls in order else -1
