@@ -295,3 +295,20 @@ def test_group_denial_does_not_attach_to_a_state_event_of_its_country():
     events = events_of(text)
     army = [e for e in events if e.actor1 and e.actor1.name.startswith("Military Forces")]
     assert army and not army[0].denials
+
+
+def test_figure_of_speech_is_not_an_attack():
+    events = events_of("Opposition leaders said the new fuel tax is an attack on the poor.")
+    assert not any(e.plover.type == "ASSAULT" for e in events)
+
+
+def test_riot_is_plover_protest():
+    events = events_of("Rioters set fire to a police station in Mombasa on Sunday.")
+    assert events and events[0].plover.type == "PROTEST" and events[0].plover.mode == "riot"
+    assert events[0].acled.sub_event_type == "Violent demonstration"
+
+
+def test_aim_of_a_protest_is_not_a_separate_request():
+    events = events_of("Nurses staged a protest outside the health ministry in Accra on Monday "
+                       "to demand unpaid salaries.")
+    assert [e.plover.type for e in events] == ["PROTEST"]

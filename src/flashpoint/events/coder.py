@@ -253,6 +253,12 @@ class EventCoder:
         if h.dep_ == "acl" and head_trigger is not None and not any(
                 c.dep_ in ("dobj", "nsubj") for c in h.children):
             return False  # "the agreement signed in 2020" describes that noun's event
+        copula_noun = h if h.dep_ == "attr" else (h.head if h.dep_ in ("relcl", "acl") else None)
+        if copula_noun is not None and copula_noun.dep_ == "attr" and \
+                copula_noun.head.lemma_ == "be":
+            return False  # "the tax is an attack on the poor": a figure of speech
+        if entry.speech_act and self._purpose_of_protest(h, trigger_heads):
+            return False  # "staged a protest to demand higher pay": the protest's aim
         if h.dep_ == "amod":  # "allied militias", "wounded soldiers" name, not report
             return False
         for anc in h.ancestors:
@@ -264,6 +270,17 @@ class EventCoder:
             if outer is not None and outer.entry.speech_act and outer.entry.plover != "ACCUSE":
                 return False
         return True
+
+    @staticmethod
+    def _purpose_of_protest(h: Token, trigger_heads: dict[int, Trigger]) -> bool:
+        """A to-infinitive under a protest clause states what the protest wants."""
+        if h.dep_ not in ("advcl", "xcomp", "acl", "relcl") or not any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in h.children):
+            return False
+        head = h.head
+        around = [head, *head.children]
+        return any(trigger_heads.get(t.i) is not None and
+                   trigger_heads[t.i].entry.plover == "PROTEST" for t in around)
 
     def _embedding_chain(self, h: Token, *, through_clauses: bool = False) -> list[Token]:
         """The heads that embed h as a complement; a coordinated or adverbial clause stops it
@@ -973,6 +990,9 @@ class EventCoder:
             )
             if codes is not None:
                 acled = AcledCode(*codes)
+                follow = self.lex.acled.get("plover_by_acled", {}).get(acled.sub_event_type)
+                if follow is not None:  # "rioters torched cars" is a PROTEST (riot)
+                    plover_type, mode = follow[0], follow[1]
         sent = d.sent
         evidence = _evidence(sent)
         base_conf = 0.85
