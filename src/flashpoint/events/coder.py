@@ -859,6 +859,8 @@ class EventCoder:
             node = node.head
         if node.dep_ in ("acl", "relcl") and node.head.i != node.i:
             node = node.head
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head  # "protesters hurled stones and set fire": one subject
         return " ".join(t.text for t in node.subtree)
 
     def _span_of(self, tok: Token) -> tuple[int, int]:
