@@ -20,6 +20,7 @@ from flashpoint.events.lexicon import (
     VERBAL_POS,
     Lexicon,
     Trigger,
+    TriggerEntry,
     acled_codes,
     load_lexicon,
 )
@@ -38,6 +39,8 @@ from flashpoint.record import (
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 STATE_KINDS = {"military", "police", "government"}
 MATERIAL_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
+# a demand with no trigger of its own ("said Sudan must return the helicopter")
+OBLIGATION = TriggerEntry(plover="REQUEST", mode=None, acled_class=None, pos=frozenset({"VERB"}))
 PHRASE_DROP_DEPS = {"acl", "relcl", "punct", "cc", "conj", "advcl", "parataxis"}
 REGION_WORDS = {"region", "province", "governorate", "district", "countryside", "area",
                 "state", "county", "oblast", "prefecture", "department"}
@@ -95,6 +98,8 @@ class _Draft:
     merged_heads: list[Token] = field(default_factory=list)
     derived_actor: Token | None = None
     host_agent: Token | None = None  # for a derived event: the actor it supported
+    obliged: bool = False  # "X said Y must return Z": X demands it (REQUEST)
+    conditional: bool = False  # "will boycott ... unless": a threat
 
 
 class EventCoder:
@@ -197,6 +202,7 @@ class EventCoder:
         seen_types: set[str],
     ) -> list[_Draft]:
         triggers = self.lex.find_triggers(sent)
+        triggers.extend(self._obligations(sent, triggers))
         trigger_heads = {t.head.i: t for t in triggers}
         drafts: list[_Draft] = []
         for trig in triggers:
@@ -218,6 +224,20 @@ class EventCoder:
         self._fatalities(sent, drafts)
         drafts.extend(self._derived_support_events(drafts))
         return drafts
+
+    def _obligations(self, sent: Span, triggers: list[Trigger]) -> list[Trigger]:
+        """'X said Y must return Z' with no trigger in the demand: the demand is a REQUEST."""
+        cue = self.lex.cue
+        heads = {t.head.i for t in triggers}
+        found = []
+        for tok in sent:
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "ccomp" and \
+                    tok.head.lemma_.lower() in cue("reporting_verbs") and \
+                    any(c.dep_ == "aux" and c.lower_ in cue("obligation_auxiliaries")
+                        for c in tok.children) and \
+                    not any(t.i in heads for t in tok.subtree):
+                found.append(Trigger(tok, [tok], OBLIGATION))
+        return found
 
     def _is_event(
         self, trig: Trigger, trigger_heads: dict[int, Trigger], seen_types: set[str]
@@ -558,8 +578,9 @@ class EventCoder:
         cue = self.lex.cue
         gov = self._governor(h)
         clause = [h] if gov.i == h.i else [h, gov]
-        if h.pos_ in NOMINAL_POS and h.dep_ in ("nsubj", "nsubjpass"):
-            clause.append(h.head)
+        if h.pos_ in NOMINAL_POS and h.dep_ in ("nsubj", "nsubjpass", "dobj") and \
+                h.head not in clause:
+            clause.append(h.head)  # "will extend the curfew": the verb carries the tense
         negated = any(
             c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
             for node in clause for c in node.children
@@ -576,6 +597,16 @@ class EventCoder:
         denied = alleged = claimed = False
         # walk up the clause chain for embedding verbs
         chain = self._embedding_chain(clause[-1], through_clauses=True)
+        draft.conditional = any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in cue("threat_conditions")
+                                      for m in c.children)
+            for node in clause for c in node.children)
+        upto = next((k for k, a in enumerate(chain) if a.lemma_.lower() in cue(
+            "reporting_verbs")), None)
+        if upto is not None:
+            below = clause + chain[:upto]
+            draft.obliged = any(c.dep_ == "aux" and c.lower_ in cue("obligation_auxiliaries")
+                                for node in below for c in node.children)
         if chain and chain[-1].dep_ in ("advcl", "conj") and chain[-1].lemma_.lower() in cue(
                 "reporting_verbs"):
             chain.append(chain[-1].head)  # "..., saying its fighters attacked"
@@ -980,6 +1011,11 @@ class EventCoder:
                 modality = "asserted"
         plover_type = entry.plover
         remapped = self.lex.type_by_modality.get(modality, {}).get(plover_type)
+        if d.conditional and modality in ("planned", "hypothetical") and \
+                plover_type in self.lex.cue("threat_types"):
+            remapped = "THREATEN"  # "will withdraw its troops unless ...": a conditional threat
+        if d.obliged:
+            remapped = "REQUEST"  # "X said Y must return Z": X demands it
         if remapped is not None:  # "will visit" is an expressed intent: AGREE, asserted
             plover_type, mode, modality = remapped, None, "asserted"
         acled = None

@@ -25,6 +25,7 @@ class TriggerEntry:
     speech_act: bool = False
     main_clause_only: bool = False
     means: str | None = None
+    objects: frozenset[str] | None = None  # a trigger only with one of these direct objects
 
 
 @dataclass
@@ -99,6 +100,10 @@ class Lexicon:
                 hit = False
                 for entry, only_pos in self.lemma_index.get(key, ()):
                     allowed = only_pos or entry.pos
+                    if entry.objects is not None and not any(
+                            c.dep_ == "dobj" and c.lemma_.lower() in entry.objects
+                            for c in tok.children):
+                        continue  # the next entry for this word may still apply
                     if _pos_ok(tok, allowed):
                         found.append(Trigger(tok, [tok], entry))
                         used.add(tok.i)
@@ -162,6 +167,7 @@ def load_lexicon() -> Lexicon:
             speech_act=bool(row.get("speech_act", False)),
             main_clause_only=bool(row.get("main_clause_only", False)),
             means=row.get("means"),
+            objects=frozenset(row["objects"]) if "objects" in row else None,
         )
         for lemma in row.get("lemmas", []):
             word, _, pos = lemma.partition(":")
