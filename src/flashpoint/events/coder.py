@@ -32,6 +32,7 @@ from flashpoint.record import (
     Document,
     Event,
     Evidence,
+    Fatalities,
     Location,
     PloverCode,
 )
@@ -93,10 +94,9 @@ class _Draft:
     speaker_span: tuple[int, int] | None = None
     blamed: Token | None = None
     date_phrase: tuple[int, int] | None = None
-    fatality_text: str | None = None
+    fatalities: Fatalities | None = None
     derived_means: str | None = None  # set for events implied by air support
     merged_heads: list[Token] = field(default_factory=list)
-    derived_actor: Token | None = None
     host_agent: Token | None = None  # for a derived event: the actor it supported
     obliged: bool = False  # "X said Y must return Z": X demands it (REQUEST)
     conditional: bool = False  # "will boycott ... unless": a threat
@@ -741,9 +741,8 @@ class EventCoder:
             return
         for fat in find_fatalities(sent.text, sent.start_char):
             nearest = min(violent, key=lambda d: abs(d.trigger.start_char - (fat.start or 0)))
-            if nearest.fatality_text is None:
-                nearest.fatality_text = fat.text
-                nearest.cues_fatalities = fat  # type: ignore[attr-defined]
+            if nearest.fatalities is None:
+                nearest.fatalities = fat
 
     # ------------------------------------------------------------------ merging, support
     def _drop_argument_triggers(self, drafts: list[_Draft]) -> list[_Draft]:
@@ -813,7 +812,7 @@ class EventCoder:
                 extra = _Draft(d.trigger, d.sent, agent=backer, places=list(d.places),
                                place_fallback=d.place_fallback, modality=d.modality,
                                speaker=d.speaker, date_phrase=d.date_phrase,
-                               derived_means=match.means, derived_actor=backer,
+                               derived_means=match.means,
                                host_agent=d.agent)
                 out.append(extra)
         return out
@@ -975,7 +974,7 @@ class EventCoder:
                     actor2 = civ.actor
                     start, end = self._span_of(d.patient)
                     actor2.text, actor2.start, actor2.end = tok_text(d.patient, start, end)
-        fat = getattr(d, "cues_fatalities", None)
+        fat = d.fatalities
         if actor2 is None and fat is not None and violent and any(
                 w in fat.text.lower() for w in ("lives", "civilian", "people", "resident",
                                                 "villager", "children", "women")):
