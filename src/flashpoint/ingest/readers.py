@@ -10,8 +10,10 @@ argument (the CLI's --published) fills in only for records that have none.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+import io
 import json
 import os
 import sys
@@ -26,7 +28,8 @@ from flashpoint.record import Article
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
-WALK_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+CSV_SUFFIXES = (".csv",)
+WALK_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES
 BINARY_SNIFF_BYTES = 8192
 BOM = b"\xef\xbb\xbf"
 HTML_MIN_WORDS = 5  # fewer words than this extracted from a page is not an article
@@ -69,7 +72,7 @@ def read_inputs(
         if path.is_dir():
             files = list(_walk(path))
             if not files:
-                yield InputFailure(raw, "directory has no .txt/.html/.htm/.jsonl files")
+                yield InputFailure(raw, "directory has no .txt/.html/.htm/.jsonl/.csv files")
             for f in files:
                 yield from _read_file(f, published, max_bytes)
         else:
@@ -112,6 +115,10 @@ def _read_file(
         if suffix in JSONL_SUFFIXES:
             with path.open("rb") as fh:
                 yield from _read_jsonl(fh, name, path.stem, published, max_bytes)
+            return
+        if suffix in CSV_SUFFIXES:
+            with path.open("rb") as fh:
+                yield from _read_csv(fh, name, path.stem, published, max_bytes)
             return
         if st.st_size > max_bytes:
             yield InputFailure(name, _too_large(st.st_size, max_bytes))
@@ -336,3 +343,87 @@ def _jsonl_article(line: str, where: str, fallback_id: str, published: dt.date |
         source=fields["source"],
         origin=where,
     )
+
+
+def _csv_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+
+
+def read_csv(
+    path: Path, *, published: dt.date | None = None, max_bytes: int = 20_000_000
+) -> Iterator[Article | InputFailure]:
+    """One article per row (header: id, text, title, published, url, source; only `text`
+    is required). A bad row is one failure ("file.csv:ROW") and reading goes on; an
+    undecodable or malformed file stops at the first bad byte / quote."""
+    yield from _read_file(Path(path), published, max_bytes)
+
+
+def _read_csv(fh: BinaryIO, name: str, stem: str, published: dt.date | None,
+              max_bytes: int) -> Iterator[Article | InputFailure]:
+    head = fh.peek(BINARY_SNIFF_BYTES)[:BINARY_SNIFF_BYTES]  # type: ignore[attr-defined]
+    if b"\x00" in head:
+        yield InputFailure(name, "binary file (NUL bytes)")
+        return
+    if head.startswith(BOM):
+        fh.read(len(BOM))
+    text = io.TextIOWrapper(fh, encoding="utf-8", errors="strict", newline="")
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(max(max_bytes, old_limit))
+    try:
+        yield from _csv_rows(csv.DictReader(text), name, stem, published, max_bytes)
+    except UnicodeDecodeError as exc:
+        yield InputFailure(name, f"not UTF-8 (invalid byte 0x{exc.object[exc.start]:02x}); "
+                                 "rows after it were not read")
+    except csv.Error as exc:
+        yield InputFailure(name, f"malformed CSV ({exc}); rows after it were not read")
+    finally:
+        csv.field_size_limit(old_limit)
+        text.detach()
+
+
+def _csv_rows(reader: csv.DictReader, name: str, stem: str, published: dt.date | None,
+              max_bytes: int) -> Iterator[Article | InputFailure]:
+    fields = [f.strip().lower() for f in (reader.fieldnames or [])]
+    if not fields:
+        yield InputFailure(name, "empty file (no header)")
+        return
+    if "text" not in fields:
+        yield InputFailure(name, f"no 'text' column in the header ({', '.join(fields)[:200]})")
+        return
+    reader.fieldnames = fields
+    n = 0
+    for n, row in enumerate(reader, 1):
+        where = f"{name}:{n}"
+        if None in row:
+            yield InputFailure(where, f"row {n}: more fields than the header has")
+            continue
+        text = row.get("text")
+        if not text or not text.strip():
+            yield InputFailure(where, f"row {n}: empty 'text'")
+            continue
+        if len(text) > max_bytes:
+            yield InputFailure(where, f"row {n}: text too large (> {max_bytes / 1e6:g} MB)")
+            continue
+        date = published
+        raw_date = (row.get("published") or "").strip()
+        if raw_date:
+            try:
+                date = _csv_date(raw_date)
+            except ValueError:
+                yield InputFailure(where, f"row {n}: bad 'published' date ({raw_date!r})")
+                continue
+
+        def opt(key: str, row: dict[str, Any] = row) -> str | None:
+            value = row.get(key)
+            return value.strip() or None if isinstance(value, str) else None
+
+        rid = opt("id")
+        if rid is None:
+            rid = f"{stem}-{n}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:8]}"
+        yield Article(id=rid, text=text, title=opt("title"), published=date, url=opt("url"),
+                      source=opt("source"), origin=where)
+    if n == 0:
+        yield InputFailure(name, "no rows after the header")

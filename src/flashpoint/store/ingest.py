@@ -16,24 +16,18 @@
 from __future__ import annotations
 
 import collections
-import csv
 import datetime as dt
-import io
-import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TextIO
 
 from flashpoint.ingest import InputFailure, read_inputs
-from flashpoint.ingest.readers import BINARY_SNIFF_BYTES, BOM, WALK_SUFFIXES
+from flashpoint.ingest.readers import read_csv  # noqa: F401 - part of this module's API
 from flashpoint.record import Article
 from flashpoint.store.db import Store
 
-CSV_SUFFIXES = (".csv",)
-CORPUS_SUFFIXES = WALK_SUFFIXES + CSV_SUFFIXES
 CSV_COLUMNS = ("id", "text", "title", "published", "url", "source")
 
 
@@ -58,128 +52,8 @@ def read_corpus(
     paths: Sequence[str], *, published: dt.date | None = None, stdin: TextIO | None = None,
     max_bytes: int = 20_000_000,
 ) -> Iterator[Article | InputFailure]:
-    """`read_inputs` plus `.csv` files (given directly or found in folders)."""
-    for raw in paths:
-        path = Path(raw)
-        if raw != "-" and path.is_dir():
-            files = list(_walk(path))
-            if not files:
-                yield InputFailure(raw, "directory has no .txt/.html/.htm/.jsonl/.csv files")
-            for f in files:
-                yield from _read_one(str(f), published, stdin, max_bytes)
-        else:
-            yield from _read_one(raw, published, stdin, max_bytes)
-
-
-def _read_one(raw: str, published: dt.date | None, stdin: TextIO | None,
-              max_bytes: int) -> Iterator[Article | InputFailure]:
-    if raw != "-" and raw.lower().endswith(CSV_SUFFIXES):
-        yield from read_csv(Path(raw), published=published, max_bytes=max_bytes)
-    else:
-        yield from read_inputs([raw], published=published, stdin=stdin, max_bytes=max_bytes)
-
-
-def _walk(root: Path) -> Iterator[Path]:
-    found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        found.extend(Path(dirpath) / name for name in filenames
-                     if not name.startswith(".") and name.lower().endswith(CORPUS_SUFFIXES))
-    yield from sorted(found, key=lambda p: p.relative_to(root).parts)
-
-
-def _csv_date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
-
-
-def read_csv(
-    path: Path, *, published: dt.date | None = None, max_bytes: int = 20_000_000
-) -> Iterator[Article | InputFailure]:
-    """One article per row (header: id, text, title, published, url, source; only `text`
-    is required). A bad row is one failure ("file.csv:ROW") and reading goes on; an
-    undecodable or malformed file stops at the first bad byte / quote."""
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        fh = path.open("rb")
-    except FileNotFoundError:
-        yield InputFailure(name, "no such file")
-        return
-    except OSError as exc:
-        yield InputFailure(name, f"cannot read ({exc.strerror or exc})")
-        return
-    with fh:
-        if size == 0:
-            yield InputFailure(name, "empty file")
-            return
-        head = fh.peek(BINARY_SNIFF_BYTES)[:BINARY_SNIFF_BYTES]
-        if b"\x00" in head:
-            yield InputFailure(name, "binary file (NUL bytes)")
-            return
-        if head.startswith(BOM):
-            fh.read(len(BOM))
-        text = io.TextIOWrapper(fh, encoding="utf-8", errors="strict", newline="")
-        old_limit = csv.field_size_limit()
-        csv.field_size_limit(max(max_bytes, old_limit))
-        try:
-            yield from _csv_rows(csv.DictReader(text), name, path.stem, published, max_bytes)
-        except UnicodeDecodeError as exc:
-            yield InputFailure(name, f"not UTF-8 (invalid byte 0x{exc.object[exc.start]:02x}); "
-                                     "rows after it were not read")
-        except csv.Error as exc:
-            yield InputFailure(name, f"malformed CSV ({exc}); rows after it were not read")
-        finally:
-            csv.field_size_limit(old_limit)
-
-
-def _csv_rows(reader: csv.DictReader, name: str, stem: str, published: dt.date | None,
-              max_bytes: int) -> Iterator[Article | InputFailure]:
-    fields = [f.strip().lower() for f in (reader.fieldnames or [])]
-    if not fields:
-        yield InputFailure(name, "empty file (no header)")
-        return
-    if "text" not in fields:
-        yield InputFailure(name, f"no 'text' column in the header ({', '.join(fields)[:200]})")
-        return
-    reader.fieldnames = fields
-    n = 0
-    for n, row in enumerate(reader, 1):
-        where = f"{name}:{n}"
-        if None in row:
-            yield InputFailure(where, f"row {n}: more fields than the header has")
-            continue
-        text = row.get("text")
-        if not text or not text.strip():
-            yield InputFailure(where, f"row {n}: empty 'text'")
-            continue
-        if len(text) > max_bytes:
-            yield InputFailure(where, f"row {n}: text too large (> {max_bytes / 1e6:g} MB)")
-            continue
-        date = published
-        raw_date = (row.get("published") or "").strip()
-        if raw_date:
-            try:
-                date = _csv_date(raw_date)
-            except ValueError:
-                yield InputFailure(where, f"row {n}: bad 'published' date ({raw_date!r})")
-                continue
-
-        def opt(key: str, row: dict[str, Any] = row) -> str | None:
-            value = row.get(key)
-            return value.strip() or None if isinstance(value, str) else None
-
-        rid = opt("id")
-        if rid is None:
-            import hashlib
-
-            rid = f"{stem}-{n}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:8]}"
-        yield Article(id=rid, text=text, title=opt("title"), published=date, url=opt("url"),
-                      source=opt("source"), origin=where)
-    if n == 0:
-        yield InputFailure(name, "no rows after the header")
+    """The corpus behind `paths`: what the ingest stage reads (.txt/.html/.jsonl/.csv)."""
+    return read_inputs(paths, published=published, stdin=stdin, max_bytes=max_bytes)
 
 
 # ---------------------------------------------------------------------- extraction
