@@ -468,6 +468,7 @@ def _train(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _geo_eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from flashpoint.evaluate.geo import format_geo_report, load_geo_xml, score_geo
     from flashpoint.geo import resolve_spans
+    from flashpoint.geo.recognize import toponym_spans
     from flashpoint.pipeline import Pipeline
 
     path = Path(args.path)
@@ -482,8 +483,7 @@ def _geo_eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     nlp = Pipeline().nlp
 
     def recognize(text: str) -> list[tuple[int, int]]:
-        return [(e.start_char, e.end_char) for e in nlp(text).ents
-                if e.label_ in ("GPE", "LOC", "FAC")]
+        return toponym_spans(nlp(text))
 
     result = score_geo(articles, resolve=resolve_spans, recognize=recognize)
     if args.format == "json":

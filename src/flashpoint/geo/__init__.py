@@ -8,7 +8,8 @@ Public API:
 """
 
 from flashpoint.geo.gazetteer import Gazetteer, cache_path, load_gazetteer, normalise, to_iso3
-from flashpoint.geo.resolve import place_patterns, resolve_spans, resolve_toponym, stopwords
+from flashpoint.geo.recognize import place_patterns
+from flashpoint.geo.resolve import resolve_spans, resolve_toponym, stopwords
 
 __all__ = [
     "Gazetteer", "cache_path", "load_gazetteer", "normalise", "place_patterns",
