@@ -11,7 +11,14 @@ import pickle
 import pytest
 
 from flashpoint.geo import gazetteer as gz
-from flashpoint.geo import load_gazetteer, normalise, place_patterns, resolve_toponym, to_iso3
+from flashpoint.geo import (
+    load_gazetteer,
+    normalise,
+    place_patterns,
+    resolve_spans,
+    resolve_toponym,
+    to_iso3,
+)
 from flashpoint.record import EntityPattern, Location
 
 
@@ -190,9 +197,17 @@ def test_near_breaks_ties_between_namesakes() -> None:
     assert loc is not None and loc.country == "LBN"
 
 
-def test_context_beats_population() -> None:
-    loc = resolve_toponym("Paris", context_countries=["USA"])
+def test_context_and_nearby_places_beat_population() -> None:
+    dallas = (32.78, -96.80)
+    loc = resolve_toponym("Paris", context_countries=["USA"], near=[dallas])
     assert loc is not None and loc.country == "USA"
+
+
+def test_country_context_alone_does_not_move_a_world_capital() -> None:
+    # "London" in an American story is still London, England, without a local clue.
+    for name, iso3 in (("Paris", "FRA"), ("London", "GBR")):
+        loc = resolve_toponym(name, context_countries=["USA"])
+        assert loc is not None and loc.country == iso3, name
 
 
 def test_exact_spelling_beats_bigger_fuzzy_namesake() -> None:
@@ -306,3 +321,102 @@ def test_person_like_toponyms_are_not_patterns(patterns: list[EntityPattern]) ->
 def test_own_name_beats_alternate_name_in_patterns(patterns: list[EntityPattern]) -> None:
     by_text = {p.text: p for p in patterns}
     assert by_text["Nazareth"].id == "geonames:294098"  # not Adama, alias "Nazareth"
+
+
+# --- article-level resolution (resolve_spans) -----------------------------------------------
+
+def _spans(text: str, names: list[str]) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for n in names:
+        start = text.index(n, pos)
+        out.append((start, start + len(n)))
+        pos = start + len(n)
+    return out
+
+
+def test_article_places_pick_the_tripoli_namesake() -> None:
+    text = ("Fighting spread from Beirut to Tripoli overnight, and the army sent troops "
+            "north from Beirut. Lebanon's government called for calm in Tripoli.")
+    names = ["Beirut", "Tripoli", "Beirut", "Lebanon", "Tripoli"]
+    locs = resolve_spans(text, _spans(text, names))
+    assert [loc.country if loc else None for loc in locs] == ["LBN"] * 5
+    text = "Militias clashed near Misrata and in Tripoli, the Libyan capital."
+    locs = resolve_spans(text, _spans(text, ["Misrata", "Tripoli", "Libyan"]))
+    assert locs[1] is not None and locs[1].country == "LBY"
+
+
+def test_spans_get_offsets_and_no_spans_give_nothing() -> None:
+    assert resolve_spans("Nothing happened anywhere today.", []) == []
+    text = "Shelling hit Homs and Hama."
+    locs = resolve_spans(text, _spans(text, ["Homs", "Hama"]))
+    assert [(loc.start, loc.end) for loc in locs if loc] == [(13, 17), (22, 26)]
+
+
+def test_unknown_facility_takes_the_place_named_inside_it() -> None:
+    text = "Students at the Mosul Technical Institute said Mosul was calm."
+    locs = resolve_spans(text, _spans(text, ["Mosul Technical Institute", "Mosul"]))
+    assert locs[0] is not None and km(locs[0], 36.34, 43.13) < 30
+    assert locs[0].confidence <= 0.5
+
+
+def test_unknown_name_falls_back_to_the_article_town_at_low_confidence() -> None:
+    text = "A fire broke out on Qwertzuiop Lane in Aleppo; Aleppo firemen came."
+    locs = resolve_spans(text, _spans(text, ["Qwertzuiop Lane", "Aleppo", "Aleppo"]))
+    assert locs[0] is not None and locs[0].country == "SYR" and locs[0].confidence < 0.5
+    assert resolve_spans(text, _spans(text, ["Qwertzuiop Lane"]), fallback=False) == [None]
+
+
+def test_a_name_of_its_own_is_not_read_inside_out() -> None:
+    # no facility word: "Zzyzx Hama" is not a building in Hama
+    text = "Zzyzx Hama met in Homs."
+    locs = resolve_spans(text, _spans(text, ["Zzyzx Hama", "Homs"]), fallback=False)
+    assert locs[0] is None
+
+
+@pytest.mark.parametrize(("word", "iso3"), [("Russian", "RUS"), ("Syrian", "SYR"),
+                                            ("American", "USA"), ("English", "GBR")])
+def test_demonyms_read_as_their_place(word: str, iso3: str) -> None:
+    loc = resolve_toponym(word, demonyms=True)
+    assert loc is not None and loc.country == iso3
+
+
+def test_demonyms_are_off_by_default() -> None:
+    assert resolve_toponym("Russian") is None
+
+
+def test_state_prefix_names_the_country() -> None:
+    for name in ("Republic of Armenia", "Islamic Republic of Iran", "Kingdom of Spain"):
+        loc = resolve_toponym(name)
+        assert loc is not None and loc.precision == 3, name
+    loc = resolve_toponym("Islamic Republic of Iran")
+    assert loc is not None and loc.country == "IRN"
+
+
+def test_us_state_is_the_state_unless_a_same_named_town_lies_in_it() -> None:
+    ca = resolve_toponym("California")
+    assert ca is not None and ca.precision == 3 and km(ca, 37.2, -119.5) < 50
+    ny = resolve_toponym("New York")
+    assert ny is not None and ny.precision == 1  # the city, as news means it
+
+
+def test_national_capital_wins_bare_name() -> None:
+    loc = resolve_toponym("Washington", context_countries=["USA"])
+    assert loc is not None and km(loc, 38.9, -77.04) < 20
+
+
+@pytest.mark.parametrize(("name", "lat", "lon"), [
+    ("Persian Gulf", 27.0, 51.0), ("Korean Peninsula", 37.5, 127.5), ("Kent", 51.2, 0.7),
+    ("NSW", -32.0, 147.0), ("Orange County", 33.8, -117.9)])
+def test_regions_seas_counties_and_abbreviations(name: str, lat: float, lon: float) -> None:
+    ctx = ["USA"] if name == "Orange County" else []
+    loc = resolve_toponym(name, context_countries=ctx)
+    assert loc is not None and km(loc, lat, lon) < 161
+
+
+def test_regions_file_is_well_formed() -> None:
+    data = gz.load_regions()
+    for entry in data["places"]:
+        assert -90 <= entry["lat"] <= 90 and -180 <= entry["lon"] <= 180, entry["name"]
+        assert entry["kind"] in ("region", "water")
+    for lat, lon in data["admin1_centers"].values():
+        assert -90 <= lat <= 90 and -180 <= lon <= 180

