@@ -119,11 +119,24 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
     ing.add_argument("--db", default="events.duckdb", metavar="FILE", help=db_help)
     ing.add_argument("--published", type=_date_arg, metavar="DATE",
                      help="publication date (YYYY-MM-DD) for inputs that carry none")
-    ing.add_argument("--workers", type=_positive_int, default=1, metavar="N",
-                     help="extraction processes (default 1)")
+    ing.add_argument("--workers", type=_positive_int, default=None, metavar="N",
+                     help="extraction processes (default 1); with --engine dask and no "
+                          "--scheduler, the local Dask cluster's worker processes (default 2)")
     ing.add_argument("--batch-size", type=_positive_int, default=100, metavar="N",
-                     help="articles per committed transaction (default 100)")
+                     help="articles per committed transaction (default 100); with --engine "
+                          "dask also per task and per shard")
     ing.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    ing.add_argument("--engine", choices=("local", "dask"), default="local",
+                     help="where extraction runs: this machine's processes (default) or a Dask "
+                          "cluster (needs the flashpoint[dask] extra)")
+    ing.add_argument("--scheduler", metavar="ADDRESS",
+                     help="Dask scheduler to use (e.g. tcp://host:8786); default: start a "
+                          "local cluster on 127.0.0.1")
+    ing.add_argument("--shards", metavar="DIR",
+                     help="folder for the Dask engine's Parquet shards (default: a temporary "
+                          "folder next to the database)")
+    ing.add_argument("--keep-shards", action="store_true",
+                     help="keep the Parquet shards after loading them into the store")
 
     exp = sub.add_parser("export", help="write stored events as ACLED/PLOVER/GeoJSON/...")
     exp.add_argument("--format", choices=("acled", "plover", "geojson", "parquet", "csv"),
@@ -334,21 +347,45 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     def failed(line: str) -> None:
         print(f"flashpoint: {escape_controls(line)}", file=err, flush=True)
 
+    dask_only = [flag for flag, value in (("--scheduler", args.scheduler),
+                                          ("--shards", args.shards),
+                                          ("--keep-shards", args.keep_shards)) if value]
+    if args.engine != "dask" and dask_only:
+        print(f"flashpoint: {', '.join(dask_only)} needs --engine dask", file=err)
+        return EXIT_USAGE
+    if args.engine == "dask":
+        try:
+            from flashpoint.engines.dask_engine import DaskEngineError, ingest_dask
+        except ImportError as exc:
+            print(f"flashpoint: --engine dask needs the dask extra ({exc.name or exc} is not "
+                  "installed): pip install 'flashpoint[dask]'", file=err)
+            return EXIT_BROKEN
     try:
         store = open_store(args.db)
     except StoreError as exc:
         print(f"flashpoint: {exc}", file=err)
         return EXIT_INPUT_FAILED
+    common = dict(published=args.published, batch_size=args.batch_size, on_failure=failed,
+                  stdin=sys.stdin, progress=not args.no_progress and err.isatty(),
+                  progress_file=err)
+    shards_note = ""
     with store:
-        report = ingest(
-            args.paths, store, published=args.published, workers=args.workers,
-            batch_size=args.batch_size, on_failure=failed, stdin=sys.stdin,
-            progress=not args.no_progress and err.isatty(), progress_file=err,
-        )
+        if args.engine == "dask":
+            try:
+                report = ingest_dask(args.paths, store, scheduler=args.scheduler,
+                                     workers=args.workers or 2, shards_dir=args.shards,
+                                     keep_shards=args.keep_shards, **common)
+            except DaskEngineError as exc:
+                print(f"flashpoint: {exc}", file=err)
+                return EXIT_INPUT_FAILED
+            if report.shards_dir:
+                shards_note = f"; {report.shards} shards kept in {report.shards_dir}"
+        else:
+            report = ingest(args.paths, store, workers=args.workers or 1, **common)
     print(f"flashpoint: {report.read} articles read, {report.stored} new, {report.skipped} "
           f"already stored, {report.events} events, {report.clusters} clusters, "
           f"{report.failures} failures in {report.seconds:.1f} s "
-          f"({report.rate:.1f} articles/s) -> {args.db}", file=err)
+          f"({report.rate:.1f} articles/s) -> {args.db}{shards_note}", file=err)
     return EXIT_INPUT_FAILED if report.failures else EXIT_OK
 
 

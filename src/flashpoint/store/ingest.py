@@ -9,6 +9,9 @@
   re-run completes it without duplicates.
 * `workers > 1` extracts in that many processes (each loads its own Pipeline); this process
   stays the only DuckDB writer.
+* `runner` swaps the extraction engine (`flashpoint.engines.dask_engine` passes one): it gets
+  the batches this function reads and dedupes, and hands each batch's results to the same
+  `store_batch`, so every engine stores exactly what the local one stores.
 * Every bad input and every article that cannot be analysed is recorded in `failures` and
   reported through `on_failure` (the CLI prints one line each on stderr).
 """
@@ -58,6 +61,11 @@ def read_corpus(
 
 # ---------------------------------------------------------------------- extraction
 ExtractResult = list[tuple[list[dict[str, Any]], str | None]]  # per article: records, failure
+FailureRow = tuple[str, str, str]  # (input, reason, stage)
+Batch = tuple[list[Article], list[FailureRow]]  # new articles + read failures, in input order
+StoreBatch = Callable[[list[Article], list[FailureRow], ExtractResult], None]
+# An extraction engine: consumes the batches, calls store_batch once per batch, in order.
+Runner = Callable[[Iterator[Batch], StoreBatch], None]
 
 _WORKER_PIPELINE: Any = None
 
@@ -102,9 +110,10 @@ def ingest(
     stdin: TextIO | None = None,
     progress_file: TextIO | None = None,
     cluster: bool = True,
+    runner: Runner | None = None,
 ) -> IngestReport:
     """Read, extract and store `paths`; returns counts. `on_failure` gets one line per
-    failure ("INPUT: REASON")."""
+    failure ("INPUT: REASON"). `runner` replaces the local extraction (see module doc)."""
     from tqdm import tqdm
 
     report = IngestReport()
@@ -121,9 +130,9 @@ def ingest(
                 bar.clear()
             on_failure(line)
 
-    def batches() -> Iterator[tuple[list[Article], list[tuple[str, str, str]]]]:
+    def batches() -> Iterator[Batch]:
         articles: list[Article] = []
-        failures: list[tuple[str, str, str]] = []
+        failures: list[FailureRow] = []
         for item in read_corpus(paths, published=published, stdin=stdin):
             if isinstance(item, InputFailure):
                 failures.append((item.input, item.reason, "read"))
@@ -146,7 +155,7 @@ def ingest(
         if articles or failures:
             yield articles, failures
 
-    def store_batch(articles: list[Article], failures: list[tuple[str, str, str]],
+    def store_batch(articles: list[Article], failures: list[FailureRow],
                     results: ExtractResult) -> None:
         keep = []
         for article, (records, reason) in zip(articles, results, strict=True):
@@ -165,7 +174,9 @@ def ingest(
         bar.update(len(articles))
 
     try:
-        if workers <= 1:
+        if runner is not None:
+            runner(batches(), store_batch)
+        elif workers <= 1:
             from flashpoint.pipeline import default_pipeline
 
             pipeline = default_pipeline()
@@ -184,8 +195,7 @@ def ingest(
     return report
 
 
-def _ingest_parallel(batches: Iterator[tuple[list[Article], list[tuple[str, str, str]]]],
-                     store_batch: Callable[..., None], workers: int) -> None:
+def _ingest_parallel(batches: Iterator[Batch], store_batch: StoreBatch, workers: int) -> None:
     """Extraction in `workers` processes; results are stored in input order by this one."""
     import multiprocessing
 
@@ -204,8 +214,8 @@ def _ingest_parallel(batches: Iterator[tuple[list[Article], list[tuple[str, str,
             _drain(window.popleft(), store_batch)
 
 
-def _drain(entry: tuple[list[Article], list[tuple[str, str, str]], list[Any]],
-           store_batch: Callable[..., None]) -> None:
+def _drain(entry: tuple[list[Article], list[FailureRow], list[Any]],
+           store_batch: StoreBatch) -> None:
     articles, failures, parts = entry
     results: ExtractResult = []
     for part in parts:
