@@ -40,7 +40,7 @@ from flashpoint.record import (
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 STATE_KINDS = {"military", "police", "government"}
 MATERIAL_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
-# a demand with no trigger of its own ("said Sudan must return the helicopter")
+# a demand with no trigger of its own ("said Chad must pay its debts")
 OBLIGATION = TriggerEntry(plover="REQUEST", mode=None, acled_class=None, pos=frozenset({"VERB"}))
 PHRASE_DROP_DEPS = {"acl", "relcl", "punct", "cc", "conj", "advcl", "parataxis"}
 REGION_WORDS = {"region", "province", "governorate", "district", "countryside", "area",
@@ -202,6 +202,10 @@ class EventCoder:
         seen_types: set[str],
     ) -> list[_Draft]:
         triggers = self.lex.find_triggers(sent)
+        # "reduced aid", "restored relations": an entry chosen for its object owns that object
+        owned = {c.i for t in triggers if t.entry.objects is not None
+                 for c in t.head.children if c.dep_ == "dobj"}
+        triggers = [t for t in triggers if t.head.i not in owned]
         triggers.extend(self._obligations(sent, triggers))
         trigger_heads = {t.head.i: t for t in triggers}
         drafts: list[_Draft] = []
@@ -231,13 +235,21 @@ class EventCoder:
         heads = {t.head.i for t in triggers}
         found = []
         for tok in sent:
-            if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "ccomp" and \
-                    tok.head.lemma_.lower() in cue("reporting_verbs") and \
+            if tok.pos_ in ("VERB", "AUX") and self._said_content(tok) and \
                     any(c.dep_ == "aux" and c.lower_ in cue("obligation_auxiliaries")
                         for c in tok.children) and \
-                    not any(t.i in heads for t in tok.subtree):
+                    not any(t.i in heads for t in _own_clause(tok)):
                 found.append(Trigger(tok, [tok], OBLIGATION))
         return found
+
+    def _said_content(self, verb: Token) -> bool:
+        """The clause is what someone says: the complement of a reporting verb ("said Y must
+        pay") or of a speech noun ("a statement that Y must free Z")."""
+        head = verb.head.lemma_.lower()
+        if verb.head.i == verb.i:
+            return False
+        return (verb.dep_ == "ccomp" and head in self.lex.cue("reporting_verbs")) or (
+            verb.dep_ in ("acl", "ccomp") and head in self.lex.cue("speech_nouns"))
 
     def _is_event(
         self, trig: Trigger, trigger_heads: dict[int, Trigger], seen_types: set[str]
@@ -603,21 +615,31 @@ class EventCoder:
             for node in clause for c in node.children)
         upto = next((k for k, a in enumerate(chain) if a.lemma_.lower() in cue(
             "reporting_verbs")), None)
+        below = None
         if upto is not None:
             below = clause + chain[:upto]
+        elif self._said_content((chain or clause)[-1]):
+            below = clause + chain
+        if below is not None:
             draft.obliged = any(c.dep_ == "aux" and c.lower_ in cue("obligation_auxiliaries")
                                 for node in below for c in node.children)
         if chain and chain[-1].dep_ in ("advcl", "conj") and chain[-1].lemma_.lower() in cue(
                 "reporting_verbs"):
             chain.append(chain[-1].head)  # "..., saying its fighters attacked"
+        complement = True  # still inside the complements: an adverbial clause is its own act
+        below_node = clause[-1]
         for anc in chain:
+            complement = complement and below_node.dep_ != "advcl"
+            below_node = anc
             lemma = anc.lemma_.lower()
             if lemma in cue("deny_verbs") and anc.i not in trigger_heads:
                 denied = True
                 self._set_speaker(draft, anc)
                 break
-            if lemma in cue("planned_verbs") and lemma != "announce":
+            if lemma in cue("planned_verbs") and lemma != "announce" and complement:
                 planned = True
+            if lemma in cue("negating_verbs") and anc.i not in trigger_heads and complement:
+                negated = True  # "failed to reach an agreement": it did not happen
             if lemma in cue("blame_verbs") and draft.blamed is not None:
                 alleged = True
             outer = trigger_heads.get(anc.i)
@@ -1092,6 +1114,18 @@ def _same_side(actor: Actor | None, denier: Actor) -> bool:
         return True
     return bool(actor.country) and actor.country == denier.country and \
         actor.kind in STATE_KINDS and denier.kind in STATE_KINDS
+
+
+def _own_clause(tok: Token) -> list[Token]:
+    """The clause's words without the relative clauses of its nouns: in "must pay for the
+    trucks that were looted", the looting is another event, not the demanded act."""
+    out = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl"))
+    return out
 
 
 def tok_text(tok: Token, start: int, end: int) -> tuple[str, int, int]:

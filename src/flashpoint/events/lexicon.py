@@ -101,7 +101,8 @@ class Lexicon:
                 for entry, only_pos in self.lemma_index.get(key, ()):
                     allowed = only_pos or entry.pos
                     if entry.objects is not None and not any(
-                            c.dep_ == "dobj" and c.lemma_.lower() in entry.objects
+                            c.dep_ == "dobj" and (c.lemma_.lower() in entry.objects or
+                                                  c.lower_ in entry.objects)
                             for c in tok.children):
                         continue  # the next entry for this word may still apply
                     if _pos_ok(tok, allowed):
