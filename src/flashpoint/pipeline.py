@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from flashpoint.actors import ActorDictionary, load_actor_dictionary
 from flashpoint.dedupe import merge_article_events
 from flashpoint.events.coder import EventCoder
+from flashpoint.events.prefilter import Prefilter, prefilter_for
 from flashpoint.geo import place_patterns, resolve_toponym
 from flashpoint.ingest import clean
 from flashpoint.nlp import load_language
@@ -35,6 +36,9 @@ class PipelineOptions:
     dedupe: bool = True
     place_min_population: int = 15000
     max_chars: int = 1_000_000  # spaCy's default limit; news articles are far shorter
+    # skip the spaCy pipeline for an article without any word that can start an event
+    prefilter: bool = True
+    ruler_cache: bool = True  # load the compiled dictionary rulers from the disk cache
 
 
 class ExtractionError(RuntimeError):
@@ -62,7 +66,11 @@ class Pipeline:
     def nlp(self) -> Language:
         patterns = list(self.actors.entity_patterns())
         patterns += place_patterns(min_population=self.options.place_min_population)
-        return load_language(patterns)
+        return load_language(patterns, use_cache=self.options.ruler_cache)
+
+    @cached_property
+    def prefilter(self) -> Prefilter:
+        return prefilter_for(self.nlp)
 
     @cached_property
     def coder(self) -> EventCoder:
@@ -88,20 +96,28 @@ class Pipeline:
         """
         max_chars = self.options.max_chars
         self.nlp.max_length = max(self.nlp.max_length, max_chars + 1)
+        prefilter = self.prefilter if self.options.prefilter else None
 
-        def texts() -> Iterator[tuple[str, Document]]:
+        def texts() -> Iterator[tuple[str, tuple[Document, bool]]]:
             for article in articles:
                 document = clean(article)
-                too_long = len(document.analysis_text) > max_chars
-                yield ("" if too_long else document.analysis_text), document
+                text = document.analysis_text
+                too_long = len(text) > max_chars
+                # no trigger word: the coder can find no event, the model need not run
+                quiet = prefilter is not None and not too_long and \
+                    not prefilter.may_have_event(text)
+                yield ("" if too_long or quiet else text), (document, quiet)
 
-        for doc, document in self.nlp.pipe(
+        for doc, (document, quiet) in self.nlp.pipe(
             texts(), as_tuples=True, batch_size=self.options.batch_size
         ):
             article = document.article
             if len(document.analysis_text) > max_chars:
                 _report(on_error, article, f"article too long to analyse "
                         f"({len(article.text):,} characters > {max_chars:,})")
+                yield []
+                continue
+            if quiet:
                 yield []
                 continue
             try:
