@@ -22,6 +22,7 @@ from flashpoint.events.lexicon import (
     Trigger,
     TriggerEntry,
     acled_codes,
+    doc_text,
     load_lexicon,
 )
 from flashpoint.record import (
@@ -129,7 +130,7 @@ class EventCoder:
         for sent in doc.sents:
             if sent.end_char <= body_start or not sent.text.strip():
                 continue
-            paragraph = doc.text.count("\n\n", 0, sent.start_char)
+            paragraph = doc_text(doc).count("\n\n", 0, sent.start_char)
             if paragraph != last_paragraph:
                 paragraph_places = []
                 last_paragraph = paragraph
@@ -165,7 +166,7 @@ class EventCoder:
                 end += 1
             start_char = ent.start_char
             end_char = doc[end - 1].idx + len(doc[end - 1].text)
-            out.append(PlaceMention(ent.start, end, doc.text[start_char:end_char],
+            out.append(PlaceMention(ent.start, end, doc_text(doc)[start_char:end_char],
                                     start_char, end_char, is_country))
         out.extend(self._named_by_head_noun(sent, out))
         return out
@@ -190,7 +191,7 @@ class EventCoder:
             if any(i in taken for i in range(start, end)):
                 continue
             start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-            found.append(PlaceMention(start, end, doc.text[start_char:end_char], start_char,
+            found.append(PlaceMention(start, end, doc_text(doc)[start_char:end_char], start_char,
                                       end_char, False))
         return found
 
@@ -932,7 +933,7 @@ class EventCoder:
             return None, match.means  # "artillery shells hit": a munition, shooter unnamed
         actor = match.actor
         start, end = self._span_of(tok)
-        actor.text = tok.doc.text[start:end]
+        actor.text = doc_text(tok.doc)[start:end]
         actor.start, actor.end = start, end
         return actor, match.means
 
@@ -1021,7 +1022,7 @@ class EventCoder:
         speaker = d.speaker
         if speaker is not None and speaker.sent == d.sent:
             start, end = self._span_of(speaker)
-            text = speaker.doc.text[start:end]
+            text = doc_text(speaker.doc)[start:end]
             match = self.actors.resolve(self._phrase(speaker))
             attribution = Attribution(text=text, name=match.actor.name if match else text,
                                       start=start, end=end)
@@ -1129,7 +1130,7 @@ def _own_clause(tok: Token) -> list[Token]:
 
 
 def tok_text(tok: Token, start: int, end: int) -> tuple[str, int, int]:
-    return tok.doc.text[start:end], start, end
+    return doc_text(tok.doc)[start:end], start, end
 
 
 def _specificity(d: _Draft) -> int:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 VERBAL_POS = {"VERB", "AUX"}
 NOMINAL_POS = {"NOUN", "PROPN"}
@@ -47,7 +47,16 @@ class Trigger:
 
     @property
     def text(self) -> str:
-        return self.head.doc.text[self.start_char : self.end_char]
+        return doc_text(self.head.doc)[self.start_char : self.end_char]
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per document: spaCy rebuilds it from every token on each read,
+    which cost a third of the coding time when read per sentence and per trigger."""
+    text = doc.user_data.get("flashpoint_text")
+    if text is None:
+        text = doc.user_data["flashpoint_text"] = doc.text
+    return text
 
 
 def _read(name: str) -> dict[str, Any]:
