@@ -497,3 +497,60 @@ def test_the_article_state_picks_the_county_namesake() -> None:
     names = ["Des Moines", "Council Bluffs", "Iowa", "Montgomery County"]
     locs = resolve_spans(text, _spans(text, names))
     assert locs[3] is not None and locs[3].admin1 == "Iowa"
+
+
+# --- round 3: abbreviations, one sense per article, lists, organisations, fuzzy -----------
+
+def test_short_capital_abbreviation_reads_as_the_curated_area() -> None:
+    text = ("Platinum miners in Limpopo and Mpumalanga say SA must share royalties; "
+            "across SA, villages near mines in Limpopo complain.")
+    names = ["Limpopo", "Mpumalanga", "SA", "SA", "Limpopo"]
+    locs = resolve_spans(text, _spans(text, names))
+    assert locs[2] is not None and locs[2].country == "ZAF"
+    # without the article, still not a town that lists the letters among its alternates
+    loc = resolve_toponym("SA")
+    assert loc is not None and loc.precision == 3
+
+
+def test_a_name_read_with_its_container_keeps_that_reading() -> None:
+    text = ("Teachers marched in Parkland, Florida, on Monday. Later the Parkland "
+            "students spoke to reporters.")
+    names = ["Parkland", "Florida", "Parkland"]
+    locs = resolve_spans(text, _spans(text, names))
+    assert locs[0] is not None and locs[0].admin1 == "Florida"
+    assert locs[2] is not None and locs[2].admin1 == "Florida"
+
+
+def test_a_name_listed_with_states_reads_as_a_state() -> None:
+    text = "Tech firms left for western states such as Oregon or Washington last year."
+    names = ["Oregon", "Washington"]
+    locs = resolve_spans(text, _spans(text, names))
+    assert locs[1] is not None and locs[1].admin1 == "Washington"
+    assert locs[1].precision == 3
+    # but "Washington, D.C." stays the capital
+    text = "Lawmakers met in Washington, D.C., and in Oregon on Friday."
+    locs = resolve_spans(text, _spans(text, ["Washington", "D.C.", "Oregon"]))
+    assert locs[0] is not None and locs[0].admin1 == "District of Columbia"
+
+
+def test_an_organisation_is_placed_by_its_leading_country_or_continent() -> None:
+    text = "The European Commission and the US Federal Reserve met in Rome."
+    names = ["European Commission", "US Federal Reserve", "Rome"]
+    locs = resolve_spans(text, _spans(text, names))
+    assert locs[0] is not None and locs[0].name == "Europe"
+    assert locs[1] is not None and locs[1].country == "USA"
+
+
+def test_a_building_is_not_placed_by_a_demonym() -> None:
+    text = "Pupils at the Maadi British Academy in Cairo sat exams."
+    locs = resolve_spans(text, _spans(text, ["Maadi British Academy", "Cairo"]))
+    assert locs[0] is not None and locs[0].country == "EGY"
+
+
+def test_spelling_variants_need_the_article_and_a_close_spelling() -> None:
+    loc = resolve_toponym("Pritoria", context_countries=["ZAF"])
+    assert loc is not None and loc.name == "Pretoria"
+    loc = resolve_toponym("Pritoria", context_countries=["IRL"])
+    assert loc is None or loc.country != "ZAF"
+    loc = resolve_toponym("Dayr az Zawr", context_countries=["SYR"])
+    assert loc is not None and loc.country == "SYR"

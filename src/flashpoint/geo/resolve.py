@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from flashpoint.geo.gazetteer import (
     FLAG_CURATED,
@@ -190,6 +191,20 @@ def _score(place: Place, flags: int, *, fuzzy: bool, query: str, mode: str,
     return s
 
 
+_FUZZY_MIN_RATIO = 0.7
+
+
+def _close_spelling(key: str, name: str) -> bool:
+    """Are two spellings alike beyond a shared consonant skeleton (difflib ratio)?"""
+    return SequenceMatcher(None, key, normalise(name)).ratio() >= _FUZZY_MIN_RATIO
+
+
+def _short_caps(form: str) -> bool:
+    """An all-capital abbreviation of at most four letters ("SA", "NSW", "U.S.")."""
+    letters = [c for c in form if c.isalpha()]
+    return 0 < len(letters) <= 4 and all(c.isupper() for c in letters)
+
+
 def _candidates(form: str, mode: str, context: set[str],
                 near: Sequence[tuple[float, float]], *, fuzzy: bool,
                 states: frozenset[tuple[str, str]] = frozenset()) -> list[_Candidate]:
@@ -204,7 +219,9 @@ def _candidates(form: str, mode: str, context: set[str],
                                             or (form[:1].isupper() and len(key) >= 4))):
         return []
     hits = gaz.lookup_skeleton(key) if fuzzy else gaz.lookup(key)
-    if acronym_only:
+    if acronym_only or (_short_caps(form) and any(f & FLAG_CURATED for _, f in hits)):
+        # "SA", "WA": a curated abbreviation (South Africa, Western Australia) is what news
+        # means, not a town that happens to carry the letters among its alternate names
         hits = [(ix, flags) for ix, flags in hits if flags & FLAG_CURATED]
     query = fold(form).lower().translate({ord(c): None for c in "'’‘ʿʾ`"})
     best: dict[int, _Candidate] = {}
@@ -212,8 +229,12 @@ def _candidates(form: str, mode: str, context: set[str],
         place = gaz.place(ix)
         if place.lat is None:
             continue
-        if fuzzy and not (flags & FLAG_CURATED or place.country in context
-                          or place.population >= _SKELETON_MIN_POP):
+        if fuzzy and not (flags & FLAG_CURATED or _close_spelling(key, place.name)
+                          and (place.country in context
+                               or (not context and place.population >= _SKELETON_MIN_POP))):
+            # A spelling variant ("Dayr az Zawr") is only believed for a place in the
+            # article's countries (or a big one when the article names none) that is spelt
+            # much alike: "Portroe" is not Pretoria, nor "Madinaty" Medina in an Egyptian story.
             continue
         sc = _score(place, flags, fuzzy=fuzzy, query=query, mode=mode, context=context,
                     near=near, states=states)
@@ -244,6 +265,7 @@ def resolve_toponym(
     near: Sequence[tuple[float, float]] = (),
     demonyms: bool = False,
     context_states: Sequence[tuple[str, str]] = (),
+    area: bool = False,
 ) -> Location | None:
     """Resolve a place name as written in news text to a `Location`, or None.
 
@@ -256,6 +278,7 @@ def resolve_toponym(
     default because an event's place is never an adjective. `context_states`: (ISO3,
     first-level division name) pairs the article is about; places inside them win over
     namesakes elsewhere in the same country ("Montgomery County" in an Iowa story).
+    `area=True` reads a bare name as "X state" would be read (the division first).
     """
     if not text or not text.strip():
         return None
@@ -268,6 +291,8 @@ def resolve_toponym(
         if ix is not None:
             return _location(text, load_gazetteer().place(ix), "", 0.8)
     forms = _variants(cleaned)
+    if area:
+        forms.insert(0, (cleaned, "province"))
     for fuzzy in (False, True):
         for form, mode in forms:
             cands = _candidates(form, mode, context, near, fuzzy=fuzzy,
@@ -389,7 +414,13 @@ def resolve_spans(
 
     context = context_for("")
     by_start = {s: i for i, (s, _) in enumerate(spans)}
+    ranked = sorted(range(len(spans)), key=lambda k: spans[k])  # span indices in text order
+    order = [0] * len(spans)  # span index -> its rank in `ranked`
+    for rank, k in enumerate(ranked):
+        order[k] = rank
     second: dict[str, Location | None] = {}
+    contained: dict[str, Location] = {}  # first reading of a name written as "X, Y"
+    was_contained: set[int] = set()
     out: list[Location | None] = []
     for i, ((start, end), name) in enumerate(zip(spans, names, strict=True)):
         container = _container(text, spans, i, end, by_start, first, names)
@@ -397,6 +428,15 @@ def resolve_spans(
             loc = resolve_toponym(name, context_countries=[container[0]],
                                   near=[container[1]], demonyms=True)
         else:
+            loc = None
+            listed = _listed_division(text, spans, (order, ranked), i, first, names)
+            if listed is not None:
+                loc = resolve_toponym(name, context_countries=[listed], demonyms=False,
+                                      area=True)
+                if loc is not None and not (loc.country == listed and loc.admin1
+                                            and loc.precision == 3):
+                    loc = None
+        if container is None and loc is None:
             if name not in second:
                 near = [p for n, p in anchors.items() if n != name]
                 second[name] = resolve_toponym(name, context_countries=context_for(name),
@@ -406,7 +446,18 @@ def resolve_spans(
             loc = None if loc is None else replace(loc)
         if loc is not None:
             loc.start, loc.end = start, end
+            if container is not None:
+                contained.setdefault(name, loc)
+                was_contained.add(i)
         out.append(loc)
+    for i, name in enumerate(names):
+        # One sense per article: "Parkland, Florida" once, then "the Parkland students"
+        # means the same Parkland.
+        known = contained.get(name)
+        loc = out[i]
+        if (known is not None and loc is not None and i not in was_contained
+                and (loc.lat, loc.lon) != (known.lat, known.lon)):
+            out[i] = replace(known, text=loc.text, start=loc.start, end=loc.end)
     if fallback and any(loc is None for loc in out):
         _fill_unknown(spans, names, out, context, list(anchors.values()))
     return out
@@ -438,6 +489,13 @@ def _fill_unknown(spans: Sequence[tuple[int, int]], names: list[str],
              if loc is not None and loc.confidence >= 0.8 and _proper(name)
              and loc.precision in (1, 2) and loc.lat is not None
              and (not context or loc.country in context)]
+    if not towns:
+        # no town to lean on: the first-level division the article names ("a river in
+        # Kerala") is still better than nothing
+        towns = [(s, loc) for (s, _), loc, name in zip(spans, out, names, strict=True)
+                 if loc is not None and loc.confidence >= 0.8 and _proper(name)
+                 and loc.precision == 3 and loc.admin1 and loc.lat is not None
+                 and (not context or loc.country in context)]
     for i, ((start, end), name) in enumerate(zip(spans, names, strict=True)):
         if out[i] is not None:
             continue
@@ -447,7 +505,7 @@ def _fill_unknown(spans: Sequence[tuple[int, int]], names: list[str],
             # the same sentence or paragraph, not in the one the article names most
             src = min(towns, key=lambda t: (abs(t[0] - start), t[0]))[1]
             loc = replace(src, text=name, confidence=_FALLBACK_CONFIDENCE,
-                          precision=max(2, src.precision or 2))
+                          precision=src.precision if src.precision == 3 else 2)
         elif loc is not None:
             loc = replace(loc, text=name, confidence=min(loc.confidence, 0.5),
                           precision=max(2, loc.precision or 2))
@@ -465,10 +523,21 @@ def _inner_place(name: str, context: list[str],
     stop, facility = stopwords(), facility_words()
     is_facility = [normalise(w) in facility for w in words]
     if not any(is_facility):
-        return None  # "Brands Hatch", "Elysian Fields": a name of its own, not "X Street"
+        # "Brands Hatch", "Elysian Fields": a name of its own, not "X Street". Only a
+        # leading country, continent or state still places it: "European Commission",
+        # "US Federal Reserve", "Manitoba Chambers of Commerce".
+        for size in range(len(words) - 1, 0, -1):
+            part = " ".join(words[:size])
+            if not part[:1].isupper() or _common(part, stop):
+                continue
+            loc = resolve_toponym(part, context_countries=context, demonyms=True)
+            if loc is not None and loc.precision == 3 and loc.confidence >= 0.8:
+                return loc
+        return None
     for size in range(len(words) - 1, 0, -1):
         for i in range(len(words) - size + 1):
             part = " ".join(words[i:i + size])
+            # a demonym does not place a building ("British International School" in Cairo)
             if (not part[:1].isupper() or normalise(part) in stop
                     or any(is_facility[i:i + size])):
                 continue
@@ -481,6 +550,39 @@ def _inner_place(name: str, context: list[str],
             if supported:
                 return loc
     return None
+
+
+_LIST_GAP = re.compile(r"^(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+)$")
+
+
+def _listed_division(text: str, spans: Sequence[tuple[int, int]],
+                     ranks: tuple[list[int], list[int]], i: int,
+                     first: dict[str, Location | None], names: list[str]) -> str | None:
+    """The country of a first-level division listed right next to span `i` ("California
+    or Washington", "Oregon, Washington and Idaho"), if any: a name listed with states is
+    read as a state too. `ranks`: (span index -> rank in the text, span indices in text
+    order)."""
+    order, ranked = ranks
+    pos = order[i]
+    for k in (pos - 1, pos + 1):
+        if not 0 <= k < len(order) or names[ranked[k]] == names[i]:
+            continue
+        j = ranked[k]
+        a, b = (j, i) if k < pos else (i, j)
+        if not _LIST_GAP.match(text[spans[a][1]:spans[b][0]]):
+            continue
+        loc = first.get(names[j])
+        if (loc is not None and loc.precision == 3 and loc.admin1 and loc.country
+                and loc.confidence >= 0.8 and _proper(names[j])):
+            return loc.country
+    return None
+
+
+def _common(part: str, stop: frozenset[str]) -> bool:
+    """A common word that names no place inside a longer name; a demonym ("European
+    Commission") or an all-caps abbreviation ("US Federal Reserve") still does."""
+    key = normalise(part)
+    return key in stop and not _short_caps(part) and load_gazetteer().demonym(key) is None
 
 
 def _container(text: str, spans: Sequence[tuple[int, int]], i: int, end: int,
