@@ -312,3 +312,49 @@ def test_aim_of_a_protest_is_not_a_separate_request():
     events = events_of("Nurses staged a protest outside the health ministry in Accra on Monday "
                        "to demand unpaid salaries.")
     assert [e.plover.type for e in events] == ["PROTEST"]
+
+
+# Ordinary news: violent words used of things, sport, business and weather give no material
+# event (own sentences, written in the style of the non-conflict news a wire feed carries).
+NOT_MATERIAL = [
+    "Firefighters spent the night fighting a warehouse blaze in Leeds.",
+    "The airline struck a deal with the pilots' union on Monday.",
+    "The family has fought a long legal battle over the inheritance.",
+    "The mayor vowed to combat littering in the old town.",
+    "New tariffs on steel that targeted Canada took effect on Friday.",
+    "Commuters were hit by a week of rail closures outside Manchester.",
+    "The forward hit a late layup in overtime to seal the win.",
+    "Campaigners called for stricter gun laws after the vote.",
+    "The committee hopes to defuse tensions between the two councils.",
+    "Her latest album demonstrates the range of her voice.",
+    "The company deployed a new billing system across its European offices.",
+    "He suffered a cardiac arrest while jogging in the park.",
+    "His heart stopped beating for several minutes during the surgery.",
+    "Shell reported higher quarterly profits on Thursday.",
+    "Storms battered the coast, and three hurricanes struck the region last year.",
+    "The minister blasted the report as a disgrace.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_MATERIAL)
+def test_figurative_violent_words_give_no_material_event(text):
+    events = events_of(text)
+    material = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
+    assert not [(e.plover.type, e.trigger) for e in events if e.plover.type in material]
+
+
+def test_labour_strike_is_a_protest_not_an_attack():
+    events = events_of("Bus drivers struck in Lagos on Monday over unpaid wages.")
+    assert [e.plover.type for e in events] == ["PROTEST"]
+    assert events[0].plover.mode == "strike"
+    assert events[0].acled.sub_event_type == "Peaceful protest"
+
+
+def test_violent_words_on_people_still_code():
+    """The figurative rules must leave real violence alone."""
+    events = events_of("Gunmen attacked a market in Maiduguri on Sunday, killing nine people.")
+    assert [e.plover.type for e in events] == ["ASSAULT"]
+    events = events_of("Security forces beat and tortured detainees in a prison near Asmara.")
+    assert events and events[0].plover.type == "ASSAULT"
+    events = events_of("The army deployed troops to the border town of Gedaref on Tuesday.")
+    assert [e.plover.type for e in events] == ["MOBILIZE"]

@@ -280,6 +280,10 @@ class EventCoder:
                 t.lower_ in cue("sports_context") or t.lower_ in cue("non_violent_context")
                 for t in h.sent):
             return False
+        if h.ent_type_ in cue("name_entity_labels") and h.pos_ == "PROPN":
+            return False  # "Shell and Watson were charged": part of a name, not a word
+        if entry.plover in MATERIAL_TYPES and self._figurative(trig, trigger_heads):
+            return False
         head_trigger = trigger_heads.get(h.head.i) if h.head.i != h.i else None
         if h.dep_ == "compound" and head_trigger is not None:
             return False  # "ceasefire agreement": the head noun carries the event
@@ -294,6 +298,8 @@ class EventCoder:
             return False  # "staged a protest to demand higher pay": the protest's aim
         if h.dep_ == "amod":  # "allied militias", "wounded soldiers" name, not report
             return False
+        if h.dep_ == "acomp" and h.pos_ in VERBAL_POS:
+            return False  # "the resemblance was striking" describes
         for anc in h.ancestors:
             if anc.lemma_.lower() in cue("non_event_heads") or anc.lower_ in cue(
                     "non_event_heads"):
@@ -303,6 +309,64 @@ class EventCoder:
             if outer is not None and outer.entry.speech_act and outer.entry.plover != "ACCUSE":
                 return False
         return True
+
+    def _figurative(self, trig: Trigger, trigger_heads: dict[int, Trigger]) -> bool:
+        """A violent word used of things, not of people acting on people: "fought two
+        apartment fires", "tariffs that targeted China", "hit by road closures", "a legal
+        battle"; and, for any material type, a word that names a kind of thing: "gun laws",
+        "riot gear", "the detention centre"."""
+        cue = self.lex.cue
+        h = trig.head
+        own = {t.i for t in trig.tokens}
+
+        def words(t: Token) -> set[str]:
+            return {t.lemma_.lower(), t.lower_}
+
+        if h.dep_ == "compound" and h.head.i not in trigger_heads and \
+                words(h.head) & cue("non_event_compound_heads"):
+            return True
+        if trig.entry.plover != "PROTEST" and h.pos_ in NOMINAL_POS and any(
+                c.dep_ in ("amod", "compound", "nmod") and words(c) & cue("figurative_modifiers")
+                for c in h.children):
+            return True  # "a legal battle", "a cardiac arrest"
+        if trig.entry.plover != "ASSAULT":
+            return False  # "protests against the new law" are protests all the same
+        objects = cue("figurative_objects")
+        preps = cue("figurative_prepositions")
+        for c in h.children:
+            if c.i in own:
+                continue
+            if c.dep_ in ("dobj", "nsubjpass") and words(c) & objects:
+                return True
+            if c.dep_ == "dobj" and any(  # "fought a legal battle"
+                    g.dep_ in ("amod", "compound") and words(g) & cue("figurative_modifiers")
+                    for g in c.children):
+                return True
+            if c.dep_ == "prep" and c.lower_ in preps and any(
+                    p.dep_ == "pobj" and words(p) & objects for p in c.children):
+                return True
+            # "blasted it as an insincere effort", "took over as presenter"
+            if c.dep_ == "prep" and c.lower_ == "as" and any(
+                    p.dep_ == "pobj" and words(p) & cue("figurative_as_objects")
+                    for p in c.children):
+                return True
+        subjects = cue("non_agent_subjects")
+        if h.dep_ == "acl" and h.tag_ == "VBG" and words(h.head) & subjects:
+            return True  # "hurricanes striking the coast"
+        for c in h.children:
+            subject = c
+            if c.dep_ == "nsubj" and c.lower_ in ("that", "which") and h.dep_ == "relcl":
+                subject = h.head
+            elif c.dep_ == "agent":
+                subject = next((p for p in c.children if p.dep_ == "pobj"), c)
+            elif c.dep_ != "nsubj":
+                continue
+            # "hit by a week of closures": the measure phrase's content is the subject
+            heads = [subject, *(p for prep in subject.children if prep.lower_ == "of"
+                                for p in prep.children if p.dep_ == "pobj")]
+            if any(words(x) & subjects for x in heads):
+                return True
+        return False
 
     @staticmethod
     def _purpose_of_protest(h: Token, trigger_heads: dict[int, Trigger]) -> bool:

@@ -26,6 +26,12 @@ class TriggerEntry:
     main_clause_only: bool = False
     means: str | None = None
     objects: frozenset[str] | None = None  # a trigger only with one of these direct objects
+    # a trigger only when its object, if it has one, is one of these ("deployed troops", not
+    # "deployed a new product")
+    objects_if_any: frozenset[str] | None = None
+    intransitive: bool = False  # another sense takes an object ("demonstrated its strength")
+    transitive: bool = False  # this sense needs an object ("beat prisoners", not "heart beat")
+    subjects: str | None = None  # a cue list the subject must be in ("teachers struck")
 
 
 @dataclass
@@ -62,6 +68,45 @@ def doc_text(doc: Doc) -> str:
 def _read(name: str) -> dict[str, Any]:
     with resources.files("flashpoint.events").joinpath("data", name).open(encoding="utf-8") as f:
         return json.load(f)
+
+
+def _object_sense_ok(token: Token, entry: TriggerEntry) -> bool:
+    """Whether the word's object fits the entry's sense: an intransitive sense takes no
+    object, and `objects_if_any` names the only objects the sense takes."""
+    objs = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        objs.append(token.head)  # "the sensor deployed off the coast"
+    if entry.intransitive:
+        if any(c.dep_ in ("dobj", "nsubjpass") for c in objs) or any(
+                c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ == "of")
+                for c in token.children):
+            return False
+    if entry.transitive and token.pos_ == "VERB" and not objs and not token.conjuncts:
+        return False  # a coordinated verb may share its object ("beat and tortured them")
+    if entry.objects_if_any is not None:
+        allowed = entry.objects_if_any
+        def fits(c: Token) -> bool:  # "an air defence system": a modifier may say it
+            return any(w.lemma_.lower() in allowed or w.lower_ in allowed for w in (c, *(
+                m for m in c.children if m.dep_ in ("compound", "amod"))))
+
+        if not all(fits(c) for c in objs):
+            return False
+    return True
+
+
+def _subject_in(token: Token, allowed: frozenset[str]) -> bool:
+    """Whether the word's subject, or the noun its participle or relative clause modifies
+    ("teachers striking", "teachers who struck"), is one of `allowed`."""
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    if token.dep_ in ("acl", "relcl", "amod") and (
+            not subjects or subjects[0].lower_ in ("who", "that", "which")):
+        subjects = [token.head]
+    for s in subjects:
+        words = {s.lemma_.lower(), s.lower_}
+        words |= {f"{c.lower_} {s.lower_}" for c in s.children if c.dep_ in ("compound", "amod")}
+        if words & allowed:
+            return True
+    return False
 
 
 def _pos_ok(token: Token, allowed: frozenset[str]) -> bool:
@@ -114,6 +159,11 @@ class Lexicon:
                                                   c.lower_ in entry.objects)
                             for c in tok.children):
                         continue  # the next entry for this word may still apply
+                    if not _object_sense_ok(tok, entry):
+                        continue
+                    if entry.subjects is not None and not _subject_in(
+                            tok, self.cues.get(entry.subjects, frozenset())):
+                        continue
                     if _pos_ok(tok, allowed):
                         found.append(Trigger(tok, [tok], entry))
                         used.add(tok.i)
@@ -178,6 +228,11 @@ def load_lexicon() -> Lexicon:
             main_clause_only=bool(row.get("main_clause_only", False)),
             means=row.get("means"),
             objects=frozenset(row["objects"]) if "objects" in row else None,
+            objects_if_any=(frozenset(row["objects_if_any"]) if "objects_if_any" in row
+                            else None),
+            intransitive=bool(row.get("intransitive", False)),
+            transitive=bool(row.get("transitive", False)),
+            subjects=row.get("subjects"),
         )
         for lemma in row.get("lemmas", []):
             word, _, pos = lemma.partition(":")
