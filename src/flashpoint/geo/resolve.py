@@ -82,6 +82,8 @@ _NEAR_RADIUS_KM = 500.0
 _NEAR_BONUS = 3.0
 _SKELETON_MIN_POP = 50_000
 _NAMESAKE_PENALTY = 2.0
+# the town must hold this share of the area's people for the bare name to mean it
+_NAMESAKE_SHARE = 0.05
 _CAPITAL_BONUS = 1.0
 _BIG_POP = 100_000
 _BIG_WEIGHT = 1.0
@@ -243,11 +245,17 @@ def _candidates(form: str, mode: str, context: set[str],
             best[ix] = _Candidate(place, sc, fuzzy, bool(flags & FLAG_DERIVED))
     if mode not in ("province", "area"):
         # A bare name ("Hama") means the town, not the province named after it.
-        towns = {(c.place.country, c.place.admin1) for c in best.values()
-                 if c.place.kind == KIND_CITY}
+        towns: dict[tuple[str | None, str | None], int] = {}
         for c in best.values():
-            if (c.place.kind in (KIND_ADMIN1, KIND_ADMIN2)
-                    and (c.place.country, c.place.admin1) in towns):
+            if c.place.kind == KIND_CITY:
+                where = (c.place.country, c.place.admin1)
+                towns[where] = max(towns.get(where, 0), c.place.population)
+        for c in best.values():
+            where = (c.place.country, c.place.admin1)
+            if (c.place.kind in (KIND_ADMIN1, KIND_ADMIN2) and where in towns
+                    and towns[where] >= _NAMESAKE_SHARE * c.place.population):
+                # only a town that is a real part of the area ("Hama" in Hama province),
+                # not a hamlet that carries the name among its alternates ("Montana City")
                 c.score -= _NAMESAKE_PENALTY
     return sorted(best.values(), key=lambda c: (-c.score, c.place.index))
 
@@ -280,6 +288,22 @@ def resolve_toponym(
     namesakes elsewhere in the same country ("Montgomery County" in an Iowa story).
     `area=True` reads a bare name as "X state" would be read (the division first).
     """
+    found = _resolve_place(text, context_countries=context_countries, near=near,
+                           demonyms=demonyms, context_states=context_states, area=area)
+    return None if found is None else _location(text, *found)
+
+
+def _resolve_place(
+    text: str,
+    *,
+    context_countries: Sequence[str] = (),
+    near: Sequence[tuple[float, float]] = (),
+    demonyms: bool = False,
+    context_states: Sequence[tuple[str, str]] = (),
+    area: bool = False,
+) -> tuple[Place, str, float] | None:
+    """`resolve_toponym` as (place, mode, confidence): the article-level rules need the
+    gazetteer entry (its kind and population), not only the `Location` made from it."""
     if not text or not text.strip():
         return None
     cleaned = _clean(text)
@@ -289,7 +313,7 @@ def resolve_toponym(
     if demonyms:
         ix = load_gazetteer().demonym(normalise(cleaned))
         if ix is not None:
-            return _location(text, load_gazetteer().place(ix), "", 0.8)
+            return load_gazetteer().place(ix), "", 0.8
     forms = _variants(cleaned)
     if area:
         forms.insert(0, (cleaned, "province"))
@@ -309,7 +333,7 @@ def resolve_toponym(
                 confidence = min(confidence, 0.6)
             if mode == "part":
                 confidence = min(confidence, 0.7)
-            return _location(text, top.place, mode, confidence)
+            return top.place, mode, confidence
     return None
 
 
@@ -364,6 +388,7 @@ def resolve_spans(
     states: dict[tuple[str, str], float] = {}  # the same for first-level divisions
     own_state: dict[str, float] = {}
     anchors: dict[str, tuple[float, float]] = {}
+    points: dict[str, tuple[float, float]] = {}  # anchors, and areas read without doubt
     for name in names:
         loc = first[name]
         if loc is None or not loc.country or not _proper(name):
@@ -374,26 +399,34 @@ def resolve_spans(
             weight = _DEMONYM_WEIGHT  # "French cuisine" says less than "France"
         counts[loc.country] = counts.get(loc.country, 0.0) + weight
         own[name] = own.get(name, 0.0) + weight
-        if sure and loc.precision != 3 and loc.lat is not None and loc.lon is not None:
-            anchors[name] = (loc.lat, loc.lon)
+        if sure and loc.lat is not None and loc.lon is not None:
+            points[name] = (loc.lat, loc.lon)
+            if loc.precision != 3:
+                anchors[name] = (loc.lat, loc.lon)
         if sure and loc.admin1 and loc.confidence >= 0.9:
             state = (loc.country, loc.admin1)
             states[state] = states.get(state, 0.0) + 1.0
             own_state[name] = own_state.get(name, 0.0) + 1.0
     base = [c for c in (to_iso3(x) for x in context_countries) if c]
 
+    def others(name: str, *, strict: bool = False) -> dict[str, float]:
+        """Country counts without what `name` itself adds. `strict`: always without it;
+        else only where it is a town read through one of its alternate names."""
+        loc = first.get(name)
+        mine = own.get(name, 0.0)
+        other = dict(counts)
+        if (mine and loc is not None and loc.country in other
+                and (strict or (loc.precision != 3
+                                and normalise(loc.name) != normalise(_clean(name))))):
+            other[loc.country] -= mine
+        return {c: n for c, n in other.items() if n > 0}
+
     def context_for(name: str) -> list[str]:
         """The article's countries as seen by the other names. A town read through one of
         its alternate names does not vote for its own reading ("Garden City" read alone as
         Singapore must not make the article Singaporean and so confirm itself); names of
         countries and regions, and towns named as such, do."""
-        loc = first.get(name)
-        mine = own.get(name, 0.0)
-        other = dict(counts)
-        if (mine and loc is not None and loc.precision != 3 and loc.country in other
-                and normalise(loc.name) != normalise(_clean(name))):
-            other[loc.country] -= mine
-        other = {c: n for c, n in other.items() if n > 0}
+        other = others(name)
         if not other:
             return base
         top = max(other.values())
@@ -413,6 +446,7 @@ def resolve_spans(
         return [k for k, n in other.items() if n >= _CONTEXT_MIN_MENTIONS or n == top]
 
     context = context_for("")
+    dominant = _dominant(counts, _dateline(text, spans, names, first))
     by_start = {s: i for i, (s, _) in enumerate(spans)}
     ranked = sorted(range(len(spans)), key=lambda k: spans[k])  # span indices in text order
     order = [0] * len(spans)  # span index -> its rank in `ranked`
@@ -439,9 +473,12 @@ def resolve_spans(
         if container is None and loc is None:
             if name not in second:
                 near = [p for n, p in anchors.items() if n != name]
-                second[name] = resolve_toponym(name, context_countries=context_for(name),
-                                               near=near, demonyms=True,
-                                               context_states=states_for(name))
+                found = _resolve_place(name, context_countries=context_for(name), near=near,
+                                       demonyms=True, context_states=states_for(name))
+                if found is not None and _stray(found[0], dominant, others(name, strict=True),
+                                                [p for n, p in points.items() if n != name]):
+                    found = None
+                second[name] = None if found is None else _location(name, *found)
             loc = second[name]
             loc = None if loc is None else replace(loc)
         if loc is not None:
@@ -459,8 +496,79 @@ def resolve_spans(
                 and (loc.lat, loc.lon) != (known.lat, known.lon)):
             out[i] = replace(known, text=loc.text, start=loc.start, end=loc.end)
     if fallback and any(loc is None for loc in out):
-        _fill_unknown(spans, names, out, context, list(anchors.values()))
+        _fill_unknown(spans, names, out, context, list(anchors.values()), dominant)
     return out
+
+
+# An article is clearly about one country when it is named at least this often and this
+# many times more than the next one.
+_DOMINANT_MIN = 3.0
+_DOMINANT_RATIO = 2.0
+# A town abroad smaller than this, with nothing in the article behind it, is a stray reading.
+_STRAY_MAX_POP = 100_000
+
+
+_DATELINE = re.compile(r"^\s*(?:,\s*[^\n,()]{2,30}?)?\s*(?:\([^)\n]{1,40}\)\s*)?[-—–:]")
+_DATELINE_START = re.compile(r"^[\s\"'“‘(]*$")
+
+
+def _dateline(text: str, spans: Sequence[tuple[int, int]], names: list[str],
+              first: dict[str, Location | None]) -> str | None:
+    """The country of the dateline the article opens with ("CAIRO -", "HELENA, Mont. (AP)
+    -", "SEOUL, South Korea (CNN) -"), if any: where the story was filed, nearly always
+    where it happened. The container after the comma, when resolved, says the country."""
+    if not spans:
+        return None
+    k = min(range(len(spans)), key=lambda j: spans[j])
+    start, end = spans[k]
+    if start > 40 or not _DATELINE_START.match(text[:start]):
+        return None
+    name = names[k]
+    if not _DATELINE.match(text[end:end + 60]):
+        return None
+    rest = [j for j in range(len(spans)) if end < spans[j][0] <= end + 4
+            and text[end:spans[j][0]].strip() == ","]
+    loc = first.get(names[rest[0]]) if rest else None
+    if loc is None or not loc.country:
+        loc = first.get(name)
+    if loc is None or not loc.country or loc.confidence < 0.8:
+        return None
+    return loc.country
+
+
+def _dominant(counts: dict[str, float], dateline: str | None = None) -> str | None:
+    """The one country the article is clearly about, if any: named at least
+    `_DOMINANT_MIN` times and `_DOMINANT_RATIO` times more than any other, or merely the
+    most named one when the article's dateline is there too."""
+    if not counts:
+        return None
+    ranked = sorted(counts.values(), reverse=True)
+    top = max(counts, key=lambda c: counts[c])
+    second = ranked[1] if len(ranked) > 1 else 0.0
+    if ranked[0] >= _DOMINANT_MIN and (ranked[0] >= _DOMINANT_RATIO * second
+                                       or (top == dateline and ranked[0] > second)):
+        return top
+    return None
+
+
+def _stray(place: Place, dominant: str | None, support: dict[str, float],
+           near: Sequence[tuple[float, float]]) -> bool:
+    """Is `place` a small namesake abroad that nothing in the article supports?
+
+    Why: news about one country names many local places no gazetteer holds (suburbs,
+    streets, schools); their only gazetteer match is often a village or small town of the
+    same name in another country ("Delft" police station in a Cape Town story, a street
+    named after a French town in an American one). When the article is clearly about one
+    country, none of its other names points to the namesake's country and none of its
+    places lies near it, the local reading (the fallback to the article's towns) is the
+    better bet. Big cities are spared: "London" in an American story is London.
+    """
+    if (dominant is None or place.kind != KIND_CITY or place.country is None
+            or place.country == dominant or place.country in support
+            or place.population >= _STRAY_MAX_POP or place.lat is None or place.lon is None):
+        return False
+    here = (place.lat, place.lon)
+    return not any(haversine_km(here, p) < _NEAR_RADIUS_KM for p in near)
 
 
 def _proper(name: str) -> bool:
@@ -475,7 +583,7 @@ _FALLBACK_CONFIDENCE = 0.3
 
 def _fill_unknown(spans: Sequence[tuple[int, int]], names: list[str],
                   out: list[Location | None], context: list[str],
-                  near: list[tuple[float, float]]) -> None:
+                  near: list[tuple[float, float]], dominant: str | None = None) -> None:
     """Give names the gazetteer lacks the place they most likely lie in.
 
     Why: news names many places no gazetteer holds (streets, buildings, institutions,
@@ -496,6 +604,11 @@ def _fill_unknown(spans: Sequence[tuple[int, int]], names: list[str],
                  if loc is not None and loc.confidence >= 0.8 and _proper(name)
                  and loc.precision == 3 and loc.admin1 and loc.lat is not None
                  and (not context or loc.country in context)]
+    home = [t for t in towns if t[1].country == dominant]
+    if home:
+        # an article clearly about one country: its unknown places are there, even when a
+        # town abroad is named closer to them ("Liverpool" fans in a Cairo suburb)
+        towns = home
     for i, ((start, end), name) in enumerate(zip(spans, names, strict=True)):
         if out[i] is not None:
             continue
