@@ -358,3 +358,54 @@ def test_violent_words_on_people_still_code():
     assert events and events[0].plover.type == "ASSAULT"
     events = events_of("The army deployed troops to the border town of Gedaref on Tuesday.")
     assert [e.plover.type for e in events] == ["MOBILIZE"]
+
+
+EVERYDAY_STATEMENTS = [
+    "When asked about the delay, the chef said the oven had broken.",
+    "The lawmaker asked why the hospital had closed its emergency ward.",
+    "Two former bank managers pleaded guilty to fraud in a federal court on Monday.",
+    "Exporters reported growing demand for fertiliser from neighbouring countries.",
+    "The retailer issued a profit warning after sales fell sharply in December.",
+    "The store offers free delivery and a two-week trial to new customers.",
+    "Diners are asked to bring their own wine to the tasting.",
+    "The clinic will provide free check-ups to children under five.",
+]
+
+
+@pytest.mark.parametrize("text", EVERYDAY_STATEMENTS)
+def test_everyday_senses_of_statement_words_give_no_event(text):
+    """Questions, court pleas, markets, dangers and shop offers are not PLOVER events."""
+    assert [(e.plover.type, e.trigger) for e in events_of(text)] == []
+
+
+def test_political_statements_still_code():
+    events = events_of("The rebels offered talks with the government in exchange for prisoners.")
+    assert "AGREE" in [e.plover.type for e in events]
+    events = events_of("Egypt urged Israel to halt its offensive in Gaza.")
+    assert events and events[0].plover.type == "REQUEST"
+    events = events_of("Kenya warned Somalia against deploying troops near the border.")
+    assert "THREATEN" in [e.plover.type for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "A man was stabbed to death outside a nightclub in Leeds early on Sunday, police said.",
+    "An unidentified gunman shot and killed two shopkeepers in Karachi on Tuesday.",
+])
+def test_ordinary_crime_is_an_attack_not_a_battle(text):
+    """A clash needs two armed, organised sides; one attacker and unarmed victims is an
+    attack on civilians."""
+    coded = [e.acled.sub_event_type for e in events_of(text) if e.acled]
+    assert coded and set(coded) == {"Attack"}
+
+
+def test_battles_stay_battles():
+    events = events_of("Soldiers clashed with Islamic State fighters near Bama on Wednesday.")
+    assert [e.acled.sub_event_type for e in events if e.acled] == ["Armed clash"]
+
+
+@pytest.mark.parametrize("text", [
+    "The 2015 attacks in Paris changed French security policy.",
+    "The 1994 massacre in Kigali is remembered every April.",
+])
+def test_events_dated_by_a_bare_year_are_history(text):
+    assert [e.plover.type for e in events_of(text) if e.plover.type == "ASSAULT"] == []

@@ -223,6 +223,8 @@ class EventCoder:
             if not draft.places and trig.entry.plover in MATERIAL_TYPES:
                 self._fallback_place(draft, places, paragraph_places)
             self._date(draft)
+            if self._historical(draft):
+                continue
             drafts.append(draft)
         drafts = self._drop_argument_triggers(drafts)
         drafts = self._merge_linked(drafts)
@@ -294,6 +296,8 @@ class EventCoder:
         if copula_noun is not None and copula_noun.dep_ == "attr" and \
                 copula_noun.head.lemma_ == "be":
             return False  # "the tax is an attack on the poor": a figure of speech
+        if entry.speech_act and self._everyday_sense(trig):
+            return False
         if entry.speech_act and self._purpose_of_protest(h, trigger_heads):
             return False  # "staged a protest to demand higher pay": the protest's aim
         if h.dep_ == "amod":  # "allied militias", "wounded soldiers" name, not report
@@ -367,6 +371,41 @@ class EventCoder:
             if any(words(x) & subjects for x in heads):
                 return True
         return False
+
+    def _everyday_sense(self, trig: Trigger) -> bool:
+        """A statement word in its everyday sense: a question ("asked how", "when asked
+        about"), a plea in court ("pleaded guilty"), a market ("growing demand for"), a
+        danger ("a profit warning", "the terrorist threat", "without warning")."""
+        cue = self.lex.cue
+        h = trig.head
+        lemma = h.lemma_.lower()
+        kids = list(h.children)
+        if trig.entry.plover == "REQUEST" and lemma in cue("question_verbs"):
+            if h.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ == "when"
+                                         for c in kids):
+                return True  # "when asked about ..."
+            for c in kids:
+                if c.dep_ == "prep" and c.lower_ in cue("question_words"):
+                    return True
+                if c.dep_ in ("ccomp", "advcl", "xcomp") and (
+                        c.i < h.i or any(w.lower_ in cue("question_words") and w.i < c.i + 1
+                                         for w in c.subtree if w.i <= c.i)):
+                    return True  # "asked why ...", '"...?" he asked'
+        if trig.entry.plover == "REQUEST" and any(
+                w.lower_ in cue("plea_words") for c in kids for w in (c, *c.children)):
+            return True
+        if h.pos_ in NOMINAL_POS:
+            mods = {w for c in kids if c.dep_ in ("amod", "compound", "nmod")
+                    for w in (c.lemma_.lower(), c.lower_)}
+            mods |= {c.lemma_.lower() for c in h.conjuncts}
+            if h.dep_ == "conj":
+                mods.add(h.head.lemma_.lower())
+            if trig.entry.plover == "REQUEST" and mods & cue("market_demand_modifiers"):
+                return True
+            if trig.entry.plover == "THREATEN" and mods & cue("non_threat_modifiers"):
+                return True
+        return trig.entry.plover == "THREATEN" and h.dep_ in ("pobj", "pcomp") and \
+            h.head.lower_ in cue("non_threat_prepositions")
 
     @staticmethod
     def _purpose_of_protest(h: Token, trigger_heads: dict[int, Trigger]) -> bool:
@@ -822,6 +861,23 @@ class EventCoder:
         if best is not None:
             draft.date_phrase = best
 
+    def _historical(self, draft: _Draft) -> bool:
+        """An event noun dated by a bare year ("the 1914 assassination", "the attacks of
+        2015") is history recalled, not news: a report dates what just happened by day,
+        week or month. The coder has no publication date, so a year alone is the cue."""
+        h = draft.trigger.head
+        if draft.date_phrase is None or h.pos_ not in NOMINAL_POS:
+            return False  # a verb's year is left to the dating stage, which knows the date
+        start, end = draft.date_phrase
+        span = draft.sent.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not (span.root.head.i == h.i or (
+                span.root.head.dep_ == "prep" and span.root.head.head.i == h.i)):
+            return False  # the year must be the event noun's own: "the 2015 attacks"
+        words = doc_text(draft.sent.doc)[start:end].lower().split()
+        words = [w for w in words if w not in self.lex.cue("year_phrase_words")]
+        return len(words) == 1 and len(words[0]) in (4, 5) and words[0][:4].isdigit() and \
+            words[0][:2] in ("18", "19", "20") and words[0][4:] in ("", "s")
+
     def _fatalities(self, sent: Span, drafts: list[_Draft]) -> None:
         violent = [d for d in drafts if d.trigger.entry.plover == "ASSAULT"]
         if not violent:
@@ -946,6 +1002,27 @@ class EventCoder:
                 event.modality = "alleged"
                 return denial
         return None
+
+    def _has_party(self, d: _Draft, plover_type: str, actor1: Actor | None,
+                   actor2: Actor | None) -> bool:
+        """PLOVER codes what political actors do to each other: a statement-type event
+        ("offered free trials", "asked for help", "met as teenagers") needs a party, an actor
+        of a political kind on either side, or a named one with a trigger that is not an
+        everyday word. Material events (attacks, arrests, protests) and whatever ACLED codes
+        carry their own weight."""
+        if plover_type in MATERIAL_TYPES or d.derived_means:
+            return True
+        cue = self.lex.cue
+        if any(a is not None and a.kind not in cue("non_political_kinds")
+               for a in (actor1, actor2)):
+            return True
+        labels = cue("party_entity_labels")
+        if any(ent.label_ in labels for ent in d.sent.ents):
+            return True
+        political = cue("political_nouns")
+        return any(t is not None and any(w.lemma_.lower() in political for w in (
+            t, *(c for c in t.children if c.dep_ in ("compound", "amod"))))
+            for t in (d.agent, d.patient, d.speaker))
 
     # ------------------------------------------------------------------ to records
     def _phrase(self, tok: Token) -> str:
@@ -1111,12 +1188,15 @@ class EventCoder:
                 target_kind=actor2.kind if actor2 else None,
                 actor1_state=(actor1.kind in STATE_KINDS) if actor1 else None,
                 sentence_lower=self._clause_text(d.trigger.head).lower(),
+                actor1_kind=actor1.kind if actor1 else None,
             )
             if codes is not None:
                 acled = AcledCode(*codes)
                 follow = self.lex.acled.get("plover_by_acled", {}).get(acled.sub_event_type)
                 if follow is not None:  # "rioters torched cars" is a PROTEST (riot)
                     plover_type, mode = follow[0], follow[1]
+        if acled is None and not self._has_party(d, plover_type, actor1, actor2):
+            return []
         sent = d.sent
         evidence = _evidence(sent)
         base_conf = 0.85

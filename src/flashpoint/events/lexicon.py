@@ -252,6 +252,7 @@ def acled_codes(
     target_kind: str | None,
     actor1_state: bool | None,
     sentence_lower: str,
+    actor1_kind: str | None = None,
 ) -> tuple[str, str] | None:
     """Walk the class's ordered rules; the first whose conditions hold gives the codes."""
     if acled_class is None:
@@ -270,6 +271,13 @@ def acled_codes(
         if state is not None and (actor1_state is None or state != actor1_state):
             continue
         if "cue" in cond and not any(c in sentence_lower for c in cues[cond["cue"]]):
+            continue
+        if "not_cue" in cond and any(c in sentence_lower for c in cues[cond["not_cue"]]):
+            continue
+        armed = cues.get("armed_kinds", ())
+        if "actor1_armed" in cond and cond["actor1_armed"] != (actor1_kind in armed):
+            continue
+        if "target_armed" in cond and cond["target_armed"] != (target_kind in armed):
             continue
         return rule["then"][0], rule["then"][1]
     return None
