@@ -14,13 +14,15 @@ Per corpus, each measurement runs in its own subprocess (clean peak RSS, nothing
 
 * `spacy`: `spacy.load(model_name())` then `nlp.pipe` at flashpoint's batch size: the ceiling;
 * `extract`: `Pipeline().extract_many` in one process;
-* `ingest-1`, `ingest-2`: `flashpoint.store.ingest` into a fresh DuckDB file with 1 and 2
-  workers, as `flashpoint ingest` runs it.
+* `ingest-1`, `ingest-2`: `flashpoint.store.ingest` into a fresh DuckDB file in one process
+  and with 2 workers, as `flashpoint ingest` runs it;
+* `extract-focus`, `ingest-2-focus`: the same in focus mode (`PipelineOptions(focus=True)`,
+  `$FLASHPOINT_FOCUS=1` for the workers): only sentences that may hold an event are analysed.
 
 Load time (model, dictionaries, gazetteer, first article) is excluded from the rates and
-reported. Worker processes load their own pipeline inside `ingest`, so for `ingest-N` the
-run is timed twice, on a small corpus and on the full one, and the rate is the difference:
-(N - small) / (T_full - T_small); the fixed cost is reported as load. Peak RSS is the
+reported. `ingest-1` is timed on a small corpus (the load) and on the full one. Worker
+processes load their own pipeline inside `ingest`, so `ingest-2` is timed from the first
+batch's commit to the last (batches of 100, or a fifth of a smaller corpus). Peak RSS is the
 measuring process's own; for ingest with workers the largest worker's peak is added once
 per worker.
 """
@@ -42,8 +44,11 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 SENTENCES_PER_ARTICLE = 8
-MODES = ("spacy", "extract", "ingest-1", "ingest-2")
-SMALL_INGEST = 20  # articles in the fixed-cost run of an ingest measurement
+MODES = ("spacy", "extract", "extract-focus", "ingest-1", "ingest-2", "ingest-2-focus")
+SMALL_INGEST = 20  # articles in the fixed-cost run of the 1-process ingest measurement
+# ingest batch size with workers (the rate is timed from the first committed batch): the
+# default 100, less on a small corpus so that it has five batches
+WORKER_BATCH = 100
 
 
 # ---------------------------------------------------------------------- corpora
@@ -106,14 +111,15 @@ def measure(mode: str, corpus: Path) -> dict[str, Any]:
         for _ in nlp.pipe((t for _, t in rows), batch_size=PipelineOptions().batch_size):
             pass
         out["seconds"] = time.perf_counter() - t0
-    elif mode == "extract":
-        from flashpoint.pipeline import Pipeline
+    elif mode.startswith("extract"):
+        from flashpoint.pipeline import Pipeline, PipelineOptions
         from flashpoint.record import Article
 
         day = dt.date(2024, 1, 1)
         articles = [Article(id=i, text=t, published=day) for i, t in rows]
         t0 = time.perf_counter()
-        pipeline = Pipeline()
+        focus = mode.endswith("-focus")
+        pipeline = Pipeline(PipelineOptions(focus=True) if focus else PipelineOptions())
         pipeline.extract(Article(id="warm", text=rows[0][1], published=day))
         out["load_s"] = time.perf_counter() - t0
         t0 = time.perf_counter()
@@ -128,35 +134,65 @@ def measure(mode: str, corpus: Path) -> dict[str, Any]:
 
 
 def _measure_ingest(corpus: Path, rows: list[tuple[str, str]], workers: int) -> dict[str, Any]:
+    """Focus mode comes from `$FLASHPOINT_FOCUS`, set by `run_measurement` (workers inherit
+    it: `ingest` builds their pipelines with default options)."""
     from flashpoint.store import ingest, open_store
 
-    def run(path: Path, db: Path) -> tuple[float, Any]:
-        with open_store(db) as store:
-            t0 = time.perf_counter()
-            report = ingest([str(path)], store, workers=workers)
-            return time.perf_counter() - t0, report
-
     with tempfile.TemporaryDirectory(prefix="fp-throughput-") as tmp:
-        small = Path(tmp) / "small.jsonl"
-        k = min(SMALL_INGEST, max(1, len(rows) // 2))
-        write_jsonl(small, rows[:k])
         if workers == 1:  # the in-process pipeline stays loaded: the small run is the load
-            t_small, _ = run(small, Path(tmp) / "small.duckdb")
-            t_full, report = run(corpus, Path(tmp) / "full.duckdb")
+            small = Path(tmp) / "small.jsonl"
+            write_jsonl(small, rows[:min(SMALL_INGEST, max(1, len(rows) // 2))])
+            with open_store(Path(tmp) / "small.duckdb") as store:
+                t0 = time.perf_counter()
+                ingest([str(small)], store, workers=1)
+                t_small = time.perf_counter() - t0
+            with open_store(Path(tmp) / "full.duckdb") as store:
+                t0 = time.perf_counter()
+                report = ingest([str(corpus)], store, workers=1)
+                t_full = time.perf_counter() - t0
             return {"load_s": t_small, "seconds": t_full, "events": report.events,
                     "failures": report.failures}
-        t_small, _ = run(small, Path(tmp) / "small.duckdb")
-        t_full, report = run(corpus, Path(tmp) / "full.duckdb")
-        steady = max(t_full - t_small, 1e-9) * len(rows) / (len(rows) - k)
-        return {"load_s": max(t_full - steady, 0.0), "seconds": steady,
-                "wall_s": t_full, "events": report.events, "failures": report.failures}
+        return _measure_parallel_ingest(corpus, Path(tmp) / "full.duckdb", workers)
+
+
+def _measure_parallel_ingest(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
+    """`ingest` with workers, timed from the first stored batch to the last.
+
+    Workers load their pipelines inside `ingest`, so the start is fixed cost; the steady
+    rate is the articles of every batch after the first over the time from the first
+    batch's commit to the last's, measured by wrapping the local engine's commit step
+    (the run itself is `flashpoint ingest`'s, small batches so that the first comes early).
+    """
+    from flashpoint.store import ingest, open_store
+    from flashpoint.store.ingest import _ingest_parallel
+
+    stored: list[tuple[float, int]] = []
+
+    def runner(batches: Any, store_batch: Any) -> None:
+        def timed(articles: Any, failures: Any, results: Any) -> None:
+            store_batch(articles, failures, results)
+            stored.append((time.perf_counter(), len(articles)))
+
+        _ingest_parallel(batches, timed, workers)
+
+    with open_store(db) as store:
+        t0 = time.perf_counter()
+        batch = min(WORKER_BATCH, max(10, len(read_jsonl(corpus)) // 5))
+        report = ingest([str(corpus)], store, workers=workers, batch_size=batch, runner=runner)
+        wall = time.perf_counter() - t0
+    first, last = stored[0][0], stored[-1][0]
+    later = sum(n for _, n in stored[1:])
+    steady = (last - first) * report.read / later if later else wall
+    return {"load_s": max(wall - steady, 0.0), "seconds": steady, "wall_s": wall,
+            "events": report.events, "failures": report.failures}
 
 
 def run_measurement(mode: str, corpus: Path) -> dict[str, Any]:
     """`measure` in a child process, so every figure starts from a cold, separate process."""
+    env = {**os.environ, "FLASHPOINT_FOCUS": "1" if mode.endswith("-focus") else "0"}
     proc = subprocess.run(
         [sys.executable, __file__, "--measure", mode, "--input", str(corpus)],
-        capture_output=True, text=True, check=False, cwd=REPO,
+        capture_output=True, text=True, check=False, cwd=REPO, env=env,
     )
     if proc.returncode != 0:
         raise RuntimeError(f"{mode} failed:\n{proc.stderr[-3000:]}")
@@ -200,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=int, default=1000, help="articles per corpus")
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     ap.add_argument("--quick", action="store_true",
-                    help="100 articles per corpus, no 1-worker ingest")
+                    help="100 articles per corpus, no 1-process ingest")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--only", choices=MODES, action="append", help="run only these modes")
     ap.add_argument("--corpus", choices=("ordinary", "conflict"), action="append")
@@ -225,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
             for mode in modes:
                 r = run_measurement(mode, path)
                 workers = int(mode.split("-")[1]) if mode.startswith("ingest") else 0
+                workers = workers if workers > 1 else 0
                 r["articles_s"] = len(rows) / r["seconds"]
                 r["words_s"] = words / r["seconds"]
                 r["peak_rss_mb"] = r["rss_mb"] + workers * r["child_rss_mb"]

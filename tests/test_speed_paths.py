@@ -110,3 +110,144 @@ def test_ruler_cache_is_used_and_rebuilt_when_patterns_change(
     assert compile_calls  # a changed pattern list is compiled again
     assert ("GPE", "x") in {(e[2], e[3]) for e in ents}
     assert len(list(tmp_path.glob("rulers-*.pickle"))) == 2
+
+
+# ---------------------------------------------------------------------- focus mode
+FOCUS_ARTICLES = [
+    # event sentences are self-contained: they name their actors, places and dates
+    "The weather was mild in Lisbon this week. Cafes stayed open late and the beaches were "
+    "full.\n\nTaliban fighters attacked a police checkpoint in Ghazni province on Monday, "
+    "killing four officers. The local football team won its match.",
+    "Gen. Smith toured a factory in Ohio. The plant makes tractor parts for farms.\n\n"
+    "Police arrested 12 protesters in Nairobi on Tuesday. Markets reopened later.",
+    "Shares rose three percent in early trading. Analysts expected a quiet quarter.",
+]
+
+
+def _focus_pair() -> tuple[Pipeline, Pipeline]:
+    full = Pipeline(PipelineOptions(focus=False))
+    focus = Pipeline(PipelineOptions(focus=True))
+    focus.nlp = full.nlp  # one model for both: only the analysed text differs
+    return full, focus
+
+
+def test_focus_blanks_quiet_sentences_and_keeps_offsets() -> None:
+    pf = build_prefilter(abbreviations={"Gen."})
+    text = ("The weather was nice in Lisbon. Gen. Smith said rebels shelled the town on "
+            "Monday.\nCafes were busy.\n\nMarkets closed early.")
+    out = pf.focus(text, context=0)
+    assert len(out) == len(text)
+    assert out.count("\n\n") == text.count("\n\n")  # paragraphs stay paragraphs
+    kept = text.index("Gen. Smith")
+    sentence = "Gen. Smith said rebels shelled the town on Monday."
+    assert out[kept:kept + len(sentence)] == sentence  # "Gen." does not end a sentence
+    assert "weather" not in out and "Cafes" not in out and "Markets" not in out
+    assert out[:kept].strip() == ""  # the blanked sentence before
+    assert out[kept - 1] == "\n"  # its run ends in a break: the model starts a sentence there
+    assert pf.focus("Cafes were busy.", context=0).strip() == ""
+
+
+def test_focus_context_keeps_an_earlier_sentence_that_may_name_a_place() -> None:
+    pf = build_prefilter()
+    text = "Life has long been hard in the town of Gwoza. Gunmen attacked it again."
+    assert not pf.sentence_may_matter(text[:45])
+    assert pf.focus(text, context=0).startswith(" " * 20)
+    assert pf.focus(text, context=1) == text
+    quiet = "it was quiet for days. Gunmen attacked it again."  # no name: not kept
+    assert pf.focus(quiet, context=1).startswith(" " * 10)
+
+
+def test_sentence_test_is_stricter_than_the_article_test() -> None:
+    pf = build_prefilter()
+    said = "The spokesman added that the weather was nice."
+    assert pf.may_matter(said) and not pf.sentence_may_matter(said)  # reporting verb alone
+    assert pf.sentence_may_matter("The minister said Sudan must return the helicopter.")
+    assert not pf.sentence_may_matter("You must try the soup.")  # nobody says it
+    assert pf.sentence_may_matter("The ministry refuted it.")  # a denial of an earlier event
+    assert pf.sentence_may_matter("Rebels shelled the town.")
+
+
+def test_sentence_rules_need_every_phrase_word_and_a_listed_object() -> None:
+    from flashpoint.events.lexicon import Lexicon, TriggerEntry
+
+    entry = TriggerEntry(plover="ASSAULT", mode=None, acled_class=None,
+                         pos=frozenset({"NOUN", "VERB"}))
+    aid = TriggerEntry(plover="REDUCE", mode=None, acled_class=None, pos=frozenset({"VERB"}),
+                       objects=frozenset({"aid"}))
+    lexicon = Lexicon(lemma_index={"reduce": [(aid, None)]},
+                      phrase_index={"human": [(("human", "shield"), entry)]},
+                      cues={"obligation_auxiliaries": frozenset({"must"}),
+                            "reporting_verbs": frozenset({"say"})})
+    pf = build_prefilter(lexicon)
+    assert pf.sentence_may_matter("They hid behind human shields.")
+    assert not pf.sentence_may_matter("The shield was old.")  # half a phrase
+    assert pf.sentence_may_matter("Donors reduced aid to the region.")
+    assert not pf.sentence_may_matter("Shops reduced prices.")  # not the listed object
+    assert pf.may_have_event("The shield was old.")  # the article test stays coarse
+
+
+def test_focus_gives_the_same_events_on_self_contained_sentences() -> None:
+    day = dt.date(2024, 3, 4)
+    articles = [Article(id=f"f{i}", text=t, published=day) for i, t in enumerate(
+        [*FOCUS_ARTICLES, *OWN_ARTICLES])]
+    full, focus = _focus_pair()
+    expected = [[e.to_dict() for e in events] for events in full.extract_many(articles)]
+    got = [[e.to_dict() for e in events] for events in focus.extract_many(articles)]
+    assert expected[0] and expected[1] and not expected[2]
+    assert got == expected
+    # the focused text really is shorter: the quiet sentences were not analysed
+    focused = focus.prefilter.focus(FOCUS_ARTICLES[0], context=1)
+    assert "weather" not in focused and "football" not in focused
+
+
+def test_focus_evidence_points_at_the_article_words() -> None:
+    article = Article(id="o", text=FOCUS_ARTICLES[0], published=dt.date(2024, 3, 4))
+    _, focus = _focus_pair()
+    events = focus.extract(article)
+    assert events
+    for event in events:
+        ev = event.evidence
+        assert article.text[ev.start:ev.end] == ev.sentence
+        for part in (event.actor1, event.actor2, event.location):
+            if part is not None and part.start is not None:
+                assert article.text[part.start:part.end] == part.text
+
+
+# ---------------------------------------------------------------------- knowledge-keyed rulers
+def test_rulers_are_found_by_knowledge_key_without_computing_patterns(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import flashpoint.pipeline as fp_pipeline
+
+    data = tmp_path / "places.json"
+    data.write_text('{"v": 1}', encoding="utf-8")
+    monkeypatch.setenv("FLASHPOINT_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(fp_pipeline, "knowledge_files", lambda: [data])
+    calls: list[int] = []
+
+    def places(min_population: int = 15000) -> list[EntityPattern]:
+        calls.append(min_population)
+        return [p for p in PATTERNS if p.label in ("GPE", "LOC")]
+
+    monkeypatch.setattr(fp_pipeline, "place_patterns", places)
+    first = _ents(Pipeline().nlp)
+    assert calls == [15000]
+    assert ("GPE", "place:ghazni") in {(e[2], e[3]) for e in first}
+    assert _ents(Pipeline().nlp) == first
+    assert calls == [15000]  # second load: the place patterns were not computed
+    data.write_text('{"v": 2}', encoding="utf-8")  # the geo data changed
+    assert _ents(Pipeline().nlp) == first
+    assert len(calls) == 2
+    Pipeline(PipelineOptions(place_min_population=5000)).nlp  # noqa: B018
+    assert calls[-1] == 5000  # another option, another key
+    Pipeline(PipelineOptions(ruler_cache=False)).nlp  # noqa: B018
+    assert len(calls) == 4  # no cache: always computed
+    assert not list((tmp_path / "cache").glob(".rulers-*"))  # no temporary file left
+
+
+def test_knowledge_key_covers_the_geo_and_actor_data() -> None:
+    import flashpoint.pipeline as fp_pipeline
+
+    names = {(p.parent.parent.name, p.name) for p in fp_pipeline.knowledge_files()}
+    assert ("geo", "recognition.v1.json") in names and ("geo", "places.v1.json") in names
+    assert ("actors", "actors.v1.json") in names
+    assert {p.name for p in fp_pipeline.knowledge_files()} >= {"recognize.py", "gazetteer.py"}

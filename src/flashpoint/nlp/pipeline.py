@@ -7,7 +7,8 @@ breaks: scraped text often glues a heading to the next paragraph.
 
 Building the rulers means tokenizing ~60k dictionary names (seconds, in every process that
 loads the pipeline, ingest workers included), so the compiled rulers are cached on disk
-next to the gazetteer, keyed by the pattern list, the model and the spaCy version.
+next to the gazetteer, keyed by the pattern list, the model and the spaCy version; a caller
+that can key the knowledge behind the patterns (data file digests) skips computing them.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import json
 import os
 import pickle
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -194,9 +195,9 @@ def _read_cache(path: Path) -> list[RulerState] | None:
     return states if isinstance(states, list) else None
 
 
-def _write_cache(path: Path, states: list[RulerState]) -> None:
-    """Atomic: a reader sees the old file or the whole new one; concurrent builders each
-    write their own temporary file and the last rename wins (same content)."""
+def _write_atomic(path: Path, data: bytes) -> None:
+    """A reader sees the old file or the whole new one; concurrent builders each write
+    their own temporary file and the last rename wins (same content)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rulers-", suffix=".tmp")
@@ -204,19 +205,28 @@ def _write_cache(path: Path, states: list[RulerState]) -> None:
         return  # a read-only cache folder only costs speed
     try:
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(states, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(data)
         os.replace(tmp, path)
     except OSError:
         Path(tmp).unlink(missing_ok=True)
 
 
-def ruler_states(nlp: Language, patterns: Sequence[EntityPattern], *,
+def _write_cache(path: Path, states: list[RulerState]) -> None:
+    _write_atomic(path, pickle.dumps(states, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _ruler_path(cache_dir: Path, rows: dict[str, list[dict[str, str]]], model: str) -> Path:
+    return cache_dir / f"rulers-{model}-{ruler_cache_key(rows, model)[:24]}.pickle"
+
+
+def ruler_states(nlp: Language, patterns: Sequence[EntityPattern] = (), *,
+                 rows: dict[str, list[dict[str, str]]] | None = None,
                  cache_dir: Path | None = None, use_cache: bool = True) -> list[RulerState]:
-    """The compiled rulers for `patterns`: from the disk cache, or built and cached."""
-    rows = _ruler_rows(patterns)
+    """The compiled rulers for `patterns` (or their `rows`): from the disk cache, or built
+    and cached."""
+    rows = rows if rows is not None else _ruler_rows(patterns)
     model = model_name()
-    path = (cache_dir or default_cache_dir()) / (
-        f"rulers-{model}-{ruler_cache_key(rows, model)[:24]}.pickle")
+    path = _ruler_path(cache_dir or default_cache_dir(), rows, model)
     if use_cache:
         cached = _read_cache(path)
         if cached is not None:
@@ -228,20 +238,68 @@ def ruler_states(nlp: Language, patterns: Sequence[EntityPattern], *,
     return states
 
 
-def load_language(patterns: Sequence[EntityPattern] = (), *, cache_dir: Path | None = None,
-                  use_cache: bool = True) -> Language:
+def _keyed_path(cache_dir: Path, knowledge_key: str, model: str) -> Path:
+    digest = hashlib.sha256()
+    head = [RULER_CACHE_FORMAT, model, _model_version(model), spacy.__version__]
+    digest.update(json.dumps([head, knowledge_key]).encode("utf-8"))
+    return cache_dir / f"rulers-{model}-key-{digest.hexdigest()[:24]}.txt"
+
+
+def keyed_ruler_states(
+    nlp: Language, patterns: Callable[[], Sequence[EntityPattern]], knowledge_key: str, *,
+    cache_dir: Path | None = None, use_cache: bool = True,
+) -> list[RulerState]:
+    """`ruler_states` looked up by a key of the knowledge behind the patterns.
+
+    Computing the patterns themselves takes seconds (the place patterns walk the whole
+    gazetteer), so a caller that can name what they derive from (data file digests) gets
+    the compiled rulers without computing them: a small index file maps the key to the
+    pattern-keyed cache file. `patterns` is called only on a miss.
+    """
+    cache_dir = cache_dir or default_cache_dir()
+    model = model_name()
+    index = _keyed_path(cache_dir, knowledge_key, model)
+    if use_cache:
+        try:
+            target = cache_dir / index.read_text(encoding="utf-8").strip()
+        except OSError:
+            target = None
+        if target is not None and target.parent == cache_dir:
+            cached = _read_cache(target)
+            if cached is not None:
+                return cached
+    rows = _ruler_rows(patterns())
+    path = _ruler_path(cache_dir, rows, model)
+    states = ruler_states(nlp, rows=rows, cache_dir=cache_dir, use_cache=use_cache)
+    if use_cache and path.exists():
+        _write_atomic(index, path.name.encode("utf-8"))
+    return states
+
+
+def load_language(patterns: Sequence[EntityPattern] | Callable[[], Sequence[EntityPattern]]
+                  = (), *, cache_dir: Path | None = None, use_cache: bool = True,
+                  knowledge_key: str | None = None) -> Language:
     """Load the English pipeline with the rulers; callers cache the result.
 
     Dictionary entries are phrase patterns (a PhraseMatcher is fast with tens of thousands
     of names, a token Matcher is not): one ruler matches exact spellings (acronyms,
-    capitalised one-word names), a second matches case-insensitively.
+    capitalised one-word names), a second matches case-insensitively. With a
+    `knowledge_key` (see `keyed_ruler_states`), `patterns` may be a function, called only
+    when the rulers of that key are not cached.
     """
     nlp = spacy.load(model_name())
     nlp.add_pipe("paragraph_sentences", before="parser")
-    if not patterns:
+    if knowledge_key is None and not callable(patterns) and not patterns:
         return nlp
+    if knowledge_key is not None:
+        make = patterns if callable(patterns) else lambda: patterns
+        states = keyed_ruler_states(nlp, make, knowledge_key, cache_dir=cache_dir,
+                                    use_cache=use_cache)
+    else:
+        listed = patterns() if callable(patterns) else patterns
+        states = ruler_states(nlp, listed, cache_dir=cache_dir, use_cache=use_cache)
     names = {"ORTH": "dictionary_exact", "LOWER": "dictionary_folded"}
-    for state in ruler_states(nlp, patterns, cache_dir=cache_dir, use_cache=use_cache):
+    for state in states:
         ruler = nlp.add_pipe("flashpoint_dictionary_ruler", name=names[state["attr"]],
                              before="ner", config={"attr": state["attr"]})
         ruler.load_state(state)  # type: ignore[attr-defined]
