@@ -251,3 +251,20 @@ def test_knowledge_key_covers_the_geo_and_actor_data() -> None:
     assert ("geo", "recognition.v1.json") in names and ("geo", "places.v1.json") in names
     assert ("actors", "actors.v1.json") in names
     assert {p.name for p in fp_pipeline.knowledge_files()} >= {"recognize.py", "gazetteer.py"}
+
+
+def test_ingest_workers_and_dask_tasks_get_the_focus_option() -> None:
+    """`ingest --focus` reaches the worker processes' pipelines, not only the parent's."""
+    import importlib
+
+    store_ingest = importlib.import_module("flashpoint.store.ingest")  # the module, not ingest()
+    store_ingest._init_worker(True)
+    assert store_ingest._WORKER_PIPELINE.options.focus is True
+    store_ingest._init_worker(False)
+    assert store_ingest._WORKER_PIPELINE.options.focus is False
+    try:
+        from flashpoint.engines.dask_engine import worker_pipeline
+    except ImportError:  # the dask extra is optional
+        return
+    assert worker_pipeline(True).options.focus is True
+    assert worker_pipeline(False).options.focus is False

@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
     ex.add_argument("--model", metavar="FILE",
                     help="ACLED sub-event classifier from `flashpoint train`, used with the rules")
+    ex.add_argument("--focus", action="store_true",
+                    help="analyse only the sentences that may hold an event (faster; a place "
+                         "named only in a skipped sentence is not used as a fallback)")
 
     ev = sub.add_parser("eval", help="score extraction against a gold file")
     ev.add_argument("gold", metavar="GOLD.jsonl")
@@ -137,6 +140,10 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
                           "folder next to the database)")
     ing.add_argument("--keep-shards", action="store_true",
                      help="keep the Parquet shards after loading them into the store")
+    ing.add_argument("--focus", action=argparse.BooleanOptionalAction, default=True,
+                     help="analyse only the sentences that may hold an event (default on for "
+                          "ingest: ~1.4-1.9x faster on ordinary news; all gold figures equal, "
+                          "~2.5%% of ordinary-news events differ, mostly in a fallback place)")
 
     exp = sub.add_parser("export", help="write stored events as ACLED/PLOVER/GeoJSON/...")
     exp.add_argument("--format", choices=("acled", "plover", "geojson", "parquet", "csv"),
@@ -192,16 +199,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from flashpoint.ingest import InputFailure, read_inputs
-    from flashpoint.pipeline import default_pipeline
+    from flashpoint.pipeline import Pipeline, PipelineOptions, default_pipeline
     from flashpoint.record import Article
 
-    pipeline = default_pipeline()
+    focus = getattr(args, "focus", False)
+    pipeline = Pipeline(PipelineOptions(focus=True)) if focus else default_pipeline()
     if getattr(args, "model", None):
         from flashpoint.learn import TrainingError, load_model
-        from flashpoint.pipeline import Pipeline
 
         try:
-            pipeline = Pipeline(model=load_model(args.model))
+            pipeline = Pipeline(PipelineOptions(focus=focus), model=load_model(args.model))
         except (OSError, TrainingError) as exc:
             print(f"flashpoint: {escape_controls(str(exc))}", file=err)
             return EXIT_USAGE
@@ -374,14 +381,16 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             try:
                 report = ingest_dask(args.paths, store, scheduler=args.scheduler,
                                      workers=args.workers or 2, shards_dir=args.shards,
-                                     keep_shards=args.keep_shards, **common)
+                                     keep_shards=args.keep_shards, focus=args.focus,
+                                     **common)
             except DaskEngineError as exc:
                 print(f"flashpoint: {exc}", file=err)
                 return EXIT_INPUT_FAILED
             if report.shards_dir:
                 shards_note = f"; {report.shards} shards kept in {report.shards_dir}"
         else:
-            report = ingest(args.paths, store, workers=args.workers or 1, **common)
+            report = ingest(args.paths, store, workers=args.workers or 1, focus=args.focus,
+                            **common)
     print(f"flashpoint: {report.read} articles read, {report.stored} new, {report.skipped} "
           f"already stored, {report.events} events, {report.clusters} clusters, "
           f"{report.failures} failures in {report.seconds:.1f} s "

@@ -128,30 +128,30 @@ def read_shard(path: str | Path) -> tuple[list[Article], list[FailureRow], Extra
 
 
 # ---------------------------------------------------------------------- worker side
-_PIPELINE: Any = None
+_PIPELINES: dict[bool, Any] = {}  # by focus mode
 _LOAD_LOCK = threading.Lock()
 _EXTRACT_LOCK = threading.Lock()  # one extraction at a time per process (multi-thread workers)
 
 
-def worker_pipeline() -> Any:
+def worker_pipeline(focus: bool = False) -> Any:
     """This process's Pipeline, loaded on first use: a worker loads the model once."""
-    global _PIPELINE
     with _LOAD_LOCK:
-        if _PIPELINE is None:
-            from flashpoint.pipeline import Pipeline
+        if focus not in _PIPELINES:
+            from flashpoint.pipeline import Pipeline, PipelineOptions
 
-            pipeline = Pipeline()
+            pipeline = Pipeline(PipelineOptions(focus=focus))
             pipeline.nlp  # noqa: B018 - load everything before the first batch
             pipeline.coder  # noqa: B018
-            _PIPELINE = pipeline
-    return _PIPELINE
+            _PIPELINES[focus] = pipeline
+    return _PIPELINES[focus]
 
 
-def extract_shard(articles: list[Article], failures: list[FailureRow]) -> bytes:
+def extract_shard(articles: list[Article], failures: list[FailureRow],
+                  focus: bool = False) -> bytes:
     """The Dask task: extract one batch, return it as Parquet bytes."""
     results: ExtractResult = []
     if articles:
-        pipeline = worker_pipeline()
+        pipeline = worker_pipeline(focus)
         with _EXTRACT_LOCK:
             results = extract_batch(pipeline, articles)
     return shard_bytes(articles, failures, results)
@@ -162,8 +162,11 @@ class PipelinePreload(WorkerPlugin):
 
     name = "flashpoint-pipeline"
 
+    def __init__(self, focus: bool = False) -> None:
+        self.focus = focus
+
     async def setup(self, worker: Any) -> None:
-        await asyncio.to_thread(worker_pipeline)
+        await asyncio.to_thread(worker_pipeline, self.focus)
 
 
 # ---------------------------------------------------------------------- client side
@@ -214,10 +217,10 @@ def _first_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
 
 
-def _prepare_workers(client: Client) -> None:
+def _prepare_workers(client: Client, focus: bool) -> None:
     """Load the pipeline on every worker now (and on workers that join later)."""
     try:
-        client.register_plugin(PipelinePreload())
+        client.register_plugin(PipelinePreload(focus))
     except Exception as exc:  # a remote failure of any kind
         from flashpoint.nlp.pipeline import ModelNotInstalled
 
@@ -231,8 +234,10 @@ def _prepare_workers(client: Client) -> None:
 class _ShardRunner:
     """The `runner` for `ingest`: a window of batches in flight, shards stored in order."""
 
-    def __init__(self, client: Client, shards_dir: Path, keep: bool, window: int) -> None:
+    def __init__(self, client: Client, shards_dir: Path, keep: bool, window: int,
+                 focus: bool = False) -> None:
         self.client = client
+        self.focus = focus
         self.shards_dir = shards_dir
         self.keep = keep
         self.window = window
@@ -246,9 +251,10 @@ class _ShardRunner:
             future = None
             if articles:
                 if not self.prepared:  # only once there is work: a no-op re-run loads nothing
-                    _prepare_workers(self.client)
+                    _prepare_workers(self.client, self.focus)
                     self.prepared = True
-                future = self.client.submit(extract_shard, articles, failures, pure=False)
+                future = self.client.submit(extract_shard, articles, failures, self.focus,
+                                            pure=False)
             pending.append((articles, failures, future))
             while len(pending) > self.window:
                 self._load(*pending.popleft(), store_batch)
@@ -284,6 +290,7 @@ def ingest_dask(
     shards_dir: str | Path | None = None,
     keep_shards: bool = False,
     connect_timeout: float | None = None,
+    focus: bool = False,
     **kwargs: Any,
 ) -> DaskIngestReport:
     """`flashpoint.store.ingest.ingest` with extraction on Dask (see module doc). `workers`
@@ -305,7 +312,8 @@ def ingest_dask(
     try:
         with dask_client(scheduler, workers, connect_timeout) as client:
             threads = sum(client.nthreads().values())
-            runner = _ShardRunner(client, shards, keep_shards, window=max(2, 2 * threads))
+            runner = _ShardRunner(client, shards, keep_shards, window=max(2, 2 * threads),
+                                  focus=focus)
             base = ingest(paths, store, runner=runner, **kwargs)
     finally:
         if made_dir and not keep_shards:

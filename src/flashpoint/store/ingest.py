@@ -84,11 +84,11 @@ def extract_batch(pipeline: Any, articles: Sequence[Article]) -> ExtractResult:
     return out
 
 
-def _init_worker() -> None:
+def _init_worker(focus: bool = False) -> None:
     global _WORKER_PIPELINE
-    from flashpoint.pipeline import Pipeline
+    from flashpoint.pipeline import Pipeline, PipelineOptions
 
-    _WORKER_PIPELINE = Pipeline()
+    _WORKER_PIPELINE = Pipeline(PipelineOptions(focus=focus))
     _WORKER_PIPELINE.nlp  # noqa: B018 - load everything before the first batch arrives
     _WORKER_PIPELINE.coder  # noqa: B018
 
@@ -111,9 +111,11 @@ def ingest(
     progress_file: TextIO | None = None,
     cluster: bool = True,
     runner: Runner | None = None,
+    focus: bool = False,
 ) -> IngestReport:
     """Read, extract and store `paths`; returns counts. `on_failure` gets one line per
-    failure ("INPUT: REASON"). `runner` replaces the local extraction (see module doc)."""
+    failure ("INPUT: REASON"). `runner` replaces the local extraction (see module doc).
+    `focus`: analyse only the sentences that may hold an event (`PipelineOptions.focus`)."""
     from tqdm import tqdm
 
     report = IngestReport()
@@ -177,14 +179,14 @@ def ingest(
         if runner is not None:
             runner(batches(), store_batch)
         elif workers <= 1:
-            from flashpoint.pipeline import default_pipeline
+            from flashpoint.pipeline import Pipeline, PipelineOptions
 
-            pipeline = default_pipeline()
+            pipeline = Pipeline(PipelineOptions(focus=focus))
             for articles, failures in batches():
                 results = extract_batch(pipeline, articles) if articles else []
                 store_batch(articles, failures, results)
         else:
-            _ingest_parallel(batches(), store_batch, workers)
+            _ingest_parallel(batches(), store_batch, workers, focus=focus)
         if cluster:
             from flashpoint.cluster import recluster
 
@@ -195,13 +197,14 @@ def ingest(
     return report
 
 
-def _ingest_parallel(batches: Iterator[Batch], store_batch: StoreBatch, workers: int) -> None:
+def _ingest_parallel(batches: Iterator[Batch], store_batch: StoreBatch, workers: int,
+                     *, focus: bool = False) -> None:
     """Extraction in `workers` processes; results are stored in input order by this one."""
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")  # no fork of a process holding DuckDB
     window: collections.deque[Any] = collections.deque()
-    with ctx.Pool(workers, initializer=_init_worker) as pool:
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(focus,)) as pool:
         for articles, failures in batches:
             # split a batch so every worker has work; the parent commits it whole
             step = max(1, -(-len(articles) // workers))
