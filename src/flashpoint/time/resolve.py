@@ -3,9 +3,10 @@
 News reports date events relative to the day they were written ("on Monday", "last week"),
 so a phrase only means something together with the article's publication date. The phrase
 vocabulary lives in `data/date_rules.v1.json`; this module is a generic interpreter of it, so
-adding a phrase is a data change. dateparser is used only for absolute dates ("12 March",
-"2016-06-01"), where its parsing is reliable; relative phrases are resolved here because
-dateparser's relative handling does not follow the wire conventions (calendar weeks, tense).
+adding a phrase is a data change. Absolute dates ("12 March", "2016-06-01") are read by the
+same rules (day, month name or number, optional year); relative phrases are resolved here
+because general date parsers (dateparser) do not follow the wire conventions (calendar weeks,
+tense), and calling one for a date the rule has already taken apart cost ~55 ms a date.
 """
 
 from __future__ import annotations
@@ -17,8 +18,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
-
-import dateparser
 
 from flashpoint.record import DatePrecision, DateRange
 
@@ -328,24 +327,7 @@ def _absolute(m: re.Match[str], p: dict[str, Any], pub: dt.date, tense: Tense) -
         year = int(groups["year"])
     else:
         year = _infer_year(month, day, pub, tense)
-    # dateparser normalises the date text (ordinals, abbreviations); the year is ours.
-    text = f"{day} {month:02d} {year}" if groups.get("mon") else None
-    if text is None:
-        text = f"{day} {groups['month'].rstrip('.')} {year}"
-    parsed = dateparser.parse(
-        text,
-        languages=["en"],
-        settings={
-            "RELATIVE_BASE": dt.datetime(pub.year, pub.month, pub.day),
-            "PREFER_DATES_FROM": "future" if _is_future(tense) else "past",
-            "RETURN_AS_TIMEZONE_AWARE": False,
-            "DATE_ORDER": "DMY",
-        },
-    )
-    if parsed is None:
-        date = _safe_date(year, month, day)
-    else:
-        date = parsed.date()
+    date = _safe_date(year, month, day)
     if date is None or (date.year, date.month, date.day) != (year, month, day):
         return None
     return date, date, "day"
