@@ -409,3 +409,47 @@ def test_battles_stay_battles():
 ])
 def test_events_dated_by_a_bare_year_are_history(text):
     assert [e.plover.type for e in events_of(text) if e.plover.type == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The two carmakers signed an agreement to share battery technology.",
+    "The jewellery retailer offers staff extra pay for weekend shifts.",
+    "The stadium will host the final of the cup next month.",
+    "The chef hosted a tasting of local wines on Friday.",
+    "The singer met her fans backstage after the concert.",
+    "The analyst talked about the trends that will shape the market.",
+    "The designer agrees that the new fabric is a good alternative.",
+    "A man has been charged with theft after a break-in at a shop in Leeds.",
+    "The accused appeared before the magistrate on Monday.",
+    "The two inmates who escaped from the jail were captured in Dalton on Friday.",
+    "The new tax plan appealed to rural voters.",
+    "The club will appeal against the red card shown to its captain.",
+    "Officers have broken up three drug smuggling rings this year.",
+    "The senator launched her campaign for governor ahead of the election.",
+    "Lawmakers moved to block the sale of the airline.",
+])
+def test_business_court_and_everyday_news_gives_no_event(text):
+    """Statement events need a political party in their roles; meetings need someone to
+    meet; a charge needs someone charging; captures need ground; appeals need a content."""
+    assert [(e.plover.type, e.trigger) for e in events_of(text)] == []
+
+
+@pytest.mark.parametrize(("text", "plover"), [
+    ("Police charged the man with murder on Tuesday.", "ACCUSE"),
+    ("Prosecutors charged the former minister with corruption.", "ACCUSE"),
+    ("Britain accused Russia of poisoning the former spy.", "ACCUSE"),
+    ("Rebels captured the town of Kidal on Sunday.", "ASSAULT"),
+    ("The opposition appealed to the United Nations to intervene.", "REQUEST"),
+    ("Police broke up a protest outside parliament in Nairobi.", "COERCE"),
+    ("Protesters blocked the main road into the city.", "PROTEST"),
+    ("Iran will host talks between the two sides next week.", "AGREE"),
+    ("The French president will visit Algeria next month.", "AGREE"),
+    ("The German chancellor visited Kyiv on Monday.", "CONSULT"),
+    ("The World Food Programme delivered food aid to families in Tete.", "AID"),
+    ("Egyptian mediators held a meeting with Hamas leaders in Cairo.", "CONSULT"),
+    ("The government said it would not meet the strikers' demands.", "REJECT"),
+])
+def test_political_counterparts_still_code(text, plover):
+    """The same words with a state, party or armed actor, a place taken or a meeting held."""
+    assert plover in [e.plover.type for e in events_of(text)], [
+        (e.plover.type, e.trigger) for e in events_of(text)]

@@ -39,6 +39,7 @@ from flashpoint.record import (
 )
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PARTY_PREPOSITIONS = {"with", "between", "against", "to", "from", "by", "among"}
 STATE_KINDS = {"military", "police", "government"}
 MATERIAL_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
 # a demand with no trigger of its own ("said Chad must pay its debts")
@@ -298,6 +299,13 @@ class EventCoder:
             return False  # "the tax is an attack on the poor": a figure of speech
         if entry.speech_act and self._everyday_sense(trig):
             return False
+        if entry.plover not in MATERIAL_TYPES and self._no_counterpart(trig):
+            return False
+        if entry.acled_class == "territory" and self._taken_not_place(h):
+            return False  # "the inmates were captured in X": people caught, not ground taken
+        if entry.plover == "ASSAULT" and h.lemma_.lower() in cue("civil_campaign_words") and \
+                any(t.lower_ in cue("election_words") for t in h.sent):
+            return False  # "launched her campaign ... in this year's election"
         if entry.speech_act and self._purpose_of_protest(h, trigger_heads):
             return False  # "staged a protest to demand higher pay": the protest's aim
         if h.dep_ == "amod":  # "allied militias", "wounded soldiers" name, not report
@@ -394,6 +402,13 @@ class EventCoder:
         if trig.entry.plover == "REQUEST" and any(
                 w.lower_ in cue("plea_words") for c in kids for w in (c, *c.children)):
             return True
+        if trig.entry.plover == "REQUEST" and lemma in cue("content_request_words") and not (
+                any(c.dep_ in ("xcomp", "ccomp") for c in kids) or any(
+                c.dep_ == "prep" and c.lower_ == "for" for c in kids) or any(
+                c.dep_ == "prep" and c.lower_ == "to" and any(
+                    p.dep_ == "pobj" and self._party_phrase(p) for p in c.children)
+                for c in kids)):
+            return True  # "the plan appealed to them", "an appeal against the ruling"
         if h.pos_ in NOMINAL_POS:
             mods = {w for c in kids if c.dep_ in ("amod", "compound", "nmod")
                     for w in (c.lemma_.lower(), c.lower_)}
@@ -406,6 +421,54 @@ class EventCoder:
                 return True
         return trig.entry.plover == "THREATEN" and h.dep_ in ("pobj", "pcomp") and \
             h.head.lower_ in cue("non_threat_prepositions")
+
+    def _taken_not_place(self, h: Token) -> bool:
+        """The word's object is people or things, not ground: no place name, no place noun."""
+        objs = [c for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not objs:
+            return False
+        territory = self.lex.cue("territory_nouns")
+        return not any(w.ent_type_ in PLACE_LABELS or w.lemma_.lower() in territory or
+                       w.lower_ in territory for o in objs for w in o.subtree)
+
+    def _no_counterpart(self, trig: Trigger) -> bool:
+        """A meeting word with no one to meet: "hosted a tasting", "visited some sites",
+        "met Jaime's new baby" (the object of host/visit/meet must be a party or a meeting);
+        "talked about the trends", "discussed the plan" (talk/discuss need a partner: "with
+        X", or a plural subject that talks among itself); "agrees that the train is a good
+        alternative" (an opinion, not an agreement to act)."""
+        cue = self.lex.cue
+        h = trig.head
+        lemma = h.lemma_.lower()
+        if h.pos_ not in VERBAL_POS and h.pos_ != "ADJ":
+            return False
+        kids = list(h.children)
+        consult = trig.entry.plover == "CONSULT"
+        if consult and lemma in cue("counterpart_verbs"):
+            objs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
+            if h.dep_ in ("acl", "relcl") and not objs and not any(
+                    c.dep_ == "nsubj" for c in kids):
+                objs = [h.head]  # "a talk show hosted by ...": the show is what is hosted
+            return any(not self._party_phrase(o) and not {o.lemma_.lower(), o.lower_} &
+                       cue("meeting_nouns") for o in objs)
+        if consult and lemma in cue("topic_verbs"):
+            if any(c.dep_ == "prep" and c.lower_ in ("with", "among", "between") for c in kids):
+                return False
+            subjects = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subjects:
+                inherited = self._agent_inherited(h)
+                subjects = [inherited] if inherited is not None else []
+            return not any(s.tag_ in ("NNS", "NNPS") or s.conjuncts or
+                           s.lower_ in ("we", "they") or s.lemma_.lower() in cue("party_nouns")
+                           for s in subjects)
+        if trig.entry.plover == "AGREE" and lemma in cue("opinion_verbs"):
+            complements = [c for c in kids if c.dep_ in ("xcomp", "dobj", "prep", "ccomp")]
+            if not complements:
+                return True  # "Nelson agrees."
+            return all(c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ == "with" and not
+                       any(self._party_phrase(p) for p in c.children if p.dep_ == "pobj"))
+                       for c in complements)  # "agrees with the mayor that ..."
+        return False
 
     @staticmethod
     def _purpose_of_protest(h: Token, trigger_heads: dict[int, Trigger]) -> bool:
@@ -1006,23 +1069,110 @@ class EventCoder:
     def _has_party(self, d: _Draft, plover_type: str, actor1: Actor | None,
                    actor2: Actor | None) -> bool:
         """PLOVER codes what political actors do to each other: a statement-type event
-        ("offered free trials", "asked for help", "met as teenagers") needs a party, an actor
-        of a political kind on either side, or a named one with a trigger that is not an
-        everyday word. Material events (attacks, arrests, protests) and whatever ACLED codes
-        carry their own weight."""
+        ("offered free trials", "asked for help", "met as teenagers") needs a party in one of
+        its roles (agent, target or speaker): an actor of a political kind, a phrase with a
+        political noun ("opposition lawmakers"), a country or nationality, or an organisation
+        whose name says it is a state body, party, armed group or NGO ("the Interior
+        Ministry", not "Alcoa"). Material events (attacks, arrests, protests) and whatever
+        ACLED codes carry their own weight."""
         if plover_type in MATERIAL_TYPES or d.derived_means:
             return True
         cue = self.lex.cue
         if any(a is not None and a.kind not in cue("non_political_kinds")
                for a in (actor1, actor2)):
             return True
-        labels = cue("party_entity_labels")
-        if any(ent.label_ in labels for ent in d.sent.ents):
+        if plover_type in cue("place_party_types") and d.places and not d.place_fallback:
+            return True  # "thousands fled the town of Bunia": a move on the map
+        roles = [t for t in (d.agent, d.patient, d.speaker) if t is not None]
+        roles += self._clause_parties(d.trigger.head)
+        if any(self._party_phrase(t) for t in roles):
             return True
+        # "he would be ready to host": a pronoun's party is named elsewhere in the sentence
+        pronoun = any(t.lower_ in cue("third_person_pronouns") for t in roles)
+        return pronoun and any(self._party_phrase(e.root) for e in d.sent.ents)
+
+    @staticmethod
+    def _clause_parties(h: Token) -> list[Token]:
+        """The trigger's own subject and the subject and objects of the words that carry it
+        ("Finland will give Tanzania a grant", "Israel and Lebanon renewed negotiations",
+        "Pakistan has refused to deploy ... and urged", "the party issued a declaration
+        demanding"): who the event is about, even where the roles found no actor."""
+        args = ("nsubj", "nsubjpass", "dobj", "dative")
+        out: list[Token] = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass", "dative")]
+        out += [p for c in h.children if c.dep_ == "agent" for p in c.children]
+        node = h
+        for _ in range(3):
+            if node.head.i == node.i or node.dep_ not in (
+                    "dobj", "pobj", "prep", "attr", "xcomp", "dative", "oprd", "acomp", "conj",
+                    "acl", "advcl"):
+                break
+            node = node.head
+            found = [c for c in node.children if c.dep_ in args and c.i != h.i]
+            out += found + [c for t in found for c in t.conjuncts]
+        out += [c for t in out[:2] for c in t.conjuncts]
+        # "talks with X", "a mediation effort between X and Y", "opened investigations
+        # against X": the other side named by a preposition
+        for carrier in {h.i: h, node.i: node}.values():
+            for prep in carrier.children:
+                if prep.dep_ == "prep" and prep.lower_ in PARTY_PREPOSITIONS:
+                    pobjs = [p for p in prep.children if p.dep_ == "pobj"]
+                    out += pobjs + [c for p in pobjs for c in p.conjuncts]
+        return out
+
+    def _unattributed_charge(self, d: _Draft, plover_type: str, actor1: Actor | None) -> bool:
+        """A criminal charge is an ACCUSE by the state (CAMEO 1121): "police charged him
+        with murder". With no one charging ("a man has been charged with theft", "the
+        accused"), it is court news, not an event between parties; one who accuses in the
+        active voice is left to the party test."""
+        h = d.trigger.head
+        if plover_type != "ACCUSE" or h.lemma_.lower() not in self.lex.cue("legal_charge_words"):
+            return False
+        if h.pos_ in NOMINAL_POS or h.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            return True  # "the accused": a person, not an act
+        if any(c.dep_ == "nsubj" for c in h.children) or any(
+                c.dep_ == "agent" for c in h.children):
+            return False
+        state = self.lex.cue("charging_kinds")
+        if actor1 is not None and actor1.kind in state and d.agent is not None and \
+                d.agent.dep_ != "nsubjpass":
+            return False
+        for tok in (d.agent, d.speaker):
+            if tok is None or tok.dep_ == "nsubjpass":
+                continue
+            match = self.actors.resolve(self._phrase(tok))
+            if (match is not None and match.actor.kind in state) or \
+                    tok.lemma_.lower() in self.lex.cue("charging_nouns"):
+                return False
+        return True
+
+    def _party_phrase(self, tok: Token) -> bool:
+        """Whether a role's noun phrase names a political party (see `_has_party`): a
+        political word in the phrase ("opposition lawmakers", "Cairo's security chief"), an
+        actor the dictionary knows, a country or people heading it ("Serbia", not "the
+        Russian Higher School"), or an organisation whose name says it is political."""
+        cue = self.lex.cue
         political = cue("political_nouns")
-        return any(t is not None and any(w.lemma_.lower() in political for w in (
-            t, *(c for c in t.children if c.dep_ in ("compound", "amod"))))
-            for t in (d.agent, d.patient, d.speaker))
+        heads = [tok, *(c for c in tok.children if c.dep_ in ("appos", "poss"))]
+        heads += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj"]  # "the head of the delegation"
+        words = heads + [w for h in heads for c in h.children
+                         if c.dep_ in ("compound", "amod", "nmod") for w in c.subtree]
+        if any(w.lemma_.lower() in political or w.lower_ in political for w in words):
+            return True
+        for w in heads:
+            if w.ent_type_ in cue("party_entity_labels"):
+                return True
+            if w.ent_type_ == "ORG":  # only a body whose name says it is political
+                ent = next((e for e in w.doc.ents if e.start <= w.i < e.end), None)
+                names = ent if ent is not None else [w]
+                if any(n.lemma_.lower() in cue("political_org_words") or
+                       n.lower_ in cue("political_org_words") for n in names):
+                    return True
+        if tok.pos_ in NOMINAL_POS:
+            match = self.actors.resolve(self._phrase(tok))
+            if match is not None and match.actor.kind not in cue("non_political_kinds"):
+                return True
+        return False
 
     # ------------------------------------------------------------------ to records
     def _phrase(self, tok: Token) -> str:
@@ -1195,7 +1345,10 @@ class EventCoder:
                 follow = self.lex.acled.get("plover_by_acled", {}).get(acled.sub_event_type)
                 if follow is not None:  # "rioters torched cars" is a PROTEST (riot)
                     plover_type, mode = follow[0], follow[1]
-        if acled is None and not self._has_party(d, plover_type, actor1, actor2):
+        if self._unattributed_charge(d, plover_type, actor1):
+            return []
+        if (acled is None or acled.sub_event_type in self.lex.cue("party_acled_subtypes")) and \
+                not self._has_party(d, plover_type, actor1, actor2):
             return []
         sent = d.sent
         evidence = _evidence(sent)

@@ -146,7 +146,9 @@ class Lexicon:
             if match is not None:
                 span_tokens, entry = match
                 head = self._phrase_head(span_tokens, entry)
-                if _pos_ok(head, entry.pos):
+                # "broke up the protest", not "broke up trafficking rings"
+                if _pos_ok(head, entry.pos) and (entry.objects_if_any is None or
+                                                 _object_sense_ok(head, entry)):
                     found.append(Trigger(head, span_tokens, entry))
                     used.update(t.i for t in span_tokens)
                     continue
