@@ -897,12 +897,8 @@ class EventCoder:
                 owners.add(anc.i)
             else:
                 break
-        spans = [(e.start_char, e.end_char) for e in sent.ents if e.label_ in ("DATE", "TIME")]
-        if self.find_date_phrases is not None:
-            for s, e in self.find_date_phrases(sent.text):
-                spans.append((sent.start_char + s, sent.start_char + e))
         best: tuple[int, int] | None = None
-        for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
+        for start, end in self._date_spans(sent):
             if best is not None and start < best[1]:
                 continue
             span = sent.doc.char_span(start, end, alignment_mode="expand")
@@ -923,6 +919,20 @@ class EventCoder:
                     best = (best[0], max(best[1], end))
         if best is not None:
             draft.date_phrase = best
+
+    def _date_spans(self, sent: Span) -> list[tuple[int, int]]:
+        """The sentence's date phrases (NER and the time stage's rules), in text order; kept
+        per sentence because every event drafted in it asks (the rules cost most)."""
+        cache = sent.doc.user_data.setdefault("flashpoint_date_spans", {})
+        spans = cache.get(sent.start)
+        if spans is None:
+            found = {(e.start_char, e.end_char) for e in sent.ents
+                     if e.label_ in ("DATE", "TIME")}
+            if self.find_date_phrases is not None:
+                found.update((sent.start_char + s, sent.start_char + e)
+                             for s, e in self.find_date_phrases(sent.text))
+            spans = cache[sent.start] = sorted(found, key=lambda s: (s[0], -s[1]))
+        return spans
 
     def _historical(self, draft: _Draft) -> bool:
         """An event noun dated by a bare year ("the 1914 assassination", "the attacks of
