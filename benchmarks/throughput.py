@@ -173,7 +173,8 @@ def _measure_parallel_ingest(corpus: Path, db: Path, workers: int) -> dict[str, 
             store_batch(articles, failures, results)
             stored.append((time.perf_counter(), len(articles)))
 
-        _ingest_parallel(batches, timed, workers)
+        _ingest_parallel(batches, timed, workers,
+                         focus=os.environ.get("FLASHPOINT_FOCUS") == "1")
 
     with open_store(db) as store:
         t0 = time.perf_counter()
