@@ -372,12 +372,14 @@ def test_rules_only_ever_produce_acled_pairs():
 
 
 def test_rules_refer_only_to_known_cues_and_conditions():
-    known = {"means", "target_kind", "actor1_state", "cue", "modality_in"}
+    known = {"means", "target_kind", "actor1_state", "cue", "not_cue", "actor1_armed",
+             "target_armed", "modality_in"}
     for cls, rules in ACLED_RULES["classes"].items():
         for rule in rules:
             assert set(rule["when"]) <= known, (cls, rule)
-            if "cue" in rule["when"]:
-                assert rule["when"]["cue"] in ACLED_RULES["cues"], (cls, rule)
+            for key in ("cue", "not_cue"):
+                if key in rule["when"]:
+                    assert rule["when"][key] in ACLED_RULES["cues"], (cls, rule)
 
 
 def test_every_trigger_acled_class_has_rules():
