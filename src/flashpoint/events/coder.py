@@ -44,6 +44,10 @@ STATE_KINDS = {"military", "police", "government"}
 MATERIAL_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
 # a demand with no trigger of its own ("said Chad must pay its debts")
 OBLIGATION = TriggerEntry(plover="REQUEST", mode=None, acled_class=None, pos=frozenset({"VERB"}))
+# "clashed with the minister over the budget": a war of words, coded as an accusation
+VERBAL_DISPUTE = TriggerEntry(plover="ACCUSE", mode="dispute", acled_class=None,
+                              pos=frozenset({"VERB", "NOUN"}))
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis"}
 PHRASE_DROP_DEPS = {"acl", "relcl", "punct", "cc", "conj", "advcl", "parataxis"}
 REGION_WORDS = {"region", "province", "governorate", "district", "countryside", "area",
                 "state", "county", "oblast", "prefecture", "department"}
@@ -209,6 +213,8 @@ class EventCoder:
                  for c in t.head.children if c.dep_ == "dobj"}
         triggers = [t for t in triggers if t.head.i not in owned]
         triggers.extend(self._obligations(sent, triggers))
+        triggers = [Trigger(t.head, t.tokens, VERBAL_DISPUTE) if self._verbal_dispute(t) else t
+                    for t in triggers]
         trigger_heads = {t.head.i: t for t in triggers}
         drafts: list[_Draft] = []
         for trig in triggers:
@@ -232,6 +238,43 @@ class EventCoder:
         self._fatalities(sent, drafts)
         drafts.extend(self._derived_support_events(drafts))
         return drafts
+
+    def _dispute_parties(self, h: Token) -> list[Token]:
+        """The sides of a clash: its subject and the objects of with/against/between."""
+        out = [c for c in h.children if c.dep_ in ("nsubj", "poss")]
+        if h.dep_ in ("acl", "relcl") or (h.dep_ == "conj" and not out):
+            out.append(h.head)
+        for prep in h.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("with", "against", "between"):
+                for p in prep.children:
+                    if p.dep_ == "pobj":
+                        out.extend([p, *p.conjuncts])
+        return out
+
+    def _verbal_dispute(self, trig: Trigger) -> bool:
+        """A clash of words, not of arms: no violence word in the sentence, a political figure
+        on one side, and an issue ("over the budget"), a forum ("in parliament") or a
+        political figure on the other side too."""
+        cue = self.lex.cue
+        h = trig.head
+        if trig.entry.plover != "ASSAULT" or h.lemma_.lower() not in cue("verbal_dispute_words"):
+            return False
+        if any({t.lemma_.lower(), t.lower_} & cue("physical_clash_words") for t in h.sent):
+            return False
+        figures = cue("political_figures")
+
+        def political(t: Token) -> bool:
+            return t.ent_type_ == "PERSON" or any(
+                {w.lemma_.lower(), w.lower_} & figures
+                for w in (t, *(c for c in t.children if c.dep_ in ("compound", "amod"))))
+
+        sides = [p for p in self._dispute_parties(h) if political(p)]
+        if not sides:
+            return False
+        issue = any(prep.dep_ == "prep" and prep.lower_ in cue("dispute_issue_prepositions")
+                    for prep in h.children)
+        forum = any(t.lemma_.lower() in cue("verbal_dispute_context") for t in h.sent)
+        return issue or forum or len(sides) >= 2
 
     def _obligations(self, sent: Span, triggers: list[Trigger]) -> list[Trigger]:
         """'X said Y must return Z' with no trigger in the demand: the demand is a REQUEST."""
@@ -299,6 +342,10 @@ class EventCoder:
             return False  # "the tax is an attack on the poor": a figure of speech
         if entry.speech_act and self._everyday_sense(trig):
             return False
+        if self._publication(h):
+            return False  # "released a statement", "the data released by the ministry"
+        if entry.plover not in MATERIAL_TYPES and self._court_business(h):
+            return False  # "asked for a 30-year sentence", "the court rejected the motion"
         if entry.plover not in MATERIAL_TYPES and self._no_counterpart(trig):
             return False
         if entry.acled_class == "territory" and self._taken_not_place(h):
@@ -422,6 +469,41 @@ class EventCoder:
         return trig.entry.plover == "THREATEN" and h.dep_ in ("pobj", "pcomp") and \
             h.head.lower_ in cue("non_threat_prepositions")
 
+    def _court_business(self, h: Token) -> bool:
+        """Litigation steps are court news, not acts between political parties: a statement
+        word about a sentence, bail or testimony, or a court, judge or counsel acting on a
+        case's papers ("the court dismissed the charges", "counsel opposed the plea")."""
+        cue = self.lex.cue
+        # "released him on a suspended sentence": the terms of a release, not its content
+        terms = {t.i for c in h.children if c.dep_ == "prep" and c.lower_ in cue(
+            "court_term_prepositions") for t in c.subtree}
+        if any(t.i != h.i and t.i not in terms and t.pos_ in NOMINAL_POS and t.lemma_.lower()
+               in cue("court_procedure_objects") for t in h.subtree):
+            return True
+        subjects = [c for c in h.children if c.dep_ == "nsubj"]
+        if not subjects and h.dep_ == "conj":
+            subjects = [c for c in h.head.children if c.dep_ == "nsubj"]
+        if not any(s.lemma_.lower() in cue("court_roles") for s in subjects):
+            return False
+        objects = [c for c in h.children if c.dep_ == "dobj"]
+        objects += [p for c in h.children if c.dep_ == "prep" and c.lower_ == "for"
+                    for p in c.children if p.dep_ == "pobj"]
+        return any({o.lemma_.lower(), o.lower_} & cue("court_matters") for o in objects)
+
+    def _publication(self, h: Token) -> bool:
+        """A release-type word whose object is a document or a product ("released a
+        statement / its figures / a new album") publishes; it frees no one."""
+        cue = self.lex.cue
+        if h.pos_ not in VERBAL_POS or h.lemma_.lower() not in cue("publication_verbs"):
+            return False
+        objs = [c for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
+        if h.dep_ in ("acl", "relcl"):
+            objs.append(h.head)
+        docs = cue("document_objects")
+        return any({o.lemma_.lower(), o.lower_} & docs or any(
+            c.dep_ == "compound" and c.lemma_.lower() in docs for c in o.children)
+            for o in objs)
+
     def _taken_not_place(self, h: Token) -> bool:
         """The word's object is people or things, not ground: no place name, no place noun."""
         objs = [c for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -533,9 +615,18 @@ class EventCoder:
         h = draft.trigger.head
         gov = self._governor(h)
         agent = self._agent(h) or (self._agent(gov) if gov.i != h.i else None)
+        cue = self.lex.cue
+        # "Vietnam is committed to", "troops were withdrawn": the subject acts all the same
+        passive = (_is_passive(h) or (gov.i != h.i and _is_passive(gov))) and \
+            h.lemma_.lower() not in cue("stative_participles") and \
+            draft.trigger.entry.plover not in cue("passive_subject_acts_types")
+        if agent is None and passive:
+            agent = self._passive_agent(h) or (self._passive_agent(gov) if gov.i != h.i
+                                               else None)
         if agent is None:
             agent = self._agent_inherited(gov)
-        if agent is None and h.pos_ in VERBAL_POS:
+        if agent is None and h.pos_ in VERBAL_POS and not passive:
+            # the word just before a passive verb is its patient, never its agent
             agent = self._agent_nearby(h)
             draft.agent_fallback = agent is not None
         if agent is None:
@@ -568,6 +659,9 @@ class EventCoder:
                 draft.patient = p
             elif draft.patient is None:
                 draft.patient = p
+        if draft.patient is None and draft.trigger.entry.mode == "dispute":
+            draft.patient = next((p for p in self._dispute_parties(h)
+                                  if draft.agent is None or p.i != draft.agent.i), None)
         if draft.patient is None and draft.trigger.entry.speech_act:
             draft.patient = self._complement_party(h)
         if not draft.places:
@@ -614,8 +708,37 @@ class EventCoder:
                     return c
         return None
 
+    def _passive_agent(self, v: Token) -> Token | None:
+        """A passive verb's by-phrase names its agent, also where the parse hangs it on a
+        later noun ("was charged with fraud by prosecutors"): look among the verb's
+        right-side descendants, within its own clause."""
+        if not _is_passive(v):
+            return None
+        not_agents = self.lex.cue("by_phrase_non_agent_labels")
+        for t in v.subtree:
+            if t.i <= v.i or t.lower_ != "by" or t.dep_ not in ("prep", "agent"):
+                continue
+            node, inside = t.head, True
+            while node.i != v.i:
+                if node.pos_ in VERBAL_POS or node.dep_ in CLAUSE_DEPS:
+                    inside = False
+                    break
+                node = node.head
+            if not inside:
+                continue
+            for p in t.children:
+                if p.dep_ == "pobj" and p.pos_ in NOMINAL_POS and p.ent_type_ not in not_agents:
+                    return p
+        return None
+
     def _agent_inherited(self, v: Token) -> Token | None:
-        """Subjects shared through coordination, control and participles."""
+        """Subjects shared through coordination, control and participles; "issued a
+        statement condemning X": the statement's issuer condemns."""
+        if v.dep_ == "acl" and v.head.lemma_.lower() in self.lex.cue("speech_nouns") and \
+                v.head.dep_ == "dobj" and v.head.head.pos_ in VERBAL_POS:
+            issuer = self._agent(v.head.head)
+            if issuer is not None:
+                return issuer
         node = v
         for _ in range(4):
             if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep") and node.head.i != node.i:
@@ -689,6 +812,9 @@ class EventCoder:
         targets = self.lex.cue("target_prepositions")
         for c in v.children:
             if v.pos_ in VERBAL_POS and c.dep_ in ("dobj", "nsubjpass"):
+                if c.dep_ == "nsubjpass" and v.dep_ == "relcl" and \
+                        c.lower_ in ("who", "that", "which"):
+                    c = v.head  # "envoys who were expelled": the envoys
                 out.append(c)
             elif c.dep_ == "prep" and c.lower_ in targets | {"of"}:
                 if c.lower_ == "of" and v.pos_ not in NOMINAL_POS:
@@ -696,6 +822,8 @@ class EventCoder:
                 out.extend(p for p in c.children if p.dep_ == "pobj")
             elif c.dep_ == "prt" and c.lower_ in ("into", "on"):
                 out.extend(p for p in c.children if p.dep_ == "pobj")
+        if not out and v.dep_ == "acl" and v.tag_ == "VBN" and v.head.pos_ in NOMINAL_POS:
+            out.append(v.head)  # "diplomats being expelled": the noun is the patient
         expanded: list[Token] = []
         for p in out:
             expanded.append(p)
@@ -1162,6 +1290,10 @@ class EventCoder:
         Russian Higher School"), or an organisation whose name says it is political."""
         cue = self.lex.cue
         political = cue("political_nouns")
+        if tok.lemma_.lower() in cue("local_body_nouns") and tok.ent_type_ != "ORG" and all(
+                c.lemma_.lower() in cue("local_body_markers") for c in tok.children
+                if c.dep_ in ("compound", "amod", "nmod", "poss", "prep")):
+            return False  # "the council agreed 12 house purchases": a town's business
         heads = [tok, *(c for c in tok.children if c.dep_ in ("appos", "poss"))]
         heads += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                   for p in c.children if p.dep_ == "pobj"]  # "the head of the delegation"
@@ -1256,6 +1388,10 @@ class EventCoder:
     def _to_events(self, article_id: str, d: _Draft) -> list[Event]:
         entry = d.trigger.entry
         violent = entry.plover in ("ASSAULT",)
+        first_person = self.lex.cue("first_person_pronouns")
+        if d.agent is not None and d.agent.pos_ == "PRON" and d.agent.lower_ in first_person and \
+                d.speaker is not None and d.speaker.lower_ not in first_person:
+            d.agent = d.speaker  # '"We will not negotiate," the minister said': the speaker
         actor1, means1 = self._actor(d.agent, military=violent)
         if (actor1 is None or actor1.country is None) and d.derived_means and \
                 d.agent is not None and d.host_agent is not None:
@@ -1413,6 +1549,11 @@ class EventCoder:
                 cues=cues,
             ))
         return events
+
+
+def _is_passive(v: Token) -> bool:
+    """A passive verb: its grammatical subject is the patient."""
+    return v.pos_ in VERBAL_POS and any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
 
 
 def _same_side(actor: Actor | None, denier: Actor) -> bool:
