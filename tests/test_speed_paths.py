@@ -268,3 +268,60 @@ def test_ingest_workers_and_dask_tasks_get_the_focus_option() -> None:
         return
     assert worker_pipeline(True).options.focus is True
     assert worker_pipeline(False).options.focus is False
+
+
+RULE_TEXTS = [
+    "There is no way they're gonna win, y'all. Let's go! I ain't got nothin' to say.",
+    "C'mon, it is what it is: you gotta see that I have done it because it was there.",
+    "Whether or not the rebels attacked, he'd have been told.  \n\n  Do you? It did.",
+    "That which remains, those that stayed and these were all that mattered to her.",
+]
+
+
+def _token_rows(doc: spacy.tokens.Doc) -> list[tuple[object, ...]]:
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_type_,
+             t.ent_iob_) for t in doc]
+
+
+def test_fast_rule_components_give_the_model_s_tokens() -> None:
+    from flashpoint.nlp.attributes import FastAttributeRuler, FastLemmatizer
+
+    texts = [*RULE_TEXTS, *OWN_ARTICLES, (REPO / "examples" / "article.txt").read_text()]
+    if SEED.exists():
+        texts.append(SEED.read_text(encoding="utf-8"))
+    stock = spacy.load(model_name())
+    stock.add_pipe("paragraph_sentences", before="parser")
+    fast = load_language()
+    assert isinstance(fast.get_pipe("attribute_ruler"), FastAttributeRuler)
+    assert isinstance(fast.get_pipe("lemmatizer"), FastLemmatizer)
+    assert fast.pipe_names == stock.pipe_names
+    assert fast.get_pipe("attribute_ruler").patterns == stock.get_pipe("attribute_ruler").patterns
+    expected = [_token_rows(d) for d in stock.pipe(texts)]
+    for _ in range(2):  # cold caches, then warm ones
+        assert [_token_rows(d) for d in fast.pipe(texts)] == expected
+
+
+def test_fast_attribute_ruler_keeps_rule_order_and_falls_back_to_the_matcher() -> None:
+    from flashpoint.nlp.attributes import speed_up_rule_components
+
+    extra = [  # a later rule wins; operators and other attributes need the real Matcher
+        {"patterns": [[{"TAG": "NN"}]], "attrs": {"LEMMA": "first", "MORPH": "Number=Plur"}},
+        {"patterns": [[{"LOWER": "town", "TAG": "NN"}]], "attrs": {"LEMMA": "second"}},
+        {"patterns": [[{"LOWER": "the"}, {"OP": "?"}, {"TAG": "NN"}]],
+         "attrs": {"POS": "PROPN"}, "index": -1},
+        {"patterns": [[{"LENGTH": {">=": 9}}]], "attrs": {"MORPH": "Foreign=Yes"}},
+        {"patterns": [[{"LOWER": "rebels"}, {"TAG": "VBD"}]], "attrs": {"LEMMA": "hit"},
+         "index": 1},
+    ]
+    stock = spacy.load(model_name())
+    fast = spacy.load(model_name())
+    for nlp in (stock, fast):
+        nlp.get_pipe("attribute_ruler").add_patterns(extra)
+    speed_up_rule_components(fast)
+    ruler = fast.get_pipe("attribute_ruler")
+    assert ruler.fallback is not None and ruler.multi  # type: ignore[attr-defined]
+    texts = ["The rebels shelled the old town and the town hall near a checkpoint.",
+             "Rebels attacked the convoy; the ministry's spokesperson said nothing."]
+    got = [_token_rows(d) for d in fast.pipe(texts)]
+    assert got == [_token_rows(d) for d in stock.pipe(texts)]
+    assert {row[4] for row in got[0]} >= {"second", "hit"}

@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from flashpoint.nlp.attributes import speed_up_rule_components
 from flashpoint.record import EntityPattern
 
 # Official package first; the pinned PyPI re-upload of the same v3.8 pipeline otherwise.
@@ -288,6 +289,7 @@ def load_language(patterns: Sequence[EntityPattern] | Callable[[], Sequence[Enti
     when the rulers of that key are not cached.
     """
     nlp = spacy.load(model_name())
+    speed_up_rule_components(nlp)  # same attributes, without the token Matcher
     nlp.add_pipe("paragraph_sentences", before="parser")
     if knowledge_key is None and not callable(patterns) and not patterns:
         return nlp
