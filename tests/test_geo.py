@@ -646,3 +646,39 @@ def test_cache_pruning_keeps_recent_versions(tmp_path) -> None:
     assert current.exists() and other.exists()
     assert (tmp_path / "gazetteer-a.pickle").exists()
     assert (tmp_path / "gazetteer-b.pickle").exists()
+
+
+def test_big_city_beats_small_namesake_near_the_article_s_other_places() -> None:
+    """Texas cities a few hundred km from a small Texas Portland do not outweigh the big one;
+    the near bonus of a ten-times-smaller namesake counts only for really close places."""
+    text = ("The Houston Rockets beat Portland on Friday night, while Dallas lost at home and "
+            "San Antonio won in overtime.")
+    locs = resolve_spans(text, _spans(text, ["Houston", "Portland", "Dallas", "San Antonio"]))
+    assert locs[1] is not None and locs[1].admin1 == "Oregon"
+
+
+def test_town_written_with_its_state_is_read_inside_that_state() -> None:
+    text = "Police were called to a home in Gainesville, Va., on Monday morning."
+    locs = resolve_spans(text, _spans(text, ["Gainesville", "Va."]))
+    assert locs[0] is not None and (locs[0].country, locs[0].admin1) == ("USA", "Virginia")
+    assert locs[0].precision == 1
+
+
+def test_bare_name_is_the_town_in_the_article_s_state_not_a_county_elsewhere() -> None:
+    text = ("BILLINGS, Mont. - A company based in Nashville, Tennessee, runs the prison in "
+            "Shelby, and Montana wants a new deal.")
+    names = ["BILLINGS", "Mont.", "Nashville", "Tennessee", "Shelby", "Montana"]
+    locs = resolve_spans(text, _spans(text, names))
+    assert locs[4] is not None and locs[4].admin1 == "Montana" and locs[4].precision == 1
+
+
+def test_state_named_by_abbreviation_makes_its_full_name_the_state() -> None:
+    text = ("CAMP SMITH, Wash. - The unit has worked in Florida, Nevada and Alaska, trained with "
+            "teams from Minneapolis and Seattle, and briefed officials in Washington, D.C. Back "
+            "home in Washington, it runs drills every month.")
+    names = ["Wash.", "Florida", "Nevada", "Alaska", "Minneapolis", "Seattle",
+             "Washington, D.C.", "Washington"]
+    locs = resolve_spans(text, _spans(text, names))
+    assert locs[-1] is not None and locs[-1].admin1 == "Washington"
+    assert locs[-1].precision == 3
+    assert locs[6] is not None and locs[6].admin1 == "District of Columbia"

@@ -88,6 +88,13 @@ _CAPITAL_BONUS = 1.0
 _BIG_POP = 100_000
 _BIG_WEIGHT = 1.0
 _STATE_BONUS = 1.0
+# A town this many times smaller than a big city of the same name is only read near other
+# places when one of them is really close (its dateline, a neighbour), not merely in the
+# same part of the country.
+_DOMINANCE_RATIO = 10.0
+# One sense per article across spellings: "CAMP MURRAY, Wash." then "Washington" is the state.
+_NAMED_BONUS = 1.0
+_CLOSE_KM = 100.0
 
 
 @dataclass
@@ -146,7 +153,8 @@ def _variants(text: str) -> list[tuple[str, str]]:
 
 def _score(place: Place, flags: int, *, fuzzy: bool, query: str, mode: str,
            context: set[str], near: Sequence[tuple[float, float]],
-           states: frozenset[tuple[str, str]] = frozenset()) -> float:
+           states: frozenset[tuple[str, str]] = frozenset(),
+           near_max_km: float = _NEAR_RADIUS_KM) -> float:
     if place.kind in (KIND_ADMIN1, KIND_ADMIN2):
         s = math.log10(place.population + 1) if place.population > 0 else _ADMIN1_BASE
     elif place.kind in (KIND_REGION, KIND_WATER) and place.population <= 0:
@@ -181,7 +189,7 @@ def _score(place: Place, flags: int, *, fuzzy: bool, query: str, mode: str,
         s += _NEAR_BONUS  # the country the article is about holds its places
     elif near and place.lat is not None and place.lon is not None:
         d = min(haversine_km((place.lat, place.lon), p) for p in near)
-        if d < _NEAR_RADIUS_KM:
+        if d < near_max_km:
             s += _NEAR_BONUS * (1.0 - d / _NEAR_RADIUS_KM)
     is_area = place.kind in (KIND_REGION, KIND_ADMIN1, KIND_ADMIN2)
     if mode == "province":
@@ -194,6 +202,7 @@ def _score(place: Place, flags: int, *, fuzzy: bool, query: str, mode: str,
 
 
 _FUZZY_MIN_RATIO = 0.7
+_QUOTES = {ord(c): None for c in "'’‘ʿʾ`"}
 
 
 def _close_spelling(key: str, name: str) -> bool:
@@ -209,7 +218,9 @@ def _short_caps(form: str) -> bool:
 
 def _candidates(form: str, mode: str, context: set[str],
                 near: Sequence[tuple[float, float]], *, fuzzy: bool,
-                states: frozenset[tuple[str, str]] = frozenset()) -> list[_Candidate]:
+                states: frozenset[tuple[str, str]] = frozenset(),
+                within: bool = False, named: frozenset[int] = frozenset()
+                ) -> list[_Candidate]:
     gaz = load_gazetteer()
     key = normalise(form)
     if not key or len(key.replace(" ", "")) < 2:
@@ -240,9 +251,19 @@ def _candidates(form: str, mode: str, context: set[str],
             continue
         sc = _score(place, flags, fuzzy=fuzzy, query=query, mode=mode, context=context,
                     near=near, states=states)
+        if place.geonameid is not None and place.geonameid in named:
+            sc += _NAMED_BONUS
         old = best.get(ix)
         if old is None or sc > old.score:
             best[ix] = _Candidate(place, sc, fuzzy, bool(flags & FLAG_DERIVED))
+    if within and states:
+        # "Gainesville, Va.": the name is inside the division written after it
+        inside = {ix: c for ix, c in best.items()
+                  if (c.place.country, c.place.admin1) in states}
+        best = inside or best
+    if near:
+        _dominated_near(best, hits, fuzzy=fuzzy, query=query, mode=mode, context=context,
+                        near=near, states=states)
     if mode not in ("province", "area"):
         # A bare name ("Hama") means the town, not the province named after it.
         towns: dict[tuple[str | None, str | None], int] = {}
@@ -257,7 +278,62 @@ def _candidates(form: str, mode: str, context: set[str],
                 # only a town that is a real part of the area ("Hama" in Hama province),
                 # not a hamlet that carries the name among its alternates ("Montana City")
                 c.score -= _NAMESAKE_PENALTY
+        if states:
+            _bare_county(best, query, states)
     return sorted(best.values(), key=lambda c: (-c.score, c.place.index))
+
+
+def _bare_county(best: dict[int, _Candidate], query: str,
+                 states: frozenset[tuple[str, str]]) -> None:
+    """A county reached through its bare name loses to a town of exactly that name in a
+    state the article is about.
+
+    Why: news writes "Shelby County" for the county; a bare "Shelby" in a Montana story is
+    the Montana town, not a populous county of another state that has "Shelby" in its name.
+    """
+    if not any(c.place.kind == KIND_CITY and (c.place.country, c.place.admin1) in states
+               and _plain(c.place.name) == query for c in best.values()):
+        return
+    for c in best.values():
+        if c.place.kind == KIND_ADMIN2 and _plain(c.place.name) != query:
+            c.score -= _NAMESAKE_PENALTY
+
+
+def _plain(name: str) -> str:
+    """A name folded the way `_candidates` folds its query."""
+    return fold(name).lower().translate(_QUOTES)
+
+
+def _dominated_near(best: dict[int, _Candidate], hits: list[tuple[int, int]], *,
+                    fuzzy: bool, query: str, mode: str, context: set[str],
+                    near: Sequence[tuple[float, float]],
+                    states: frozenset[tuple[str, str]]) -> None:
+    """Rescore towns dwarfed by a big city of the same name in the same country with only
+    close anchors.
+
+    Why: a bare "Portland" in a sports roundup full of Texas cities is still the big city,
+    not the small Texas namesake a few hundred km from them; many places in the same part
+    of the country are weak evidence against a namesake ten times bigger. A place named
+    right next to the small town (its dateline, a neighbour within `_CLOSE_KM`) still is.
+    A big namesake abroad is left to the article's countries ("Paris" near Dallas).
+    """
+    top: dict[str | None, int] = {}  # country -> its biggest town of the name
+    for c in best.values():
+        if c.place.kind == KIND_CITY and c.place.population >= _BIG_POP:
+            top[c.place.country] = max(top.get(c.place.country, 0), c.place.population)
+    if not top:
+        return
+    rescored: dict[int, float] = {}
+    for ix, flags in hits:
+        c = best.get(ix)
+        if (c is None or c.place.kind != KIND_CITY
+                or c.place.population * _DOMINANCE_RATIO > top.get(c.place.country, 0)):
+            continue
+        sc = _score(c.place, flags, fuzzy=fuzzy, query=query, mode=mode, context=context,
+                    near=near, states=states, near_max_km=_CLOSE_KM)
+        rescored[ix] = max(sc, rescored.get(ix, sc))
+    for ix, sc in rescored.items():
+        best[ix].score = sc
 
 
 def _precision(place: Place, mode: str) -> int:
@@ -301,9 +377,14 @@ def _resolve_place(
     demonyms: bool = False,
     context_states: Sequence[tuple[str, str]] = (),
     area: bool = False,
+    within: bool = False,
+    named: frozenset[int] = frozenset(),
 ) -> tuple[Place, str, float] | None:
     """`resolve_toponym` as (place, mode, confidence): the article-level rules need the
-    gazetteer entry (its kind and population), not only the `Location` made from it."""
+    gazetteer entry (its kind and population), not only the `Location` made from it.
+    `within=True` keeps only readings inside `context_states` where there is one. `named`:
+    GeoNames ids of divisions the article surely names otherwise ("Wash."); a reading that
+    is one of them gains `_NAMED_BONUS`."""
     if not text or not text.strip():
         return None
     cleaned = _clean(text)
@@ -320,7 +401,8 @@ def _resolve_place(
     for fuzzy in (False, True):
         for form, mode in forms:
             cands = _candidates(form, mode, context, near, fuzzy=fuzzy,
-                                states=frozenset(context_states))
+                                states=frozenset(context_states), within=within,
+                                named=named)
             if not cands:
                 continue
             top = cands[0]
@@ -382,6 +464,8 @@ def resolve_spans(
     for name in names:
         if name not in first:
             first[name] = resolve_toponym(name, demonyms=True)
+    by_start = {s: i for i, (s, _) in enumerate(spans)}
+    _read_in_containers(text, spans, names, first, by_start)
     gaz = load_gazetteer()
     counts: dict[str, float] = {}
     own: dict[str, float] = {}  # what each name adds to its country's count
@@ -447,7 +531,6 @@ def resolve_spans(
 
     context = context_for("")
     dominant = _dominant(counts, _dateline(text, spans, names, first))
-    by_start = {s: i for i, (s, _) in enumerate(spans)}
     ranked = sorted(range(len(spans)), key=lambda k: spans[k])  # span indices in text order
     order = [0] * len(spans)  # span index -> its rank in `ranked`
     for rank, k in enumerate(ranked):
@@ -459,8 +542,11 @@ def resolve_spans(
     for i, ((start, end), name) in enumerate(zip(spans, names, strict=True)):
         container = _container(text, spans, i, end, by_start, first, names)
         if container is not None:
-            loc = resolve_toponym(name, context_countries=[container[0]],
-                                  near=[container[1]], demonyms=True)
+            country, point, division = container
+            found = _resolve_place(name, context_countries=[country], near=[point],
+                                   demonyms=True, within=True,
+                                   context_states=[(country, division)] if division else [])
+            loc = None if found is None else _location(name, *found)
         else:
             loc = None
             listed = _listed_division(text, spans, (order, ranked), i, first, names)
@@ -473,8 +559,13 @@ def resolve_spans(
         if container is None and loc is None:
             if name not in second:
                 near = [p for n, p in anchors.items() if n != name]
+                named = frozenset(n_loc.geonameid for n, n_loc in first.items()
+                                  if n != name and n_loc is not None and _proper(n)
+                                  and n_loc.geonameid is not None and n_loc.admin1
+                                  and n_loc.precision == 3 and n_loc.confidence >= 0.9)
                 found = _resolve_place(name, context_countries=context_for(name), near=near,
-                                       demonyms=True, context_states=states_for(name))
+                                       demonyms=True, context_states=states_for(name),
+                                       named=named)
                 if found is not None and _stray(found[0], dominant, others(name, strict=True),
                                                 [p for n, p in points.items() if n != name]):
                     found = None
@@ -498,6 +589,35 @@ def resolve_spans(
     if fallback and any(loc is None for loc in out):
         _fill_unknown(spans, names, out, context, list(anchors.values()), dominant)
     return out
+
+
+def _read_in_containers(text: str, spans: Sequence[tuple[int, int]], names: list[str],
+                        first: dict[str, Location | None], by_start: dict[int, int]) -> None:
+    """Read each name written as "X, Y" inside Y already in the first pass.
+
+    Why: an ambiguous dateline or town ("HELENA, Mont.", "Gainesville, Va.") read alone may
+    be a namesake elsewhere, or too doubtful to anchor anything; read with the division
+    or country named right after it, it is sure, and so it can anchor the article's other
+    names (the small towns around it) and count for its state.
+    """
+    done: set[str] = set()
+    for i, (_, end) in enumerate(spans):
+        name = names[i]
+        if name in done or not _proper(name):
+            continue
+        container = _container(text, spans, i, end, by_start, first, names)
+        if container is None:
+            continue
+        done.add(name)
+        country, point, division = container
+        found = _resolve_place(name, context_countries=[country], near=[point],
+                               demonyms=True, within=True,
+                               context_states=[(country, division)] if division else [])
+        if found is None or found[0].country != country or (
+                division and found[0].admin1 != division):
+            continue
+        loc = _location(name, *found)
+        first[name] = replace(loc, confidence=max(loc.confidence, 0.9))
 
 
 # An article is clearly about one country when it is named at least this often and this
@@ -700,8 +820,9 @@ def _common(part: str, stop: frozenset[str]) -> bool:
 
 def _container(text: str, spans: Sequence[tuple[int, int]], i: int, end: int,
                by_start: dict[int, int], first: dict[str, Location | None],
-               names: list[str]) -> tuple[str, tuple[float, float]] | None:
-    """(country, point) of the place named right after span `i` as "X, Y", if any."""
+               names: list[str]) -> tuple[str, tuple[float, float], str | None] | None:
+    """(country, point, first-level division or None) of the place named right after span
+    `i` as "X, Y", if any."""
     j = None
     for k in range(end, min(len(text), end + 4) + 1):
         if k in by_start and k != spans[i][0]:
@@ -714,4 +835,4 @@ def _container(text: str, spans: Sequence[tuple[int, int]], i: int, end: int,
     if loc is None or not loc.country or loc.precision != 3 or loc.lat is None:
         return None
     assert loc.lon is not None
-    return loc.country, (loc.lat, loc.lon)
+    return loc.country, (loc.lat, loc.lon), loc.admin1
