@@ -579,3 +579,68 @@ def test_local_council_business_is_not_an_event(text):
 ])
 def test_national_councils_are_still_parties(text, plover):
     assert plover in [e.plover.type for e in events_of(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The senators usually do not meet on Mondays during the summer recess.",
+    "Officials from the ministry do not meet on weekends.",
+    "The retired teacher withdrew $5,000 from her savings account on Monday.",
+    "The day before he disappeared he withdrew $2,400 from his bank account and closed it.",
+    "The Ferrari invasion.",
+    "Honda attack.",
+    "Many of the water disputes have been fought in the courts.",
+    "Banks in the Gulf are on high alert against ransomware attacks.",
+    "Martinez doubled twice to become the all-time hits leader among rookies.",
+    "The incumbent won the seat with 40,000 votes, beating his rival by a wide margin in the "
+    "election.",
+    "The mayor's ties to the company were striking.",
+    "I think the visitors are in for a tough fight.",
+])
+def test_habits_money_contests_and_headline_fragments_are_not_events(text):
+    assert [(e.plover.type, e.trigger) for e in events_of(text)] == []
+
+
+@pytest.mark.parametrize(("text", "plover"), [
+    ("The army withdrew from the town of Kidal on Sunday.", "RETREAT"),
+    ("Poland expelled 40 Russian diplomats on Tuesday.", "SANCTION"),
+    ("Teachers were striking for higher pay.", "PROTEST"),
+    ("The Syrian army's invasion of Afrin.", "ASSAULT"),
+    ("Parliament rejected the budget bill on Monday.", "REJECT"),
+    ("Police beat voters outside a polling station in Harare during the election.", "ASSAULT"),
+    ("Troops were put on high alert against a rebel attack on the capital.", "MOBILIZE"),
+])
+def test_real_events_near_those_senses_still_code(text, plover):
+    assert plover in [e.plover.type for e in events_of(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Norway and Denmark share the same values of openness and tolerance.",
+    "A local baker shares tips for decorating holiday cakes.",
+])
+def test_sharing_values_or_tips_is_not_cooperation(text):
+    assert [(e.plover.type, e.trigger) for e in events_of(text)] == []
+
+
+def test_sharing_intelligence_is_still_cooperation():
+    text = "Jordan and Iraq agreed to share intelligence on Islamic State fighters."
+    assert "COOPERATE" in [e.plover.type for e in events_of(text)]
+
+
+def test_bare_participle_noun_is_the_patient_not_actor1():
+    text = "Two Russian diplomats expelled from Germany left Berlin on Monday."
+    assert _actors(text, "SANCTION") == [(None, "Government of Russia")]
+
+
+@pytest.mark.parametrize("text", [
+    "The central bank said the economy should be expanding by about 2 percent a year.",
+    "The minister said the border dispute should be settled through dialogue.",
+    "The ministry said the duties were not about security but in aid of protecting local "
+    "steel makers.",
+])
+def test_forecasts_opinions_and_purposes_are_not_demands_or_aid(text):
+    assert [(e.plover.type, e.trigger) for e in events_of(text)] == []
+
+
+def test_a_demand_made_of_a_party_is_still_a_request():
+    text = "Moscow said Kyiv must withdraw its troops from the border."
+    assert "REQUEST" in [e.plover.type for e in events_of(text)]

@@ -285,9 +285,23 @@ class EventCoder:
             if tok.pos_ in ("VERB", "AUX") and self._said_content(tok) and \
                     any(c.dep_ == "aux" and c.lower_ in cue("obligation_auxiliaries")
                         for c in tok.children) and \
-                    not any(t.i in heads for t in _own_clause(tok)):
+                    not any(t.i in heads for t in _own_clause(tok)) and \
+                    self._obliged_party(tok):
                 found.append(Trigger(tok, [tok], OBLIGATION))
         return found
+
+    def _obliged_party(self, verb: Token) -> bool:
+        """A demand binds someone: "the economy should be growing" or "the issue should be
+        dealt with" is a forecast or an opinion, not a demand made of a party."""
+        cue = self.lex.cue
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects:
+            return True
+        party_words = cue("political_nouns") | cue("party_nouns") | cue("political_figures") | \
+            cue("charging_nouns")
+        return any(s.pos_ == "PRON" or s.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or
+                   s.lemma_.lower() in party_words or s.lower_ in party_words
+                   for s in subjects)
 
     def _said_content(self, verb: Token) -> bool:
         """The clause is what someone says: the complement of a reporting verb ("said Y must
@@ -359,6 +373,8 @@ class EventCoder:
             return False
         if h.dep_ == "acomp" and h.pos_ in VERBAL_POS:
             return False  # "the resemblance was striking" describes
+        if self._ordinary_sense(trig):
+            return False
         for anc in h.ancestors:
             if anc.lemma_.lower() in cue("non_event_heads") or anc.lower_ in cue(
                     "non_event_heads"):
@@ -388,10 +404,20 @@ class EventCoder:
                 c.dep_ in ("amod", "compound", "nmod") and words(c) & cue("figurative_modifiers")
                 for c in h.children):
             return True  # "a legal battle", "a cardiac arrest"
-        if trig.entry.plover != "ASSAULT":
-            return False  # "protests against the new law" are protests all the same
         objects = cue("figurative_objects")
         preps = cue("figurative_prepositions")
+        if trig.entry.plover != "PROTEST" and any(  # "on alert against ransomware attacks"
+                c.dep_ == "prep" and c.lower_ == "against" and c.i not in own and any(
+                    p.dep_ == "pobj" and any(words(w) & objects for w in (p, *p.children)
+                                             if w.i == p.i or w.dep_ == "compound")
+                    for p in c.children) for c in h.children):
+            return True
+        if trig.entry.plover != "ASSAULT":
+            return False  # "protests against the new law" are protests all the same
+        if any(c.dep_ == "prep" and c.lower_ in ("in", "through") and any(
+                p.dep_ == "pobj" and words(p) & cue("figurative_arenas") for p in c.children)
+               for c in h.children):
+            return True  # "the disputes were fought in the courts"
         for c in h.children:
             if c.i in own:
                 continue
@@ -426,6 +452,58 @@ class EventCoder:
             if any(words(x) & subjects for x in heads):
                 return True
         return False
+
+    def _ordinary_sense(self, trig: Trigger) -> bool:
+        """Uses of an event word that report no event: a habit ("lawmakers traditionally
+        don't meet on Fridays"), sharing no resource ("share values"), a money transaction
+        ("withdrew $500"), a won contest ("beat her rival by 300 votes"), an adjective ("the
+        likeness was striking"), an expectation ("in for a fight") and a verbless headline
+        fragment that names nothing but the deed ("The Ferrari invasion.")."""
+        cue = self.lex.cue
+        h = trig.head
+        kids = list(h.children)
+        if self._habitual(h):
+            return True
+        if h.pos_ in VERBAL_POS and h.lemma_.lower() in cue("sharing_verbs") and not any(
+                c.dep_ in ("dobj", "nsubjpass") and {c.lemma_.lower(), c.lower_} & cue(
+                    "shared_resources") for c in kids):
+            return True  # "share the same values", "shares baking tips"
+        if h.pos_ in VERBAL_POS and h.lemma_.lower() in cue("financial_sense_verbs") and any(
+                c.dep_ in ("dobj", "nsubjpass", "npadvmod") and (c.ent_type_ == "MONEY" or any(
+                    g.tag_ == "$" for g in c.children)) for c in kids):
+            return True
+        if trig.entry.plover == "ASSAULT" and h.lemma_.lower() in cue("contest_win_verbs") and \
+                any(t.lower_ in cue("contest_score_words") for t in h.sent):
+            return True
+        if trig.entry.plover == "ASSAULT" and h.tag_ == "VBG" and \
+                h.lower_ in cue("adjectival_participles") and \
+                not any(c.dep_ in ("dobj", "prep", "agent") for c in kids):
+            return True
+        if h.dep_ == "pobj" and h.head.lower_ == "for" and h.head.head.lower_ == "in":
+            return True  # "they are in for a fight": an expectation, not a fight
+        if h.dep_ == "pobj" and h.head.lower_ == "in" and any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in kids):
+            return True  # "in aid of", "in support of": a purpose, not a deed
+        sent = h.sent
+        return h.pos_ in NOMINAL_POS and sent.root.i == h.i and len(trig.tokens) == 1 and \
+            not any(t.pos_ in VERBAL_POS for t in sent) and \
+            not any(c.dep_ == "prep" for c in kids)
+
+    def _habitual(self, h: Token) -> bool:
+        """A present-tense verb with a frequency adverb or a recurring time ("on Fridays")."""
+        cue = self.lex.cue
+        if h.pos_ not in VERBAL_POS:
+            return False
+        kids = list(h.children)
+        present = h.tag_ in ("VBP", "VBZ") or any(
+            c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") and c.lemma_.lower() == "do"
+            for c in kids)
+        if not present:
+            return False
+        if any(c.dep_ == "advmod" and c.lower_ in cue("habitual_adverbs") for c in kids):
+            return True
+        return any(c.dep_ == "prep" and any(p.dep_ == "pobj" and p.lower_ in cue(
+            "habitual_time_nouns") for p in c.children) for c in kids)
 
     def _everyday_sense(self, trig: Trigger) -> bool:
         """A statement word in its everyday sense: a question ("asked how", "when asked
@@ -617,7 +695,10 @@ class EventCoder:
         agent = self._agent(h) or (self._agent(gov) if gov.i != h.i else None)
         cue = self.lex.cue
         # "Vietnam is committed to", "troops were withdrawn": the subject acts all the same
-        passive = (_is_passive(h) or (gov.i != h.i and _is_passive(gov))) and \
+        # "diplomats expelled from X": a bare participle on a noun is passive too
+        reduced = h.dep_ == "acl" and h.tag_ == "VBN" and h.head.pos_ in NOMINAL_POS and \
+            not any(c.dep_ in ("dobj", "conj") for c in h.children)
+        passive = (_is_passive(h) or reduced or (gov.i != h.i and _is_passive(gov))) and \
             h.lemma_.lower() not in cue("stative_participles") and \
             draft.trigger.entry.plover not in cue("passive_subject_acts_types")
         if agent is None and passive:
