@@ -23,7 +23,6 @@ import os
 import pickle
 import re
 import tempfile
-import time
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
@@ -33,6 +32,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from flashpoint.cachefiles import prune_stale
 from flashpoint.geometry import distance_km
 
 log = logging.getLogger(__name__)
@@ -822,35 +822,9 @@ def load_gazetteer() -> Gazetteer:
     return Gazetteer(tables)
 
 
-# Other cache versions kept beside the current one, and the age past which any goes.
-CACHE_KEEP = 2
-CACHE_MAX_AGE_S = 24 * 3600.0
-
-
 def prune_caches(current: Path, *, now: float | None = None) -> list[Path]:
-    """Delete stale gazetteer caches beside `current`; returns the deleted paths.
-
-    Why not "every other version": two checkouts (or two processes with different data
-    files) sharing one cache folder would then delete each other's cache on every run and
-    each rebuild for seconds. So only caches untouched for a day go, and beyond that at most
-    the `CACHE_KEEP` most recently written other versions stay (each is ~30 MB).
-    """
-    now = time.time() if now is None else now
-    others: list[tuple[float, Path]] = []
-    for old in current.parent.glob("gazetteer-*.pickle"):
-        if old == current:
-            continue
-        try:
-            others.append((old.stat().st_mtime, old))
-        except OSError:
-            continue
-    others.sort(reverse=True)
-    gone: list[Path] = []
-    for rank, (mtime, old) in enumerate(others):
-        if rank >= CACHE_KEEP or now - mtime > CACHE_MAX_AGE_S:
-            old.unlink(missing_ok=True)
-            gone.append(old)
-    return gone
+    """Delete stale gazetteer caches beside `current` (~30 MB each); returns them."""
+    return prune_stale(current, "gazetteer-*.pickle", now=now)
 
 
 @functools.lru_cache(maxsize=1)

@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from flashpoint.cachefiles import prune_stale
 from flashpoint.nlp.attributes import speed_up_rule_components
 from flashpoint.record import EntityPattern
 
@@ -236,6 +237,8 @@ def ruler_states(nlp: Language, patterns: Sequence[EntityPattern] = (), *,
         states = [_compile(nlp, attr, r) for attr, r in rows.items() if r]
     if use_cache:
         _write_cache(path, states)
+        prune_stale(path, "rulers-*.pickle")  # ~3.4 MB each; a stale index then just misses
+        prune_stale(path, "rulers-*-key-*.txt", keep=8)
     return states
 
 
