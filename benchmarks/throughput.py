@@ -17,7 +17,8 @@ Per corpus, each measurement runs in its own subprocess (clean peak RSS, nothing
 * `ingest-1`, `ingest-2`: `flashpoint.store.ingest` into a fresh DuckDB file in one process
   and with 2 workers, as `flashpoint ingest` runs it;
 * `extract-focus`, `ingest-2-focus`: the same in focus mode (`PipelineOptions(focus=True)`,
-  `$FLASHPOINT_FOCUS=1` for the workers): only sentences that may hold an event are analysed.
+  `$FLASHPOINT_FOCUS=1` for the measurement's subprocess): only sentences that may hold an
+  event are analysed.
 
 Load time (model, dictionaries, gazetteer, first article) is excluded from the rates and
 reported. `ingest-1` is timed on a small corpus (the load) and on the full one. Worker
@@ -133,9 +134,13 @@ def measure(mode: str, corpus: Path) -> dict[str, Any]:
     return out
 
 
+def _focus() -> bool:
+    return os.environ.get("FLASHPOINT_FOCUS") == "1"
+
+
 def _measure_ingest(corpus: Path, rows: list[tuple[str, str]], workers: int) -> dict[str, Any]:
-    """Focus mode comes from `$FLASHPOINT_FOCUS`, set by `run_measurement` (workers inherit
-    it: `ingest` builds their pipelines with default options)."""
+    """Focus mode comes from `$FLASHPOINT_FOCUS`, set by `run_measurement` for this
+    measurement's subprocess; it is passed to `ingest` (and so to its workers) explicitly."""
     from flashpoint.store import ingest, open_store
 
     with tempfile.TemporaryDirectory(prefix="fp-throughput-") as tmp:
@@ -144,11 +149,11 @@ def _measure_ingest(corpus: Path, rows: list[tuple[str, str]], workers: int) -> 
             write_jsonl(small, rows[:min(SMALL_INGEST, max(1, len(rows) // 2))])
             with open_store(Path(tmp) / "small.duckdb") as store:
                 t0 = time.perf_counter()
-                ingest([str(small)], store, workers=1)
+                ingest([str(small)], store, workers=1, focus=_focus())
                 t_small = time.perf_counter() - t0
             with open_store(Path(tmp) / "full.duckdb") as store:
                 t0 = time.perf_counter()
-                report = ingest([str(corpus)], store, workers=1)
+                report = ingest([str(corpus)], store, workers=1, focus=_focus())
                 t_full = time.perf_counter() - t0
             return {"load_s": t_small, "seconds": t_full, "events": report.events,
                     "failures": report.failures}
@@ -174,7 +179,7 @@ def _measure_parallel_ingest(corpus: Path, db: Path, workers: int) -> dict[str, 
             stored.append((time.perf_counter(), len(articles)))
 
         _ingest_parallel(batches, timed, workers,
-                         focus=os.environ.get("FLASHPOINT_FOCUS") == "1")
+                         focus=_focus())
 
     with open_store(db) as store:
         t0 = time.perf_counter()

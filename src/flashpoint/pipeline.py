@@ -17,9 +17,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -43,11 +42,6 @@ PATTERN_PACKAGES = ("flashpoint.actors", "flashpoint.geo")
 KNOWLEDGE_KEY_FORMAT = 1  # bump when `Pipeline.nlp` builds its patterns differently
 
 
-def _env_flag(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name, "").strip().lower()
-    return default if not value else value not in ("0", "false", "no", "off")
-
-
 @dataclass
 class PipelineOptions:
     batch_size: int = 16
@@ -58,8 +52,8 @@ class PipelineOptions:
     prefilter: bool = True
     ruler_cache: bool = True  # load the compiled dictionary rulers from the disk cache
     # focus mode: analyse only the sentences that may hold an event (the others are blanked
-    # with spaces); `$FLASHPOINT_FOCUS=1` turns it on where options are not passed (workers)
-    focus: bool = field(default_factory=lambda: _env_flag("FLASHPOINT_FOCUS"))
+    # with spaces); ingest hands it to its worker processes and Dask tasks explicitly
+    focus: bool = False
     focus_context: int = 1  # earlier sentences of the paragraph kept that may name a place
 
 
