@@ -123,7 +123,7 @@ def test_kenyan_police(actors: ActorDictionary) -> None:
 
 
 def test_official_with_title(actors: ActorDictionary) -> None:
-    a = _resolve(actors, "the Russian Minister for Foreign Affairs, Sergey Lavrov").actor
+    a = _resolve(actors, "Russia's Minister for Foreign Affairs, Sergey Lavrov").actor
     assert (a.name, a.country, a.kind) == ("Government of Russia", "RUS", "government")
 
 

@@ -555,7 +555,7 @@ def test_court_steps_and_remembering_are_not_events(text):
 @pytest.mark.parametrize(("text", "plover"), [
     ("Russia dismissed the charges as baseless.", "REJECT"),
     ("Poland recalled its ambassador to Minsk for consultations.", "SANCTION"),
-    ("The Constitutional Court cancelled restrictions on the use of the minority language.",
+    ("The Constitutional Court cancelled restrictions on using the minority language.",
      "CONCEDE"),
     ("The supreme court overturned the conviction of the opposition journalist and released "
      "him on a suspended sentence.", "CONCEDE"),
@@ -590,7 +590,7 @@ def test_national_councils_are_still_parties(text, plover):
     "Honda attack.",
     "Many of the water disputes have been fought in the courts.",
     "Banks in the Gulf are on high alert against ransomware attacks.",
-    "Martinez doubled twice to become the all-time hits leader among rookies.",
+    "Martinez doubled twice and is now the rookie leader in hits of all time.",
     "The incumbent won the seat with 40,000 votes, beating his rival by a wide margin in the "
     "election.",
     "The mayor's ties to the company were striking.",
