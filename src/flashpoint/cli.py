@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     pd.add_argument("path", metavar="PLOVER_GSR_CAMEO.txt")
     pd.add_argument("--format", choices=("text", "json"), default="text")
 
+    _add_eval_acled_command(sub)
+
     ge = sub.add_parser("geo-eval", help="score toponym recognition and resolution on "
                         "GeoWebNews / TR-News / LGL XML")
     ge.add_argument("path", metavar="FILE.xml")
@@ -68,6 +70,25 @@ def build_parser() -> argparse.ArgumentParser:
     _add_train_command(sub)
     _add_serve_command(sub)
     return parser
+
+
+def _add_eval_acled_command(sub: argparse._SubParsersAction) -> None:
+    """`eval-acled`: score extraction against ACLED's coding of its own notes."""
+    ea = sub.add_parser("eval-acled", help="score extraction on ACLED exports: each row's "
+                        "notes extracted and compared with the row's coding")
+    ea.add_argument("paths", nargs="+", metavar="FILE.csv",
+                    help="ACLED exports (current 31-column or older layout)")
+    ea.add_argument("--sample", type=_positive_int, metavar="N",
+                    help="score N rows of each file, drawn with --seed (default: every row)")
+    ea.add_argument("--seed", type=int, default=0, metavar="S",
+                    help="seed of the row sample (default 0)")
+    ea.add_argument("--by", choices=("country", "admin1", "sub_event_type"),
+                    help="also report the figures per group of rows")
+    ea.add_argument("--format", choices=("text", "json"), default="text")
+    ea.add_argument("--details", metavar="FILE",
+                    help="write one JSON line per row (gold and prediction side by side)")
+    ea.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                    help="extraction processes (default 1)")
 
 
 def _port_arg(value: str) -> int:
@@ -173,6 +194,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _eval(args, sys.stdout, sys.stderr)
         if args.command == "eval-plover":
             return _eval_plover(args, sys.stdout, sys.stderr)
+        if args.command == "eval-acled":
+            return _eval_acled(args, sys.stdout, sys.stderr)
         if args.command == "geo-eval":
             return _geo_eval(args, sys.stdout, sys.stderr)
         if args.command == "ingest":
@@ -346,6 +369,105 @@ def _eval_plover(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         out.write(format_plover_report(result) + "\n")
     return EXIT_OK
+
+
+_ACLED_WORKER = None
+
+
+def _acled_worker_init() -> None:
+    global _ACLED_WORKER
+    from flashpoint.pipeline import Pipeline
+
+    _ACLED_WORKER = Pipeline()
+    _ACLED_WORKER.nlp  # noqa: B018 - load before the first batch
+    _ACLED_WORKER.coder  # noqa: B018
+
+
+def _acled_worker_extract(articles: list) -> list[list[dict]]:
+    from flashpoint.store.ingest import extract_batch
+
+    return [records for records, _ in extract_batch(_ACLED_WORKER, articles)]
+
+
+def _eval_acled(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import time
+
+    from flashpoint.evaluate.acled_read import AcledReadError, read_acled, sample_rows
+    from flashpoint.evaluate.acled_report import format_acled_report
+    from flashpoint.evaluate.acled_score import score_acled
+    from flashpoint.record import Article
+
+    files, failed = [], 0
+    for path in args.paths:
+        try:
+            acled = read_acled(path)
+        except AcledReadError as exc:
+            failed += 1
+            print(f"flashpoint: {escape_controls(str(exc))}", file=err)
+            continue
+        acled.rows = sample_rows(acled.rows, args.sample, args.seed)
+        if acled.bad:
+            print(f"flashpoint: {acled.name}: {len(acled.bad)} bad row(s) left out "
+                  f"(first: {escape_controls(str(acled.bad[0]))})", file=err)
+        files.append(acled)
+    if not files:
+        return EXIT_INPUT_FAILED
+    t0 = time.perf_counter()
+    pool = None
+    if args.workers > 1:
+        import multiprocessing
+
+        pool = multiprocessing.get_context("spawn").Pool(args.workers,
+                                                         initializer=_acled_worker_init)
+        pool.map(abs, range(args.workers))  # wait for the workers to start
+    else:
+        from flashpoint.pipeline import default_pipeline
+
+        pipeline = default_pipeline()
+        pipeline.nlp  # noqa: B018 - load time is reported apart from the notes/s
+        pipeline.coder  # noqa: B018
+    load_seconds = time.perf_counter() - t0
+
+    def on_error(article: Article, reason: str) -> None:
+        print(f"flashpoint: note {article.id}: {reason}", file=err)
+
+    def predict(notes):
+        articles = [Article(id=i, text=text, published=date) for i, text, date in notes]
+        if pool is not None:
+            chunks = [articles[i:i + 32] for i in range(0, len(articles), 32)]
+            for chunk in pool.imap(_acled_worker_extract, chunks):
+                yield from chunk
+            return
+        for events in pipeline.extract_many(articles, on_error=on_error):
+            yield [e.to_dict() for e in events]
+
+    details = None
+    try:
+        if args.details:
+            try:
+                details = open(args.details, "w", encoding="utf-8")
+            except OSError as exc:
+                print(f"flashpoint: {args.details}: cannot write ({exc.strerror})", file=err)
+                return EXIT_USAGE
+
+        def write_detail(outcome: dict) -> None:
+            details.write(json.dumps(outcome, ensure_ascii=False) + "\n")
+
+        result = score_acled(files, predict, by=args.by,
+                             on_outcome=write_detail if details else None)
+    finally:
+        if details is not None:
+            details.close()
+        if pool is not None:
+            pool.terminate()
+    result["throughput"]["load_seconds"] = round(load_seconds, 2)
+    result["throughput"]["workers"] = args.workers
+    if args.format == "json":
+        json.dump(result, out, indent=2)
+        out.write("\n")
+    else:
+        out.write(escape_controls(format_acled_report(result)) + "\n")
+    return EXIT_INPUT_FAILED if failed else EXIT_OK
 
 
 def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
