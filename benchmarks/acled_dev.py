@@ -1,6 +1,6 @@
 """Figures on the ACLED dev set, one Markdown table row per file.
 
-    .venv/bin/python benchmarks/acled_dev.py [--shared ../shared] [--sample 1000] [--seed 0]
+    .venv/bin/python benchmarks/acled_dev.py [--shared ../shared] [--sample 2000] [--seed 0]
                                              [--workers N] [--json]
 
 Runs exactly what `flashpoint eval-acled SHARED/dev/acled/*.csv --sample N --seed S --format
@@ -17,6 +17,7 @@ import argparse
 import contextlib
 import io
 import json
+import os
 import platform
 import sys
 import time
@@ -66,10 +67,20 @@ def markdown(result: dict) -> str:
     return "\n".join(lines)
 
 
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
-    ap.add_argument("--sample", type=int, default=1000, help="rows per file (default 1000)")
+    ap.add_argument("--sample", type=int, default=2000, help="rows per file (default 2000)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--json", action="store_true", help="print the whole eval-acled result")
@@ -94,7 +105,7 @@ def main() -> int:
         return 0
     speed = result["throughput"]
     print(f"ACLED dev set: {args.sample} rows per file, seed {args.seed}; "
-          f"{platform.processor() or platform.machine()}, Python {platform.python_version()}; "
+          f"{cpu_model()} ({os.cpu_count()} cores), Python {platform.python_version()}; "
           f"{speed['notes']:,} notes, {speed['notes_per_s']:.1f} notes/s with "
           f"{speed['workers']} worker(s), load {speed['load_seconds']:.1f} s, "
           f"{total:.0f} s in all; {result['bad_rows']} bad rows left out\n")

@@ -393,3 +393,25 @@ def test_cli_eval_acled_json_details_and_bad_rows(tmp_path, capsys):
     assert result["throughput"]["notes_per_s"] > 0
     lines = [json.loads(line) for line in details.read_text(encoding="utf-8").splitlines()]
     assert len(lines) == 3 and {"gold", "predicted", "score"} <= set(lines[0])
+
+
+def test_cli_workers_give_the_same_figures(tmp_path, capsys):
+    from flashpoint.cli import main
+
+    path = write_csv(tmp_path / "w.csv", CURRENT, [battle(), protest()])
+    results = []
+    for workers in ("1", "2"):
+        assert main(["eval-acled", str(path), "--format", "json", "--workers", workers]) == 0
+        result = json.loads(capsys.readouterr().out)
+        results.append(result["overall"])
+    assert results[0] == results[1]
+
+
+def test_benchmark_skips_without_the_dev_set(tmp_path):
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "acled_dev.py"
+    done = subprocess.run([sys.executable, str(script), "--shared", str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "skipped: no ACLED dev set" in done.stdout
