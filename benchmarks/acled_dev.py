@@ -39,6 +39,7 @@ COLUMNS = (
     ("≤ 50 km (p2)", ("location", "within_50km_p2")),
     ("admin1", ("location", "admin1")),
     ("fatalities exact", ("fatalities", "exact")),
+    ("fatalities exact (ACLED > 0)", ("fatalities", "exact_nonzero")),
     ("fatalities MAE", ("fatalities", "mae")),
     ("actor1 kind", ("actor1", "kind")),
     ("actor1 name", ("actor1", "name")),

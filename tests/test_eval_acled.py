@@ -308,7 +308,7 @@ def test_rows_whose_notes_say_the_count_was_coded_otherwise_are_left_out(tmp_pat
     result = scored(tmp_path, [battle(notes=note, fatalities="0")],
                     {note: [event("Battles", "Armed clash", killed=4)]})
     fat = result["overall"]["fatalities"]
-    assert fat == {"exact": None, "n": 0, "excluded": 1, "mae": None}
+    assert fat == {"exact": None, "exact_nonzero": None, "n": 0, "excluded": 1, "mae": None}
 
 
 def test_each_distinct_note_is_extracted_once(tmp_path):
@@ -415,3 +415,17 @@ def test_benchmark_skips_without_the_dev_set(tmp_path):
     done = subprocess.run([sys.executable, str(script), "--shared", str(tmp_path)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and "skipped: no ACLED dev set" in done.stdout
+
+
+def test_actor_names_compare_acronym_forms():
+    assert actor_names_agree("RHF: Red Heron Front", "Red Heron Front")
+    assert actor_names_agree("RHF: Red Heron Front", "Red Heron Front (RHF)")
+    assert actor_names_agree("Red Heron Front (RHF)", "RHF")
+    assert not actor_names_agree("RHF: Red Heron Front", "Blue Heron Union (BHU)")
+    assert not actor_names_agree("Military Forces of Peru (2016-)", "Police Forces of Peru")
+
+
+def test_exact_fatalities_over_rows_with_deaths(tmp_path):
+    rows = [battle(), protest()]  # 3 and 0 deaths; no event for either
+    fat = scored(tmp_path, rows, {})["overall"]["fatalities"]
+    assert fat["exact"] == 0.5 and fat["exact_nonzero"] == 0.0

@@ -431,8 +431,7 @@ def _eval_acled(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     def on_error(article: Article, reason: str) -> None:
         print(f"flashpoint: note {article.id}: {reason}", file=err)
 
-    def predict(notes):
-        articles = [Article(id=i, text=text, published=date) for i, text, date in notes]
+    def extracted(articles):
         if pool is not None:
             chunks = [articles[i:i + 32] for i in range(0, len(articles), 32)]
             for chunk in pool.imap(_acled_worker_extract, chunks):
@@ -440,6 +439,17 @@ def _eval_acled(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return
         for events in pipeline.extract_many(articles, on_error=on_error):
             yield [e.to_dict() for e in events]
+
+    def predict(notes):
+        articles = [Article(id=i, text=text, published=date) for i, text, date in notes]
+        progress = err.isatty()
+        for done, records in enumerate(extracted(articles), 1):
+            if progress and (done % 200 == 0 or done == len(articles)):
+                print(f"\rflashpoint: {done:,} / {len(articles):,} notes", end="", file=err,
+                      flush=True)
+            yield records
+        if progress:
+            print(file=err)
 
     details = None
     try:

@@ -15,6 +15,7 @@ COLUMNS: tuple[tuple[str, int, Any], ...] = (
     ("50km_p2", 7, lambda m: _f(m["location"]["within_50km_p2"])),
     ("admin1", 6, lambda m: _f(m["location"]["admin1"])),
     ("fat_ex", 6, lambda m: _f(m["fatalities"]["exact"])),
+    ("fat>0", 6, lambda m: _f(m["fatalities"].get("exact_nonzero"))),
     ("fat_mae", 7, lambda m: _n(m["fatalities"]["mae"])),
     ("a1_kind", 7, lambda m: _f(m["actor1"]["kind"])),
     ("a1_name", 7, lambda m: _f(m["actor1"]["name"])),

@@ -88,18 +88,36 @@ def kinds_agree(gold: str | None, predicted: str | None) -> bool:
 
 
 _YEARS = re.compile(r"\(\s*\d{4}\s*-\s*(?:\d{4})?\s*\)")
+_ACRONYM = re.compile(r"^([A-Z][A-Za-z0-9-]*[A-Z0-9]):\s+(.+)$")  # ACLED's "ABC: Full Name"
+_PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9-]+)\)")  # "Full Name (ABC)"
+
+
+def _name_variants(name: str) -> list[str]:
+    """The name without ACLED's period "(2013-)", and for "ABC: Full Name" / "Full Name
+    (ABC)" the acronym and the full name apart."""
+    name = _YEARS.sub(" ", name).strip()
+    out = [name]
+    if m := _ACRONYM.match(name):
+        out += [m[1], m[2]]
+    for m in _PAREN_ACRONYM.finditer(name):
+        out += [m[1], _PAREN_ACRONYM.sub(" ", name)]
+    return out
 
 
 def actor_names_agree(gold: str | None, predicted: str | None) -> bool:
-    """Names equal after normalisation; ACLED's period "(2013-)" is dropped, and the
-    "(Country)" part is compared only when both names have one."""
+    """Names equal after normalisation (see `_name_variants`); the "(Country)" part is
+    compared only when both names have one."""
     if not gold or not predicted:
         return False
-    a, b = _YEARS.sub(" ", gold), _YEARS.sub(" ", predicted)
-    if ("(" in a) != ("(" in b):
-        a, b = re.sub(r"\([^)]*\)", " ", a), re.sub(r"\([^)]*\)", " ", b)
-    x, y = normalise_name(a), normalise_name(b)
-    return bool(x and y) and (x == y or _close(x, y))
+    for a in _name_variants(gold):
+        for b in _name_variants(predicted):
+            if ("(" in a) != ("(" in b):  # "Protesters (Peru)" ~ "Protesters"
+                x, y = (normalise_name(re.sub(r"\([^)]*\)", " ", n)) for n in (a, b))
+            else:
+                x, y = normalise_name(a), normalise_name(b)
+            if x and y and (x == y or (min(len(x), len(y)) > 4 and _close(x, y))):
+                return True
+    return False
 
 
 def _acled(event: dict[str, Any]) -> dict[str, Any]:
@@ -276,6 +294,9 @@ def summarise(outcomes: Sequence[dict[str, Any]], *, classes: bool = True) -> di
         },
         "fatalities": {
             "exact": share("fatalities"), "n": len(fat_errors),
+            "exact_nonzero": share("fatalities", [s for s, o in zip(scores, outcomes,
+                                                                     strict=True)
+                                                  if o["gold"]["fatalities"]]),
             "excluded": sum(1 for s in scores if s["fatalities_excluded"]),
             "mae": sum(fat_errors) / len(fat_errors) if fat_errors else None,
         },
