@@ -113,6 +113,7 @@ def test_export_without_actor2_columns(tmp_path):
 @pytest.mark.parametrize("text,expected", [
     ("2021-07-04", dt.date(2021, 7, 4)),
     ("2021-07-04T00:00:00", dt.date(2021, 7, 4)),
+    ("2021/07/04", dt.date(2021, 7, 4)),
     ("04 July 2021", dt.date(2021, 7, 4)),
     ("4 Sept 2021", dt.date(2021, 9, 4)),
     ("4-Jul-21", dt.date(2021, 7, 4)),

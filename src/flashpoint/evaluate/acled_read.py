@@ -11,7 +11,7 @@ ACLED has published two layouts:
 * **older**: `data_id, iso, event_id_cnty, event_id_no_cnty, ...` with `iso3`; `inter1` is a
   number 1-8 and `interaction` two of them.
 
-Dates come as `2024-03-05`, `05 March 2024`, `5-Mar-24`, `05-03-24` (day first) or
+Dates come as `2024-03-05` (or `2024/03/05`), `05 March 2024`, `5-Mar-24`, `05-03-24` (day first) or
 `05/03/2024` (day first unless the middle number is over 12); a two-digit year takes its
 century from the row's `year` column when there is one.
 
@@ -51,7 +51,7 @@ _MONTHS = {
     ), 1)
     for name in names
 }
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?")
+_ISO = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[T ].*)?")
 _DAY_MONTH_NAME = re.compile(r"(\d{1,2})[\s\-/.]+([A-Za-z]+)\.?[\s\-/.,]+(\d{2}|\d{4})")
 _MONTH_NAME_DAY = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
 _NUMERIC = re.compile(r"(\d{1,2})([\-/.])(\d{1,2})\2(\d{2}|\d{4})")
@@ -122,7 +122,7 @@ def parse_acled_date(text: str, year_hint: int | None = None) -> dt.date:
     if not value:
         raise ValueError("no event_date")
     if m := _ISO.fullmatch(value):
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        return dt.date(int(m[1]), int(m[3]), int(m[4]))
     if (m := _DAY_MONTH_NAME.fullmatch(value)) and m[2].lower() in _MONTHS:
         return dt.date(_full_year(m[3], year_hint), _MONTHS[m[2].lower()], int(m[1]))
     if (m := _MONTH_NAME_DAY.fullmatch(value)) and m[1].lower() in _MONTHS:
