@@ -107,7 +107,8 @@ def test_older_layout_has_numeric_inter_codes_iso3_and_two_digit_years(tmp_path)
 
 def test_export_without_actor2_columns(tmp_path):
     f = read_acled(write_csv(tmp_path / "p.csv", NO_ACTOR2, [protest(inter1="Rioters")]))
-    assert not f.bad and f.rows[0].actor2 == "" and f.rows[0].inter1 == "rioters"
+    assert f.layout == "current" and not f.bad
+    assert f.rows[0].actor2 == "" and f.rows[0].inter1 == "rioters"
 
 
 @pytest.mark.parametrize("text,expected", [

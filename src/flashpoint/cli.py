@@ -383,10 +383,10 @@ def _acled_worker_init() -> None:
     _ACLED_WORKER.coder  # noqa: B018
 
 
-def _acled_worker_extract(articles: list) -> list[list[dict]]:
+def _acled_worker_extract(articles: list) -> list[tuple[list[dict], str | None]]:
     from flashpoint.store.ingest import extract_batch
 
-    return [records for records, _ in extract_batch(_ACLED_WORKER, articles)]
+    return extract_batch(_ACLED_WORKER, articles)  # (records, failure reason) per article
 
 
 def _eval_acled(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -434,8 +434,12 @@ def _eval_acled(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     def extracted(articles):
         if pool is not None:
             chunks = [articles[i:i + 32] for i in range(0, len(articles), 32)]
-            for chunk in pool.imap(_acled_worker_extract, chunks):
-                yield from chunk
+            for chunk, results in zip(chunks, pool.imap(_acled_worker_extract, chunks),
+                                      strict=True):
+                for article, (records, reason) in zip(chunk, results, strict=True):
+                    if reason:
+                        on_error(article, reason)
+                    yield records
             return
         for events in pipeline.extract_many(articles, on_error=on_error):
             yield [e.to_dict() for e in events]
