@@ -431,3 +431,12 @@ def test_exact_fatalities_over_rows_with_deaths(tmp_path):
     rows = [battle(), protest()]  # 3 and 0 deaths; no event for either
     fat = scored(tmp_path, rows, {})["overall"]["fatalities"]
     assert fat["exact"] == 0.5 and fat["exact_nonzero"] == 0.0
+
+
+def test_error_categories_count_each_failing_field(tmp_path):
+    preds = {BATTLE_NOTE: [event("Violence against civilians", "Attack", lat=-12.0,
+                                 lon=-75.0, kind="civilians", killed=9)]}
+    errors = scored(tmp_path, [battle(), protest()], preds)["overall"]["errors"]
+    assert errors == {"no event": 1, "wrong event_type": 1,
+                      "location: more than 100 km off": 1, "fatalities: too many": 1,
+                      "actor1: wrong kind": 1}

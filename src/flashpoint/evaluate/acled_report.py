@@ -80,6 +80,10 @@ def format_acled_report(result: dict[str, Any]) -> str:
     if kinds:
         lines += ["", "  actor1 kind disagreements (ACLED inter1 -> flashpoint)"]
         lines += [f"    {c['n']:>5}  {c['gold']} -> {c['predicted']}" for c in kinds[:8]]
+    if overall["errors"]:
+        lines += ["", f"  error categories (rows of {overall['rows']:,}; a row may have several)"]
+        lines += [f"    {n:>6}  {100 * n / overall['rows']:5.1f}%  {name}"
+                  for name, n in overall["errors"].items()]
     fat = overall["fatalities"]
     loc = overall["location"]
     lines += ["", f"  scored rows: location {loc['n_p1']:,} (p1) / {loc['n_p2']:,} (p2), "

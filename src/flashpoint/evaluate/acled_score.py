@@ -260,6 +260,32 @@ def sub_type_table(outcomes: Sequence[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def error_category(outcome: dict[str, Any]) -> list[str]:
+    """The error categories of one row (a row may fall in several, one per field)."""
+    score, pred, gold = outcome["score"], outcome["predicted"], outcome["gold"]
+    found: list[str] = []
+    if not outcome["events"]:
+        return ["no event"]
+    if not outcome["acled_events"]:
+        found.append("no ACLED-coded event")
+    elif not score["event_type"]:
+        found.append("wrong event_type")
+    elif not score["sub_event_type"]:
+        found.append("wrong sub_event_type, right event_type")
+    if score["location"] is False:
+        found.append("location: event has no place" if pred["location"] is None
+                     else "location: place not resolved" if pred["lat"] is None
+                     else "location: more than 100 km off" if score["km"] > 100
+                     else "location: within 100 km, beyond 25/50 km")
+    if score["fatalities"] is False:
+        found.append("fatalities: too many" if (pred["fatalities"] or 0) > gold["fatalities"]
+                     else "fatalities: none found" if not pred["fatalities"]
+                     else "fatalities: too few")
+    if score["actor1_kind"] is False:
+        found.append("actor1: none" if not pred["actor1"] else "actor1: wrong kind")
+    return found
+
+
 def summarise(outcomes: Sequence[dict[str, Any]], *, classes: bool = True) -> dict[str, Any]:
     """The figures of a group of rows (see docs/evaluation.md for each key); `classes` adds
     the per-class table and the confusions."""
@@ -305,6 +331,8 @@ def summarise(outcomes: Sequence[dict[str, Any]], *, classes: bool = True) -> di
             "name": share("actor1_name"), "n_name": _share(s["actor1_name"] for s in scores)[1],
         },
     }
+    errors = Counter(c for o in outcomes for c in error_category(o))
+    result["errors"] = dict(sorted(errors.items(), key=lambda kv: (-kv[1], kv[0])))
     table = sub_type_table(outcomes)
     result["sub_event_type_macro_f1"] = table.pop("macro_f1")
     result["sub_event_type_weighted_f1"] = table.pop("weighted_f1")
