@@ -392,7 +392,7 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             report = ingest(args.paths, store, workers=args.workers or 1, focus=args.focus,
                             **common)
     print(f"flashpoint: {report.read} articles read, {report.stored} new, {report.skipped} "
-          f"already stored, {report.events} events, {report.clusters} clusters, "
+          f"already stored, {report.updated} updated, {report.events} events, {report.clusters} clusters, "
           f"{report.failures} failures in {report.seconds:.1f} s "
           f"({report.rate:.1f} articles/s) -> {args.db}{shards_note}", file=err)
     return EXIT_INPUT_FAILED if report.failures else EXIT_OK

@@ -9,7 +9,7 @@ commit together), so a run killed at any point leaves whole articles or none.
 
 Schema versions live in `schema_version`; `migrate()` applies the steps in `MIGRATIONS` in
 order, each in its own transaction, so a file written by an older flashpoint is upgraded when
-it is opened. Version 1 is the first.
+it is opened. Version 1 is the first; version 2 hashes normalised text.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from flashpoint.record import Article
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_DB = "events.duckdb"
 
 # Flat event columns (in table order, before `cluster_id` and `record`).
@@ -109,8 +109,39 @@ CREATE TABLE failures (
 );
 """
 
+
+
+def _v2_normalised_hashes(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 2: `content_hash` is taken over normalised text (`record.text_hash`). Two
+    stored texts that normalise alike keep the older hash on the later one (nothing is
+    deleted by a migration)."""
+    import pandas as pd
+
+    from flashpoint.record import text_hash
+
+    rows = con.execute("SELECT id, content_hash, text FROM articles "
+                       "ORDER BY ingested_at, id").fetchall()
+    seen: set[str] = set()
+    ids, hashes = [], []
+    for rid, old, text in rows:
+        new = text_hash(text)
+        if new in seen:
+            new = old
+        seen.add(new)
+        if new != old:
+            ids.append(rid)
+            hashes.append(new)
+    if ids:
+        con.register("_fp_rehash", pd.DataFrame({"id": ids, "h": hashes}))
+        con.execute("UPDATE articles SET content_hash = _fp_rehash.h FROM _fp_rehash "
+                    "WHERE articles.id = _fp_rehash.id")
+        con.unregister("_fp_rehash")
+
+
 # version -> SQL (or a callable taking the connection) that brings version-1 to version
-MIGRATIONS: dict[int, str | Callable[[duckdb.DuckDBPyConnection], None]] = {1: _V1}
+MIGRATIONS: dict[int, str | Callable[[duckdb.DuckDBPyConnection], None]] = {
+    1: _V1, 2: _v2_normalised_hashes,
+}
 
 
 class StoreError(RuntimeError):
@@ -213,6 +244,11 @@ class Store:
     def known_hashes(self) -> set[str]:
         return {r[0] for r in self.con.execute("SELECT content_hash FROM articles").fetchall()}
 
+    def known_articles(self) -> dict[str, tuple[str, dt.date | None, str | None]]:
+        """content hash -> (id, published, title) of every stored article."""
+        rows = self.con.execute("SELECT content_hash, id, published, title FROM articles")
+        return {h: (i, p, t) for h, i, p, t in rows.fetchall()}
+
     def known_ids(self) -> set[str]:
         return {r[0] for r in self.con.execute("SELECT id FROM articles").fetchall()}
 
@@ -220,9 +256,12 @@ class Store:
         self,
         articles: Sequence[tuple[Article, Sequence[dict[str, Any]]]],
         failures: Iterable[tuple[str, str, str]] = (),
+        replace: Iterable[str] = (),
     ) -> BatchResult:
         """Store articles with their event records and failures (input, reason, stage) in one
-        transaction. Articles whose content hash is already stored are skipped."""
+        transaction. Articles whose content hash is already stored are skipped, except those
+        whose ids are in `replace`: their stored row and events are deleted first (a known
+        text with a corrected date or title)."""
         import pandas as pd
 
         now = _now()
@@ -237,8 +276,12 @@ class Store:
             ev_rows.extend(event_row(r) for r in records)
         fail_rows = [{"input": i, "reason": r, "stage": s, "time": now} for i, r, s in failures]
         con = self.con
+        replace = list(replace)
         con.execute("BEGIN TRANSACTION")
         try:
+            for rid in replace:
+                con.execute("DELETE FROM events WHERE article_id = ?", [rid])
+                con.execute("DELETE FROM articles WHERE id = ?", [rid])
             if art_rows:
                 art_df = pd.DataFrame(art_rows, columns=list(ARTICLE_COLUMNS), dtype=object)
                 con.register("_fp_articles", art_df)

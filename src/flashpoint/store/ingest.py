@@ -2,8 +2,10 @@
 
 * Inputs are whatever `flashpoint.ingest.read_inputs` reads (.txt, .html, .jsonl, folders,
   stdin) plus `.csv` files (columns id, text, title, published, url, source; read here).
-* An article whose content hash is already stored is skipped *before* extraction, so a
-  re-run over the same corpus only reads and hashes.
+* An article whose content hash (over normalised text: whitespace, line endings, NFC) is
+  already stored is skipped *before* extraction, so a re-run over the same corpus only reads
+  and hashes. A known text that comes with another `published` date or title is extracted
+  again and replaces the stored article and its events (counted as `updated`).
 * Articles are committed in batches: one transaction holds a batch's articles, their events
   and its failures, so a run killed at any moment loses at most the uncommitted batch and a
   re-run completes it without duplicates.
@@ -38,6 +40,7 @@ CSV_COLUMNS = ("id", "text", "title", "published", "url", "source")
 class IngestReport:
     read: int = 0          # articles read from the inputs
     skipped: int = 0       # already stored (same content hash), or repeated in this run
+    updated: int = 0       # a stored text given again with another date or title: replaced
     stored: int = 0        # new articles committed
     events: int = 0        # events of the new articles
     failures: int = 0      # bad inputs + articles that could not be analysed
@@ -120,8 +123,10 @@ def ingest(
 
     report = IngestReport()
     t0 = time.perf_counter()
-    known_hashes = store.known_hashes()
+    known = store.known_articles()
+    known_hashes = set(known)
     known_ids = store.known_ids()
+    replacing: set[str] = set()
     bar = tqdm(unit=" articles", file=progress_file or sys.stderr, disable=not progress,
                dynamic_ncols=True, mininterval=0.5)
 
@@ -143,8 +148,17 @@ def ingest(
             report.read += 1
             h = item.content_hash
             if h in known_hashes:
-                report.skipped += 1
-                bar.update(1)
+                old = known.pop(h, None)  # a second copy in this run is a plain repeat
+                if old is None or not _corrects(item, old):
+                    report.skipped += 1
+                    bar.update(1)
+                    continue
+                item.id = old[0]
+                replacing.add(item.id)
+                articles.append(item)
+                if len(articles) >= batch_size:
+                    yield articles, failures
+                    articles, failures = [], []
                 continue
             known_hashes.add(h)
             if item.id in known_ids:  # another text under a used id: keep both, apart
@@ -168,7 +182,10 @@ def ingest(
                 known_hashes.discard(article.content_hash)
                 continue
             keep.append((article, records))
-        result = store.add_batch(keep, failures)
+        replace = [a.id for a, _ in keep if a.id in replacing]
+        result = store.add_batch(keep, failures, replace=replace)
+        report.updated += len(replace)
+        result.articles -= len(replace)
         report.stored += result.articles
         report.events += result.events
         bar.set_postfix(events=report.events, failures=report.failures,
@@ -195,6 +212,13 @@ def ingest(
         bar.close()
         report.seconds = time.perf_counter() - t0
     return report
+
+
+def _corrects(article: Article, stored: tuple[str, dt.date | None, str | None]) -> bool:
+    """A known text given with a date or title that differs from the stored one."""
+    _, published, title = stored
+    return (article.published is not None and article.published != published) or \
+        (article.title is not None and article.title != title)
 
 
 def _ingest_parallel(batches: Iterator[Batch], store_batch: StoreBatch, workers: int,
