@@ -157,3 +157,25 @@ def test_clean_keeps_offsets_on_an_article_of_many_short_lines() -> None:
     assert len(document.analysis_text) == len(text)
     assert document.segments[0].role == "title"
     assert document.segments[-1].end == len(text)
+
+
+def test_csv_exports_neutralise_formula_cells(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from flashpoint.export import export, safe_cell
+
+    assert [safe_cell(v) for v in ("=1+1", "+x", "-y", "@z", "\tq", "ok", -3.5)] == \
+        ["'=1+1", "'+x", "'-y", "'@z", "'\tq", "ok", -3.5]
+    feed = _jsonl(tmp_path / "f.jsonl", '{"id": "f1", "published": "2024-03-12", '
+                  '"source": "=HYPERLINK(\\"http://x.invalid\\")", '
+                  '"text": "Headline\\n\\n=Gunmen attacked a police post in Gao on Monday."}')
+    with open_store(tmp_path / "x.duckdb") as store:
+        ingest([feed], store)
+        for fmt in ("acled", "csv"):
+            out = io.StringIO()
+            assert export(store, fmt, out) >= 1
+            cells = [c for row in csv.reader(io.StringIO(out.getvalue())) for c in row]
+            assert not any(c.startswith(("=", "+", "@")) for c in cells), fmt
+            if fmt == "acled":  # its `source` column holds the outlet's name
+                assert "'=HYPERLINK(\"http://x.invalid\")" in cells
