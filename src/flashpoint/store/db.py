@@ -148,6 +148,10 @@ class StoreError(RuntimeError):
     """The database file cannot be used (locked by another process, newer schema, ...)."""
 
 
+class StoreLocked(StoreError):
+    """Another process holds the database file (DuckDB allows one writer per file)."""
+
+
 @dataclass
 class BatchResult:
     articles: int
@@ -360,15 +364,33 @@ class Store:
             "FROM articles ORDER BY ingested_at, id").df()
 
 
-def open_store(path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> Store:
-    """Open (creating and migrating when needed) the DuckDB event store at `path`."""
+def open_store(path: str | Path = DEFAULT_DB, *, read_only: bool = False,
+               wait: float = 0.0) -> Store:
+    """Open (creating and migrating when needed) the DuckDB event store at `path`.
+
+    When another process holds the file, try again for up to `wait` seconds, then raise
+    `StoreLocked` with a plain message (DuckDB's own text names the other process)."""
+    import time
+
     path = str(path)
     if read_only and not Path(path).exists():
         raise StoreError(f"{path}: no such database")
-    try:
-        con = duckdb.connect(path, read_only=read_only)
-    except duckdb.IOException as exc:
-        raise StoreError(f"{path}: cannot open database ({exc})") from None
+    deadline = time.monotonic() + max(0.0, wait)
+    while True:
+        try:
+            con = duckdb.connect(path, read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise StoreError(f"{path}: cannot open database ({exc})") from None
+            if time.monotonic() >= deadline:
+                holder = str(exc).split("(PID ")[-1].split(")")[0] if "PID " in str(exc) \
+                    else None
+                by = f" (process {holder})" if holder and holder.isdigit() else ""
+                raise StoreLocked(
+                    f"{path}: in use by another flashpoint process{by}; stop it or pass "
+                    "--wait SECONDS") from None
+            time.sleep(0.5)
     store = Store(con, path)
     if read_only:
         if store.version() != SCHEMA_VERSION:

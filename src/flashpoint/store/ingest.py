@@ -21,7 +21,9 @@
 from __future__ import annotations
 
 import collections
+import contextlib
 import datetime as dt
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -87,9 +89,37 @@ def extract_batch(pipeline: Any, articles: Sequence[Article]) -> ExtractResult:
     return out
 
 
+def _exit_with_parent() -> None:
+    """A worker never outlives the ingest process: the kernel sends it SIGTERM when the
+    parent dies (Linux `PR_SET_PDEATHSIG`), and a watcher thread exits when the parent
+    changes (any POSIX). Ctrl-C is the parent's to handle: workers ignore SIGINT, so an
+    interrupt prints no traceback per worker."""
+    import signal
+    import threading
+
+    parent = os.getppid()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, int(signal.SIGTERM))  # 1 = PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent died before the call
+            os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="flashpoint-parent-watch", daemon=True).start()
+
+
 def _init_worker(focus: bool = False) -> None:
     global _WORKER_PIPELINE
     from flashpoint.pipeline import Pipeline, PipelineOptions
+
+    _exit_with_parent()
 
     _WORKER_PIPELINE = Pipeline(PipelineOptions(focus=focus))
     _WORKER_PIPELINE.nlp  # noqa: B018 - load everything before the first batch arrives
