@@ -179,3 +179,22 @@ def test_csv_exports_neutralise_formula_cells(tmp_path: Path) -> None:
             assert not any(c.startswith(("=", "+", "@")) for c in cells), fmt
             if fmt == "acled":  # its `source` column holds the outlet's name
                 assert "'=HYPERLINK(\"http://x.invalid\")" in cells
+
+
+def test_utf16_text_is_read_not_called_binary(tmp_path: Path) -> None:
+    path = tmp_path / "u16.txt"
+    path.write_bytes("Headline\n\nTroops shelled a village.\n".encode("utf-16"))
+    (article,) = _read(path)
+    assert isinstance(article, Article) and article.text.startswith("Headline")
+
+
+def test_an_impossible_page_date_is_not_moved_to_another_day(tmp_path: Path) -> None:
+    body = ("<article><p>Troops clashed with rebels near the town of Gao on Monday, killing "
+            "four people, officials said. The fighting lasted for hours.</p></article>")
+    for name, meta, want in (("bad.html", "31/02/2020", dt.date(2024, 1, 1)),
+                             ("good.html", "2020-03-04", dt.date(2020, 3, 4))):
+        (tmp_path / name).write_text(f'<html><head><meta name="date" content="{meta}">'
+                                     f"<title>Clash</title></head><body>{body}</body></html>",
+                                     encoding="utf-8")
+        (article,) = list(read_inputs([str(tmp_path / name)], published=dt.date(2024, 1, 1)))
+        assert isinstance(article, Article) and article.published == want, name

@@ -15,7 +15,7 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -394,14 +394,14 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if report.shards_dir:
                 shards_note = f"; {report.shards} shards kept in {report.shards_dir}"
         else:
-            try:
-                with _terminate_as_interrupt():
-                    report = ingest(args.paths, store, workers=args.workers or 1,
-                                    focus=args.focus, **common)
-            except KeyboardInterrupt:
-                print(f"flashpoint: interrupted; the batch in hand was rolled back, "
-                      f"{store.count('articles')} articles are stored in {args.db}; run "
-                      "the same command again to go on", file=err)
+            with _stop_on_signal() as stop:
+                report = ingest(args.paths, store, workers=args.workers or 1,
+                                focus=args.focus, stop=stop, **common)
+            if report.interrupted:
+                print(f"flashpoint: interrupted after {report.read} articles read "
+                      f"({report.stored} new, {report.failures} failures, all committed); "
+                      f"{store.count('articles')} articles in {args.db}; run the same "
+                      "command again to go on", file=err)
                 return EXIT_INTERRUPTED
     print(f"flashpoint: {report.read} articles read, {report.stored} new, {report.skipped} "
           f"already stored, {report.updated} updated, {report.events} events, "
@@ -412,23 +412,29 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 @contextlib.contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM is handled like Ctrl-C while a batch is in hand: the transaction rolls back,
-    the worker pool is shut down, and one summary line is printed."""
+def _stop_on_signal() -> Iterator[Callable[[], bool]]:
+    """The first SIGINT or SIGTERM asks `ingest` to stop at the next input (the batch in
+    hand is committed); a second SIGINT interrupts at once (the open transaction rolls
+    back). Yields the poll function `ingest` takes as `stop`."""
     import signal
 
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
+    asked: list[int] = []
+
+    def handler(signum: int, frame: object) -> None:
+        if asked and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        asked.append(signum)
 
     try:
-        old = signal.signal(signal.SIGTERM, interrupt)
-    except ValueError:  # not the main thread (the API used from a thread): leave it
-        yield
+        old = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    except ValueError:  # not the main thread (the CLI called from a thread): no handlers
+        yield lambda: False
         return
     try:
-        yield
+        yield lambda: bool(asked)
     finally:
-        signal.signal(signal.SIGTERM, old)
+        for sig, previous in old.items():
+            signal.signal(sig, previous)
 
 
 def _store_exit(exc: Exception) -> int:

@@ -154,7 +154,17 @@ def _too_large(size: int, limit: int) -> str:
 
 
 def _decode(data: bytes, *, offset: int = 0) -> str:
-    """Strict UTF-8 (BOM stripped); binary or undecodable input raises _Bad with the reason."""
+    """Strict UTF-8 (BOM stripped), or UTF-16 when it starts with its byte-order mark;
+    binary or undecodable input raises _Bad with the reason."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise _Bad(f"not UTF-16 despite its byte-order mark (bad bytes at offset "
+                       f"{offset + exc.start})") from None
+        if not text.strip():
+            raise _Bad("empty file (whitespace only)")
+        return text
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
         raise _Bad("binary file (NUL bytes)")
     skip = len(BOM) if data.startswith(BOM) else 0
@@ -225,6 +235,39 @@ def _parse_date(value: str) -> dt.date:
         return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
 
 
+_META_DATE = re.compile(
+    r"<meta\b[^>]*\b(?:name|property|itemprop)\s*=\s*[\"'][^\"']*(?:date|time)[^\"']*[\"']"
+    r"[^>]*>", re.IGNORECASE)
+_CONTENT = re.compile(r"\bcontent\s*=\s*[\"']([^\"']{0,64})[\"']", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})")
+
+
+def _impossible_meta_date(html: str) -> bool:
+    """A page whose date metadata names a day that does not exist ("31/02/2020"): the HTML
+    date parser would move it to another day, so the page's date is not used (the
+    `published` fallback is) rather than silently changed."""
+    for tag in _META_DATE.finditer(html[:200_000]):
+        content = _CONTENT.search(tag.group())
+        m = _NUMERIC_DATE.match(content.group(1)) if content else None
+        if m is None:
+            continue
+        a, b, c = (int(g) for g in m.groups())
+        # Y-M-D when it starts with the year, else D/M/Y or M/D/Y
+        readings = [(a, b, c)] if a > 31 else [(c, b, a), (c, a, b)]
+        ok = any(_is_date(*r) for r in readings)
+        if not ok:
+            return True
+    return False
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def _html_article(data: bytes, origin: str, stem: str, published: dt.date | None) -> Article:
     """Body text, title and date by trafilatura; the title is put first when it is missing."""
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
@@ -253,7 +296,8 @@ def _html_article(data: bytes, origin: str, stem: str, published: dt.date | None
     title = " ".join(title.split()) if title else None
     text = body if title is None or body.startswith(title) else f"{title}\n\n{body}"
     date = None
-    if doc.date:
+    if doc.date and not _impossible_meta_date(html if isinstance(html, str) else
+                                              data.decode("latin-1")):
         try:
             date = _parse_date(doc.date)
         except ValueError:

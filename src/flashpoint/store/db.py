@@ -14,6 +14,7 @@ it is opened. Version 1 is the first; version 2 hashes normalised text.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Sequence
@@ -310,7 +311,8 @@ class Store:
                 con.unregister("_fp_failures")
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            with contextlib.suppress(duckdb.TransactionException):  # DuckDB may have already
+                con.execute("ROLLBACK")  # rolled back an interrupted query
             raise
         return BatchResult(len(art_rows), len(ev_rows), len(fail_rows))
 

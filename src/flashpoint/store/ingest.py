@@ -43,6 +43,7 @@ class IngestReport:
     read: int = 0          # articles read from the inputs
     skipped: int = 0       # already stored (same content hash), or repeated in this run
     updated: int = 0       # a stored text given again with another date or title: replaced
+    interrupted: bool = False  # stopped early on request; what was read is committed
     stored: int = 0        # new articles committed
     events: int = 0        # events of the new articles
     failures: int = 0      # bad inputs + articles that could not be analysed
@@ -145,10 +146,13 @@ def ingest(
     cluster: bool = True,
     runner: Runner | None = None,
     focus: bool = False,
+    stop: Callable[[], bool] | None = None,
 ) -> IngestReport:
     """Read, extract and store `paths`; returns counts. `on_failure` gets one line per
     failure ("INPUT: REASON"). `runner` replaces the local extraction (see module doc).
-    `focus`: analyse only the sentences that may hold an event (`PipelineOptions.focus`)."""
+    `focus`: analyse only the sentences that may hold an event (`PipelineOptions.focus`).
+    `stop`: polled before each input; once it returns True, reading stops, the batch in hand
+    is extracted and committed, and the report says `interrupted` (the CLI's SIGINT/SIGTERM)."""
     from tqdm import tqdm
 
     report = IngestReport()
@@ -171,6 +175,9 @@ def ingest(
         articles: list[Article] = []
         failures: list[FailureRow] = []
         for item in read_corpus(paths, published=published, stdin=stdin):
+            if stop is not None and stop():
+                report.interrupted = True
+                break
             if isinstance(item, InputFailure):
                 failures.append((item.input, item.reason, "read"))
                 fail(str(item))
@@ -234,7 +241,7 @@ def ingest(
                 store_batch(articles, failures, results)
         else:
             _ingest_parallel(batches(), store_batch, workers, focus=focus)
-        if cluster:
+        if cluster and not report.interrupted:
             from flashpoint.cluster import recluster
 
             report.clusters = recluster(store)
