@@ -83,7 +83,9 @@ def test_killed_parent_leaves_no_worker_and_rerun_completes(tmp_path: Path) -> N
     try:
         assert _wait_for(lambda: len(_children(proc.pid)) >= 2, 120), "no workers started"
         workers = _children(proc.pid)
-        time.sleep(4)  # let some batches commit
+        wal = db.with_name(db.name + ".wal")  # grows once the workers' first batch commits
+        assert _wait_for(lambda: wal.exists() and wal.stat().st_size > 0, 180)
+        time.sleep(1)
         proc.kill()
         proc.wait(30)
         assert _wait_for(lambda: not any(_alive(w) for w in workers), 20), "orphan workers"

@@ -270,7 +270,7 @@ def test_read_only_store(api) -> None:
     import duckdb
 
     with pytest.raises(duckdb.Error):
-        app.state.store.con.execute("DELETE FROM events")
+        app.state.snapshot.store.con.execute("DELETE FROM events")
 
 
 def test_openapi_page_and_static(api) -> None:

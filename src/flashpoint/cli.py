@@ -122,9 +122,9 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
                      help=".txt, .html, .jsonl, .csv (id,text,title,published,url,source), "
                           "a folder, or - for stdin")
     ing.add_argument("--db", default="events.duckdb", metavar="FILE", help=db_help)
-    ing.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
-                     help="when another process holds the store, wait this long for it "
-                          "(default: give up at once, exit code 4)")
+    ing.add_argument("--wait", type=float, default=5.0, metavar="SECONDS",
+                     help="when another process holds the store, wait this long for it, "
+                          "then give up with exit code 4 (default 5)")
     ing.add_argument("--published", type=_date_arg, metavar="DATE",
                      help="publication date (YYYY-MM-DD) for inputs that carry none")
     ing.add_argument("--workers", type=_positive_int, default=None, metavar="N",

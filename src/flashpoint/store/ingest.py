@@ -90,6 +90,25 @@ def extract_batch(pipeline: Any, articles: Sequence[Article]) -> ExtractResult:
     return out
 
 
+class _OrphanQuiet:
+    """A worker's stderr that goes silent once its parent is gone: between the parent's
+    death and the signal that ends the worker, the worker's write to the closed result pipe
+    fails and multiprocessing would print that BrokenPipe traceback (it prints while the
+    error is being handled, which is how it is recognised here)."""
+
+    def __init__(self, stream: TextIO, parent: int) -> None:
+        self._stream, self._parent = stream, parent
+
+    def write(self, text: str) -> int:
+        lost = isinstance(sys.exc_info()[1], BrokenPipeError | EOFError | ConnectionError)
+        if lost or os.getppid() != self._parent:
+            return len(text)
+        return self._stream.write(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def _exit_with_parent() -> None:
     """A worker never outlives the ingest process: the kernel sends it SIGTERM when the
     parent dies (Linux `PR_SET_PDEATHSIG`), and a watcher thread exits when the parent
@@ -100,6 +119,7 @@ def _exit_with_parent() -> None:
 
     parent = os.getppid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.stderr = _OrphanQuiet(sys.stderr, parent)
     with contextlib.suppress(Exception):
         import ctypes
 
@@ -264,6 +284,11 @@ def _ingest_parallel(batches: Iterator[Batch], store_batch: StoreBatch, workers:
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")  # no fork of a process holding DuckDB
+    # the pool's semaphores are the resource tracker's to clean up when this process is
+    # killed; its "leaked semaphore" warning then is noise (the tracker takes -W options)
+    quiet = "ignore:resource_tracker:UserWarning"
+    if quiet not in sys.warnoptions:
+        sys.warnoptions.append(quiet)
     window: collections.deque[Any] = collections.deque()
     with ctx.Pool(workers, initializer=_init_worker, initargs=(focus,)) as pool:
         for articles, failures in batches:

@@ -202,20 +202,21 @@ def highlights(record: dict[str, Any], sentence: dict[str, Any]) -> list[dict[st
 
 
 def create_app(db: str | pathlib.Path, *, max_extract_bytes: int = MAX_EXTRACT_BYTES) -> FastAPI:
-    """The app over the store at `db`, opened read-only (it must exist)."""
-    from flashpoint.store import open_store
+    """The app over the store at `db` (it must exist), read from a snapshot refreshed every
+    few seconds (`flashpoint.store.snapshot`), so an `ingest` into `db` is never blocked."""
+    from flashpoint.store.snapshot import SnapshotStore
 
-    store = open_store(db, read_only=True)
+    snapshot = SnapshotStore(db)
     extract_lock = threading.Lock()  # one extraction at a time; the next one gets a 503
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
-        store.close()
+        snapshot.close()
 
     app = FastAPI(title="flashpoint", version="1", lifespan=lifespan, docs_url=None,
                   redoc_url=None, description="Read-only API over a flashpoint event store.")
-    app.state.store = store
+    app.state.snapshot = snapshot
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:
@@ -225,7 +226,7 @@ def create_app(db: str | pathlib.Path, *, max_extract_bytes: int = MAX_EXTRACT_B
         return response
 
     def query(sql: str, params: list[Any]) -> list[dict[str, Any]]:
-        cur = store.con.cursor()  # one connection per request thread
+        cur = snapshot.store.con.cursor()  # one connection per request thread
         try:
             return _rows(cur.execute(sql, params))
         finally:
