@@ -10,15 +10,17 @@ Exit codes (scripts may rely on them):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE, EXIT_BROKEN = 0, 1, 2, 3
+EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE, EXIT_BROKEN, EXIT_LOCKED = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130  # SIGINT/SIGTERM: the batch in hand rolled back, a re-run goes on
 
 
 def _date_arg(value: str) -> dt.date:
@@ -141,6 +143,9 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
                      help=".txt, .html, .jsonl, .csv (id,text,title,published,url,source), "
                           "a folder, or - for stdin")
     ing.add_argument("--db", default="events.duckdb", metavar="FILE", help=db_help)
+    ing.add_argument("--wait", type=float, default=5.0, metavar="SECONDS",
+                     help="when another process holds the store, wait this long for it, "
+                          "then give up with exit code 4 (default 5)")
     ing.add_argument("--published", type=_date_arg, metavar="DATE",
                      help="publication date (YYYY-MM-DD) for inputs that carry none")
     ing.add_argument("--workers", type=_positive_int, default=None, metavar="N",
@@ -504,10 +509,10 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                   "installed): pip install 'flashpoint[dask]'", file=err)
             return EXIT_BROKEN
     try:
-        store = open_store(args.db)
+        store = open_store(args.db, wait=args.wait)
     except StoreError as exc:
         print(f"flashpoint: {exc}", file=err)
-        return EXIT_INPUT_FAILED
+        return _store_exit(exc)
     common = dict(published=args.published, batch_size=args.batch_size, on_failure=failed,
                   stdin=sys.stdin, progress=not args.no_progress and err.isatty(),
                   progress_file=err)
@@ -525,34 +530,75 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if report.shards_dir:
                 shards_note = f"; {report.shards} shards kept in {report.shards_dir}"
         else:
-            report = ingest(args.paths, store, workers=args.workers or 1, focus=args.focus,
-                            **common)
+            with _stop_on_signal() as stop:
+                report = ingest(args.paths, store, workers=args.workers or 1,
+                                focus=args.focus, stop=stop, **common)
+            if report.interrupted:
+                print(f"flashpoint: interrupted after {report.read} articles read "
+                      f"({report.stored} new, {report.failures} failures, all committed); "
+                      f"{store.count('articles')} articles in {args.db}; run the same "
+                      "command again to go on", file=err)
+                return EXIT_INTERRUPTED
     print(f"flashpoint: {report.read} articles read, {report.stored} new, {report.skipped} "
-          f"already stored, {report.events} events, {report.clusters} clusters, "
+          f"already stored, {report.updated} updated, {report.events} events, "
+          f"{report.clusters} clusters, "
           f"{report.failures} failures in {report.seconds:.1f} s "
           f"({report.rate:.1f} articles/s) -> {args.db}{shards_note}", file=err)
     return EXIT_INPUT_FAILED if report.failures else EXIT_OK
 
 
+@contextlib.contextmanager
+def _stop_on_signal() -> Iterator[Callable[[], bool]]:
+    """The first SIGINT or SIGTERM asks `ingest` to stop at the next input (the batch in
+    hand is committed); a second SIGINT interrupts at once (the open transaction rolls
+    back). Yields the poll function `ingest` takes as `stop`."""
+    import signal
+
+    asked: list[int] = []
+
+    def handler(signum: int, frame: object) -> None:
+        if asked and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        asked.append(signum)
+
+    try:
+        old = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    except ValueError:  # not the main thread (the CLI called from a thread): no handlers
+        yield lambda: False
+        return
+    try:
+        yield lambda: bool(asked)
+    finally:
+        for sig, previous in old.items():
+            signal.signal(sig, previous)
+
+
+def _store_exit(exc: Exception) -> int:
+    from flashpoint.store.db import StoreLocked
+
+    return EXIT_LOCKED if isinstance(exc, StoreLocked) else EXIT_INPUT_FAILED
+
+
 def _open_existing(path: str, err: TextIO):
+    """The store at `path` read-only, or the exit code when it cannot be opened."""
     from flashpoint.store import StoreError, open_store
 
     if not Path(path).is_file():
         print(f"flashpoint: {path}: no such database (run flashpoint ingest first)", file=err)
-        return None
+        return EXIT_INPUT_FAILED
     try:
         return open_store(path, read_only=True)
     except StoreError as exc:
         print(f"flashpoint: {exc}", file=err)
-        return None
+        return _store_exit(exc)
 
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from flashpoint.export import ExportError, export
 
     store = _open_existing(args.db, err)
-    if store is None:
-        return EXIT_INPUT_FAILED
+    if isinstance(store, int):
+        return store
     with store:
         try:
             n = export(store, args.format, args.output or out, since=args.since,
@@ -567,8 +613,8 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     store = _open_existing(args.db, err)
-    if store is None:
-        return EXIT_INPUT_FAILED
+    if isinstance(store, int):
+        return store
     with store:
         con = store.con
         totals = {t: store.count(t) for t in ("articles", "events", "clusters", "failures")}
@@ -607,7 +653,7 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         app = create_app(args.db)
     except StoreError as exc:
         print(f"flashpoint: {exc}", file=err)
-        return EXIT_INPUT_FAILED
+        return _store_exit(exc)
     print(f"flashpoint: serving {args.db} on http://{args.host}:{args.port}/", file=err)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return EXIT_OK
