@@ -124,11 +124,18 @@ def test_list_all_and_fields(api) -> None:
     client, ids, _ = api
     body = client.get("/api/events").json()
     assert body["total"] == 4 and body["limit"] == 100 and body["offset"] == 0
-    assert [e["event_id"] for e in body["events"]][-1] == ids["e4"]  # ordered by date
+    order = [e["event_id"] for e in body["events"]]
+    assert order[0] == ids["e4"] and order[-1] in (ids["e1"], ids["e2"])  # newest first
+    oldest = client.get("/api/events", params={"sort": "oldest"}).json()["events"]
+    assert oldest[-1]["event_id"] == ids["e4"]
+    by_killed = client.get("/api/events", params={"sort": "fatalities"}).json()["events"]
+    assert by_killed[0]["event_id"] == ids["e4"]  # 30 killed
+    assert client.get("/api/events", params={"sort": "nope"}).status_code == 422
     e1 = next(e for e in body["events"] if e["event_id"] == ids["e1"])
     assert e1["plover_type"] == "ASSAULT" and e1["location_country"] == "SYR"
     assert e1["date_start"] == "2024-03-11" and e1["fatalities_best"] == 5
     assert e1["n_sources"] == 2 and e1["article_title"] == "Clashes in Idlib"
+    assert e1["date_kind"] == "day" and e1["plot_date"] == "2024-03-11"
 
 
 @pytest.mark.parametrize(("params", "expected"), [
@@ -138,6 +145,15 @@ def test_list_all_and_fields(api) -> None:
     ({"bbox": "35,32,43,38"}, {"e1", "e2"}),
     ({"bbox": "-180,-90,180,90"}, {"e1", "e2", "e3", "e4"}),
     ({"country": "egy"}, {"e3"}),
+    ({"country": "Egypt"}, {"e3"}),
+    ({"country": "SYRIA"}, {"e1", "e2"}),
+    ({"country": ["Egypt", "IRQ"]}, {"e3", "e4"}),
+    ({"type": ["PROTEST", "Remote explosive/landmine/IED"]}, {"e3", "e4"}),
+    ({"since": "2024-03-15", "until": "2024-03-31"}, {"e3"}),
+    ({"since": "2024-03-15", "date_mode": "overlaps"}, {"e3", "e4"}),
+    ({"min_fatalities": 6}, {"e4"}),
+    ({"min_fatalities": 5}, {"e1", "e2", "e4"}),
+    ({"violent": "true"}, {"e1", "e2", "e4"}),  # not the protest
     ({"type": "ASSAULT"}, {"e1", "e2", "e4"}),
     ({"type": "battles"}, {"e1", "e2"}),
     ({"type": "Peaceful protest"}, {"e3"}),
@@ -176,7 +192,9 @@ def test_paging(api) -> None:
     {"limit": 0}, {"limit": 100_000}, {"offset": -1}, {"limit": "ten"},
     {"start": "2024-13-01"}, {"end": "yesterday"},
     {"bbox": "1,2,3"}, {"bbox": "a,b,c,d"}, {"bbox": "40,30,35,38"}, {"bbox": "0,0,200,10"},
-    {"min_sources": 0}, {"country": "SYRIA"},
+    {"min_sources": 0}, {"country": "Atlantis"}, {"date_mode": "sometimes"},
+    {"since": "2024-04-01", "until": "2024-03-01"}, {"modality": "rumoured"},
+    {"min_fatalities": -1}, {"violent": "perhaps"},
 ])
 def test_bad_filters_422(api, params) -> None:
     client, _, _ = api
@@ -227,13 +245,16 @@ def test_hostile_strings_are_returned_verbatim(api) -> None:
 def test_stats(api) -> None:
     client, _, _ = api
     s = client.get("/api/stats").json()
-    assert s["total"] == 4
-    assert s["by_day"] == [{"day": "2024-03-11", "count": 2}, {"day": "2024-03-20", "count": 1},
-                           {"day": "2024-04-02", "count": 1}]
+    assert s["total"] == 4 and s["located"] == 4 and s["unplaced"] == 0
+    assert s["clusters"] == 3 and s["fatalities"] == 40
+    assert [(d["day"], d["count"], d["fatalities"]) for d in s["by_day"]] == [
+        ("2024-03-11", 2, 10), ("2024-03-20", 1, 0), ("2024-04-02", 1, 30)]
+    assert s["by_date_kind"] == [{"kind": "day", "count": 4}]
     assert s["by_type"] == [{"type": "ASSAULT", "count": 3}, {"type": "PROTEST", "count": 1}]
     assert {"day": "2024-03-20", "type": "PROTEST", "count": 1} in s["by_day_type"]
     f = client.get("/api/stats", params={"country": "SYR"}).json()
-    assert f["total"] == 2 and f["by_day"] == [{"day": "2024-03-11", "count": 2}]
+    assert f["total"] == 2 and [(d["day"], d["count"]) for d in f["by_day"]] == [
+        ("2024-03-11", 2)]
 
 
 def test_extract_errors(api) -> None:

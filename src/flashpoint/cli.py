@@ -171,16 +171,9 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
                           "ingest: ~1.4-1.9x faster on ordinary news; all gold figures equal, "
                           "~2.5%% of ordinary-news events differ, mostly in a fallback place)")
 
-    exp = sub.add_parser("export", help="write stored events as ACLED/PLOVER/GeoJSON/...")
-    exp.add_argument("--format", choices=("acled", "plover", "geojson", "parquet", "csv"),
-                     default="acled")
-    exp.add_argument("--since", type=_date_arg, metavar="DATE",
-                     help="events starting on or after DATE")
-    exp.add_argument("--country", metavar="ISO3", help="events located in this country")
-    exp.add_argument("--type", metavar="TYPE",
-                     help="PLOVER type, ACLED event type or ACLED sub-event type")
-    exp.add_argument("-o", "--output", metavar="FILE", help="output file (default stdout)")
-    exp.add_argument("--db", default="events.duckdb", metavar="FILE", help=db_help)
+    from flashpoint.cli_store import add_export_command
+
+    add_export_command(sub, db_help)
 
     st = sub.add_parser("stats", help="counts by type, country and month")
     st.add_argument("--db", default="events.duckdb", metavar="FILE", help=db_help)
@@ -594,21 +587,9 @@ def _open_existing(path: str, err: TextIO):
 
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from flashpoint.export import ExportError, export
+    from flashpoint.cli_store import run_export
 
-    store = _open_existing(args.db, err)
-    if isinstance(store, int):
-        return store
-    with store:
-        try:
-            n = export(store, args.format, args.output or out, since=args.since,
-                       country=args.country, type=args.type)
-        except ExportError as exc:
-            print(f"flashpoint: {exc}", file=err)
-            return EXIT_USAGE
-    if args.output:
-        print(f"flashpoint: {n} records -> {args.output}", file=err)
-    return EXIT_OK
+    return run_export(args, out, err, _open_existing)
 
 
 def _stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -2,9 +2,17 @@
 
     from flashpoint.export import export
     n = export(store, "acled", "events.csv", since="2024-01-01", country="NGA")
+    n = export(store, "geojson", out, filter=EventFilter.build(type=["ASSAULT", "Riots"]))
 
-Filters are those of `Store.events`: events starting on or after `since`, located in
-`country` (ISO3), of `type` (PLOVER type, ACLED event type or sub-event type).
+Filters are the shared ones (`flashpoint.store.filters.EventFilter`, also behind
+`Store.events` and the API): since/until (date_mode contained or overlaps), country (ISO3 or
+name), admin1, type (several; PLOVER, ACLED event or sub-event type), actor, modality,
+min_sources, bbox, min_fatalities, violent, q. Give them as keywords or as `filter=`.
+
+Dates: `time_precision` and `event_date` follow ACLED (`flashpoint.export.timeinfo`: 1 the
+day, 2 a week or a few days, 3 longer; the event coded to the middle of its period, or to
+its article's date when only the article dates it); the other formats carry
+`date_precision` and `date_kind` (day/week/month/year/range/article/historical).
 
 * `acled`: ACLED's 31 columns in ACLED's order, one row per cluster (a real-world event
   reported by one or more articles) that has an ACLED code; `source` lists the outlets,
@@ -32,8 +40,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from flashpoint.export.timeinfo import acled_event_date, acled_time_precision, date_kind
+
 if TYPE_CHECKING:
     from flashpoint.store import Store
+    from flashpoint.store.filters import EventFilter
 
 FORMATS = ("acled", "plover", "geojson", "parquet", "csv")
 
@@ -57,7 +68,6 @@ INTER = {
     "rebel": "Rebel group", "militant": "Political militia", "militia": "Political militia",
     "civilians": "Civilians", "protesters": "Protesters",
 }
-TIME_PRECISION = {"day": 1, "week": 2}  # anything coarser is 3
 
 
 class ExportError(ValueError):
@@ -87,17 +97,28 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _records(store: Store, since: Any, country: str | None, type_: str | None,
-             ) -> list[dict[str, Any]]:
-    where, params = store.event_filter(since, country, type_)
+def resolve_filter(filter: EventFilter | None = None, **kwargs: Any) -> EventFilter:
+    """`filter` itself, or one built from keywords (`EventFilter.build`)."""
+    from flashpoint.store.filters import EventFilter
+
+    if filter is not None:
+        return filter
+    if "type_" in kwargs:
+        kwargs["type"] = kwargs.pop("type_")
+    return EventFilter.build(**kwargs)
+
+
+def _records(store: Store, flt: EventFilter) -> list[dict[str, Any]]:
+    from flashpoint.store.filters import FROM
+
+    where, params = flt.where()
     sql = (
         "SELECT e.*, a.source AS article_source, a.url AS article_url, "
+        "a.published AS article_published, "
         "epoch(a.ingested_at)::BIGINT AS ingested_epoch, c.n_sources AS cluster_n_sources, "
         "c.sources AS cluster_sources, c.fatalities_best AS cluster_fatalities_best, "
         "c.modalities AS cluster_modalities, c.modality_conflict AS cluster_conflict "
-        "FROM events e LEFT JOIN articles a ON a.id = e.article_id "
-        "LEFT JOIN clusters c ON c.cluster_id = e.cluster_id "
-        f"WHERE {where} "
+        f"FROM {FROM} WHERE {where} "
         "ORDER BY e.date_start NULLS LAST, e.event_id"
     )
     cur = store.con.execute(sql, params)
@@ -110,18 +131,24 @@ def _iso(value: Any) -> str | None:
 
 
 # ---------------------------------------------------------------------- ACLED
-def acled_rows(store: Store, since: Any = None, country: str | None = None,
-               type_: str | None = None) -> Iterator[dict[str, Any]]:
+def _time_precision(r: dict[str, Any]) -> int:
+    return acled_time_precision(r["date_precision"], _clean(r["date_start"]),
+                                _clean(r["date_end"]))
+
+
+def acled_rows(store: Store, filter: EventFilter | None = None,
+               **kwargs: Any) -> Iterator[dict[str, Any]]:
     """One ACLED row per cluster with an ACLED code (representative: asserted first, then
-    the most confident report)."""
+    the most confident report, then the most precise date). Only the clusters with a
+    member in the filtered set, and only those members, make the row."""
     groups: dict[str, list[dict[str, Any]]] = {}
-    for r in _records(store, since, country, type_):
+    for r in _records(store, resolve_filter(filter, **kwargs)):
         if not r["acled_event_type"]:
             continue
         groups.setdefault(r["cluster_id"] or r["event_id"], []).append(r)
     for members in groups.values():
         rep = max(members, key=lambda r: (r["modality"] == "asserted", r["confidence"] or 0,
-                                          -TIME_PRECISION.get(r["date_precision"], 3)))
+                                          -_time_precision(r)))
         yield _acled_row(rep, members)
 
 
@@ -132,7 +159,8 @@ def _acled_row(r: dict[str, Any], members: list[dict[str, Any]]) -> dict[str, An
     inter2 = INTER.get(r["actor2_kind"] or "", "")
     interaction = f"{inter1}-{inter2}" if inter1 and inter2 else \
         (f"{inter1} only" if inter1 else "")
-    date = r["date_start"]
+    date = acled_event_date(r["date_precision"], _clean(r["date_start"]),
+                            _clean(r["date_end"]), _clean(r["article_published"]))
     sources = r["cluster_sources"] or sorted({m["article_source"] for m in members
                                               if m["article_source"]})
     fatalities = r["cluster_fatalities_best"]
@@ -149,7 +177,7 @@ def _acled_row(r: dict[str, Any], members: list[dict[str, Any]]) -> dict[str, An
         "event_id_cnty": f"{iso3 or 'XXX'}{r['event_id']}",
         "event_date": _iso(date) or "",
         "year": date.year if isinstance(date, dt.date) else "",
-        "time_precision": TIME_PRECISION.get(r["date_precision"], 3),
+        "time_precision": _time_precision(r),
         "disorder_type": DISORDER.get(r["acled_event_type"], ""),
         "event_type": r["acled_event_type"],
         "sub_event_type": r["acled_sub_event_type"] or "",
@@ -189,6 +217,7 @@ def plover_record(r: dict[str, Any]) -> dict[str, Any]:
         "date": _iso(r["date_start"]),
         "date_end": _iso(r["date_end"]),
         "date_precision": r["date_precision"],
+        "date_kind": _kind(r),
         "event_type": r["plover_type"],
         "mode": r["plover_mode"],
         "context": (record.get("plover") or {}).get("context", []),
@@ -217,8 +246,15 @@ FLAT_KEYS = ("event_id", "article_id", "plover_type", "plover_mode", "acled_even
              "fatalities_high", "modality", "confidence", "evidence", "cluster_id")
 
 
+def _kind(r: dict[str, Any]) -> str | None:
+    return date_kind(r["date_precision"], _clean(r["date_start"]), _clean(r["date_end"]),
+                     _clean(r.get("article_published")))
+
+
 def flat(r: dict[str, Any]) -> dict[str, Any]:
-    return {k: _iso(_clean(r[k])) for k in FLAT_KEYS}
+    out = {k: _iso(_clean(r[k])) for k in FLAT_KEYS}
+    out["date_kind"] = _kind(r)
+    return out
 
 
 def geojson(records: list[dict[str, Any]]) -> dict[str, Any]:
@@ -238,21 +274,23 @@ def geojson(records: list[dict[str, Any]]) -> dict[str, Any]:
 
 # ---------------------------------------------------------------------- entry point
 def export(store: Store, fmt: str, output: str | Path | TextIO | None = None, *,
-           since: Any = None, country: str | None = None, type: str | None = None) -> int:
-    """Write the events in `fmt` to `output` (a path, a text stream, or None = stdout);
-    returns the number of rows / features / objects written."""
+           filter: EventFilter | None = None, **kwargs: Any) -> int:
+    """Write the filtered events in `fmt` to `output` (a path, a text stream, or None =
+    stdout); returns the number of rows / features / objects written. Filters: `filter=`
+    or the keywords of `EventFilter.build` (since, until, country, type, ...)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    flt = resolve_filter(filter, **kwargs)
     if fmt == "parquet":
         if output is None or not isinstance(output, str | Path) or str(output) == "-":
             raise ExportError("parquet needs an output file (-o FILE)")
-        return _parquet(store, Path(output), since, country, type)
+        return _parquet(store, Path(output), flt)
     if isinstance(output, str | Path) and str(output) != "-":
         with open(output, "w", encoding="utf-8", newline="") as fh:
-            return _write(store, fmt, fh, since, country, type)
+            return _write(store, fmt, fh, flt)
     stream = output if output is not None and not isinstance(output, str | Path) \
         else sys.stdout
-    return _write(store, fmt, stream, since, country, type)
+    return _write(store, fmt, stream, flt)
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -269,17 +307,16 @@ def _safe_row(row: dict[str, Any]) -> dict[str, Any]:
     return {k: safe_cell("" if v is None else v) for k, v in row.items()}
 
 
-def _write(store: Store, fmt: str, out: TextIO, since: Any, country: str | None,
-           type_: str | None) -> int:
+def _write(store: Store, fmt: str, out: TextIO, flt: EventFilter) -> int:
     if fmt == "acled":
         writer = csv.DictWriter(out, fieldnames=list(ACLED_COLUMNS), lineterminator="\n")
         writer.writeheader()
         n = 0
-        for row in acled_rows(store, since, country, type_):
+        for row in acled_rows(store, flt):
             writer.writerow(_safe_row(row))
             n += 1
         return n
-    records = _records(store, since, country, type_)
+    records = _records(store, flt)
     if fmt == "plover":
         json.dump([plover_record(r) for r in records], out, ensure_ascii=False, indent=1)
         out.write("\n")
@@ -289,23 +326,25 @@ def _write(store: Store, fmt: str, out: TextIO, since: Any, country: str | None,
         json.dump(collection, out, ensure_ascii=False)
         out.write("\n")
         return len(collection["features"])
-    writer = csv.DictWriter(out, fieldnames=list(FLAT_KEYS), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=[*FLAT_KEYS, "date_kind"], lineterminator="\n")
     writer.writeheader()
     for r in records:
         writer.writerow(_safe_row(flat(r)))
     return len(records)
 
 
-def _parquet(store: Store, path: Path, since: Any, country: str | None,
-             type_: str | None) -> int:
-    where, params = store.event_filter(since, country, type_)
-    query = (f"SELECT {', '.join(FLAT_KEYS)} FROM events WHERE {where} "
-             "ORDER BY date_start NULLS LAST, event_id")
+def _parquet(store: Store, path: Path, flt: EventFilter) -> int:
+    from flashpoint.store.filters import DATE_KIND, FROM
+
+    where, params = flt.where()
+    cols = ", ".join(f"e.{k}" for k in FLAT_KEYS)
+    query = (f"SELECT {cols}, {DATE_KIND} AS date_kind FROM {FROM} WHERE {where} "
+             "ORDER BY e.date_start NULLS LAST, e.event_id")
     target = str(path).replace("'", "''")
     store.con.execute(f"COPY ({query}) TO '{target}' (FORMAT PARQUET)", params)
-    row = store.con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()
+    row = store.con.execute(f"SELECT count(*) FROM {FROM} WHERE {where}", params).fetchone()
     return int(row[0]) if row else 0
 
 
 __all__ = ["ACLED_COLUMNS", "FORMATS", "ExportError", "acled_rows", "export", "geojson",
-           "plover_record", "safe_cell"]
+           "plover_record", "resolve_filter", "safe_cell"]

@@ -323,35 +323,33 @@ class Store:
         row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
         return int(row[0]) if row else 0
 
-    def event_filter(
-        self, since: dt.date | str | None = None, country: str | None = None,
-        type: str | None = None,
-    ) -> tuple[str, list[Any]]:
-        """SQL WHERE clause (alias-free, over `events`) and its parameters."""
-        where, params = ["TRUE"], []
-        if since is not None:
-            where.append("date_start >= CAST(? AS DATE)")
-            params.append(since.isoformat() if isinstance(since, dt.date) else str(since))
-        if country is not None:
-            where.append("upper(location_country) = upper(?)")
-            params.append(country)
-        if type is not None:
-            where.append("(upper(plover_type) = upper(?) OR lower(acled_event_type) = lower(?)"
-                         " OR lower(acled_sub_event_type) = lower(?))")
-            params += [type, type, type]
-        return " AND ".join(where), params
+    def event_filter(self, since: Any = None, country: Any = None, type: Any = None,
+                     **more: Any) -> tuple[str, list[Any]]:
+        """SQL WHERE clause over `flashpoint.store.filters.FROM` (aliases e, c, a) and its
+        bound parameters; the arguments are those of `EventFilter.build`."""
+        from flashpoint.store.filters import EventFilter
 
-    def events(
-        self, since: dt.date | str | None = None, country: str | None = None,
-        type: str | None = None,
-        *, with_record: bool = False,
-    ) -> pd.DataFrame:
-        """Events as a DataFrame, filtered by start date (on or after `since`), location
-        country (ISO3) and type (PLOVER type, ACLED event type or sub-event type)."""
-        where, params = self.event_filter(since, country, type)
+        return EventFilter.build(since=since, country=country, type=type, **more).where()
+
+    def events(self, since: Any = None, country: Any = None, type: Any = None, *,
+               with_record: bool = False, sort: str = "oldest", limit: int | None = None,
+               **more: Any) -> pd.DataFrame:
+        """Events as a DataFrame, filtered by the shared filter (`flashpoint.store.filters`):
+        `since`/`until` (`date_mode` contained or overlaps), `country` (ISO3 or name; one or
+        several), `admin1`, `type` (PLOVER type, ACLED event or sub-event type; several),
+        `actor`, `modality`, `min_sources`, `bbox`, `min_fatalities`, `violent`, `q`.
+        `sort`: oldest (default), newest, fatalities, sources, type, country, actor, place."""
+        from flashpoint.store.filters import FROM, EventFilter, order_by
+
+        flt = more.pop("filter", None) or EventFilter.build(
+            since=since, country=country, type=type, **more)
+        where, params = flt.where()
         cols = [c for c in EVENT_COLUMNS if with_record or c != "record"]
-        sql = (f"SELECT {', '.join(cols)} FROM events WHERE {where} "
-               "ORDER BY date_start NULLS LAST, event_id")
+        sql = (f"SELECT {', '.join('e.' + c for c in cols)} FROM {FROM} WHERE {where} "
+               f"ORDER BY {order_by(sort)}")
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = params + [int(limit)]
         return self.con.execute(sql, params).df()
 
     def clusters(self) -> pd.DataFrame:

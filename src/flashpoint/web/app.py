@@ -5,11 +5,21 @@
 
 API (OpenAPI at /openapi.json):
 
-* `GET /api/events` — filtered, paged events (flat fields + cluster corroboration).
-* `GET /api/events/{event_id}` — one event: its record, article, cluster, and the evidence
-  sentence of every source article in its cluster with actor / place / date / fatality spans
-  (offsets relative to the sentence, taken from the records).
-* `GET /api/stats` — counts per day, per type and per (day, type), same filters.
+* `GET /api/events` — filtered, sorted (newest first by default), paged events (flat fields,
+  cluster corroboration, `plot_date` and `date_kind`: how well the date is known).
+* `GET /api/points` — [id, lat, lon, type, killed, place] of every located filtered event,
+  and how many have no place.
+* `GET /api/events/{event_id}` — one event: its record, article, cluster, the modality in
+  words with its speaker, its denials, its date in words, where the cluster's sources
+  disagree, and the evidence sentence of every source article with actor / place / date /
+  fatality spans (offsets relative to the sentence, taken from the records).
+* `GET /api/stats` — counts per plot day (with fatalities and "reported by" counts), per
+  type, per (day, type) and per date precision, same filters.
+* `GET /api/export?format=acled|geojson|plover|csv` — exactly the filtered set, as a file.
+* `GET /api/facets` — countries, actors, admin-1 regions and types in the store.
+
+The filters of every list, count and export are one definition,
+`flashpoint.store.filters.EventFilter` (also behind `flashpoint export` and `Store.events`).
 * `POST /api/extract` — code one article given in the body; nothing is stored.
 
 Every filter is a bound SQL parameter; no request text is ever put into SQL. Every
@@ -28,6 +38,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import json
 import pathlib
 import threading
@@ -36,14 +47,31 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, ValidationError
+
+from flashpoint.store.filters import (
+    DATE_KIND,
+    FROM,
+    PLOT_DATE,
+    FilterError,
+    country_name,
+    order_by,
+)
+from flashpoint.web import views
+
+FROM_W = f"FROM {FROM} WHERE"
 
 STATIC = pathlib.Path(__file__).resolve().parent / "static"
 MAX_EXTRACT_BYTES = 200_000  # a long news article is ~50 KB; more is a batch for `ingest`
 MAX_LIMIT = 5000
 MAX_OFFSET = 1_000_000_000
+MAX_POINTS = 100_000
+EXPORT_TYPES = {"acled": ("text/csv; charset=utf-8", "csv"),
+                "csv": ("text/csv; charset=utf-8", "csv"),
+                "geojson": ("application/geo+json", "geojson"),
+                "plover": ("application/json", "json")}
 EARLIEST, LATEST = dt.date(1800, 1, 1), dt.date(2200, 12, 31)  # dates a filter may name
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -62,8 +90,15 @@ LIST_COLUMNS: tuple[str, ...] = (
     "acled_sub_event_type", "actor1_name", "actor1_country", "actor2_name", "actor2_country",
     "location_name", "location_lat", "location_lon", "location_country", "location_precision",
     "date_start", "date_end", "date_precision", "fatalities_best", "fatalities_low",
-    "fatalities_high", "modality", "confidence", "evidence", "cluster_id",
+    "fatalities_high", "modality", "confidence", "evidence", "cluster_id", "location_admin1",
 )
+
+
+class _CursorStore:
+    """What `flashpoint.export` needs of a Store (`.con`), over one request's cursor."""
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
 
 
 class ExtractIn(BaseModel):
@@ -76,23 +111,33 @@ class ExtractIn(BaseModel):
 
 
 class Filters:
-    """The event filters shared by /api/events and /api/stats, as a WHERE clause over
-    `events e LEFT JOIN clusters c LEFT JOIN articles a` with bound parameters."""
+    """The shared event filter (`flashpoint.store.filters.EventFilter`) read from the query
+    string of /api/events, /api/stats, /api/points and /api/export. `start`/`end` are the
+    older names of `since`/`until`. A value the filter refuses is a 422."""
 
     def __init__(
         self,
-        start: Annotated[dt.date | None, Query(description="events ending on/after",
+        since: Annotated[dt.date | None, Query(description="from this day (see date_mode)",
                                                ge=EARLIEST, le=LATEST)] = None,
-        end: Annotated[dt.date | None, Query(description="events starting on/before",
+        until: Annotated[dt.date | None, Query(description="up to this day (see date_mode)",
+                                               ge=EARLIEST, le=LATEST)] = None,
+        start: Annotated[dt.date | None, Query(description="older name of since",
+                                               ge=EARLIEST, le=LATEST)] = None,
+        end: Annotated[dt.date | None, Query(description="older name of until",
                                              ge=EARLIEST, le=LATEST)] = None,
+        date_mode: Annotated[str | None, Query(
+            description="contained (default: the event's dates lie in the range) or "
+                        "overlaps", pattern="^(contained|overlaps)$")] = None,
         bbox: Annotated[str | None, Query(
             description="min_lon,min_lat,max_lon,max_lat", pattern=r"^[-+0-9., eE]+$",
             max_length=200)] = None,
-        country: Annotated[str | None, Query(description="location country, ISO3",
-                                             max_length=3)] = None,
-        type: Annotated[str | None, Query(
-            description="PLOVER type, ACLED event type or sub-event type",
-            max_length=100)] = None,
+        country: Annotated[list[str] | None, Query(
+            description="location country: ISO3 or name (repeatable)", max_length=50)] = None,
+        admin1: Annotated[list[str] | None, Query(
+            description="location admin-1 region (repeatable)", max_length=50)] = None,
+        type: Annotated[list[str] | None, Query(
+            description="PLOVER type, ACLED event type or sub-event type (repeatable)",
+            max_length=50)] = None,
         actor: Annotated[str | None, Query(description="text in actor1/actor2 name",
                                            max_length=200)] = None,
         modality: Annotated[list[str] | None, Query(
@@ -101,65 +146,35 @@ class Filters:
         min_sources: Annotated[int | None, Query(
             ge=1, le=1_000_000,
             description="at least this many sources in the event's cluster")] = None,
+        min_fatalities: Annotated[int | None, Query(
+            ge=0, le=1_000_000_000, description="at least this many killed")] = None,
+        violent: Annotated[bool, Query(description="violent events only")] = False,
         q: Annotated[str | None, Query(
             description="free text in the evidence, actors, place or article title",
             max_length=500)] = None,
     ) -> None:
-        self.start, self.end, self.country, self.type = start, end, country, type
-        self.actor, self.modality, self.min_sources, self.q = actor, modality, min_sources, q
-        self.bbox: tuple[float, float, float, float] | None = None
-        if bbox is not None:
-            try:
-                parts = [float(p) for p in bbox.split(",")]
-            except ValueError:
-                parts = []
-            if len(parts) != 4 or not (-180 <= parts[0] <= parts[2] <= 180
-                                       and -90 <= parts[1] <= parts[3] <= 90):
-                raise RequestValidationError([{
-                    "type": "value_error", "loc": ("query", "bbox"), "input": bbox,
-                    "msg": "bbox must be min_lon,min_lat,max_lon,max_lat within the world"}])
-            self.bbox = (parts[0], parts[1], parts[2], parts[3])
+        from flashpoint.store.filters import EventFilter, FilterError
+
+        for name, values in (("country", country), ("admin1", admin1), ("type", type)):
+            if values and any(len(v) > 200 for v in values):
+                raise _invalid(name, values, f"{name}: at most 200 characters a value")
+        try:
+            self.filter = EventFilter.build(
+                since=since or start, until=until or end, date_mode=date_mode,
+                country=country, admin1=admin1, type=type, actor=actor, modality=modality,
+                min_sources=min_sources, bbox=bbox, min_fatalities=min_fatalities,
+                violent=violent, q=q)
+        except FilterError as exc:
+            field = str(exc).split(":")[0] if ":" in str(exc) else "filter"
+            raise _invalid(field, None, str(exc)) from None
 
     def where(self) -> tuple[str, list[Any]]:
-        where, params = ["TRUE"], []
-        if self.start is not None:
-            where.append("coalesce(e.date_end, e.date_start) >= ?")
-            params.append(self.start)
-        if self.end is not None:
-            where.append("e.date_start <= ?")
-            params.append(self.end)
-        if self.bbox is not None:
-            where.append("e.location_lon BETWEEN ? AND ? AND e.location_lat BETWEEN ? AND ?")
-            params += [self.bbox[0], self.bbox[2], self.bbox[1], self.bbox[3]]
-        if self.country:
-            where.append("upper(e.location_country) = upper(?)")
-            params.append(self.country)
-        if self.type:
-            where.append("(upper(e.plover_type) = upper(?) OR lower(e.acled_event_type) = "
-                         "lower(?) OR lower(e.acled_sub_event_type) = lower(?))")
-            params += [self.type] * 3
-        if self.actor:
-            where.append("(contains(lower(coalesce(e.actor1_name, '')), lower(?)) OR "
-                         "contains(lower(coalesce(e.actor2_name, '')), lower(?)))")
-            params += [self.actor] * 2
-        if self.modality:
-            mods = [m for raw in self.modality for m in raw.split(",") if m.strip()]
-            if mods:
-                where.append("e.modality IN (" + ", ".join("?" for _ in mods) + ")")
-                params += [m.strip() for m in mods]
-        if self.min_sources is not None:
-            where.append("coalesce(c.n_sources, 1) >= ?")
-            params.append(self.min_sources)
-        if self.q:
-            where.append(
-                "contains(lower(concat_ws(' ', e.evidence, e.actor1_name, e.actor2_name, "
-                "e.location_name, a.title)), lower(?))")
-            params.append(self.q)
-        return " AND ".join(where), params
+        return self.filter.where()
 
 
-FROM = ("FROM events e LEFT JOIN clusters c ON c.cluster_id = e.cluster_id "
-        "LEFT JOIN articles a ON a.id = e.article_id")
+def _invalid(name: str, value: Any, msg: str) -> RequestValidationError:
+    return RequestValidationError([{"type": "value_error", "loc": ("query", name),
+                                    "input": value, "msg": msg}])
 
 
 def _plain(value: Any) -> Any:
@@ -173,32 +188,6 @@ def _plain(value: Any) -> Any:
 def _rows(cur: Any) -> list[dict[str, Any]]:
     names = [d[0] for d in cur.description]
     return [{k: _plain(v) for k, v in zip(names, row, strict=True)} for row in cur.fetchall()]
-
-
-def highlights(record: dict[str, Any], sentence: dict[str, Any]) -> list[dict[str, Any]]:
-    """Spans of the event's actors, place, date, fatalities and attribution inside its
-    evidence sentence, as offsets relative to the sentence (from the record's offsets)."""
-    base, text = sentence.get("start") or 0, sentence.get("sentence") or ""
-    out = []
-    spans = [("actor", "actor1", "start", "end"), ("actor", "actor2", "start", "end"),
-             ("place", "location", "start", "end"), ("date", "date", "start_char", "end_char"),
-             ("fatalities", "fatalities", "start", "end"),
-             ("source", "attribution", "start", "end")]
-    for kind, key, s_key, e_key in spans:
-        part = record.get(key) or {}
-        start, end = part.get(s_key), part.get(e_key)
-        if not isinstance(start, int) or not isinstance(end, int):
-            continue
-        rel_s, rel_e = start - base, end - base
-        if 0 <= rel_s < rel_e <= len(text):
-            out.append({"kind": kind, "field": key, "start": rel_s, "end": rel_e,
-                        "text": text[rel_s:rel_e]})
-    out.sort(key=lambda h: (h["start"], -h["end"]))
-    kept: list[dict[str, Any]] = []
-    for h in out:  # no overlaps: the earlier (longer) span wins
-        if not kept or h["start"] >= kept[-1]["end"]:
-            kept.append(h)
-    return kept
 
 
 def create_app(db: str | pathlib.Path, *, max_extract_bytes: int = MAX_EXTRACT_BYTES) -> FastAPI:
@@ -232,26 +221,72 @@ def create_app(db: str | pathlib.Path, *, max_extract_bytes: int = MAX_EXTRACT_B
         finally:
             cur.close()
 
-    @app.get("/api/events", summary="filtered, paged events")
+    @app.get("/api/events", summary="filtered, sorted, paged events (newest first)")
     def list_events(
         filters: Annotated[Filters, Depends()],
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+        sort: Annotated[str, Query(description="newest (default), oldest, fatalities, "
+                                   "sources, type, country, actor, place",
+                                   pattern="^[a-z]{1,20}$")] = "newest",
     ) -> dict[str, Any]:
         where, params = filters.where()
-        total = query(f"SELECT count(*) AS n {FROM} WHERE {where}", params)[0]["n"]
+        try:
+            order = order_by(sort)
+        except FilterError as exc:
+            raise _invalid("sort", sort, str(exc)) from None
+        total = query(f"SELECT count(*) AS n FROM {FROM} WHERE {where}", params)[0]["n"]
         cols = ", ".join(f"e.{c}" for c in LIST_COLUMNS)
         rows = query(
             f"SELECT {cols}, coalesce(c.n_sources, 1) AS n_sources, a.title AS article_title, "
-            f"a.source AS article_source, a.published AS article_published {FROM} "
-            f"WHERE {where} ORDER BY e.date_start NULLS LAST, e.event_id LIMIT ? OFFSET ?",
+            f"a.source AS article_source, a.published AS article_published, "
+            f"{PLOT_DATE} AS plot_date, {DATE_KIND} AS date_kind FROM {FROM} "
+            f"WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
             params + [limit, offset])
-        return {"total": total, "limit": limit, "offset": offset, "events": rows}
+        return {"total": total, "limit": limit, "offset": offset, "sort": sort,
+                "events": rows}
+
+    @app.get("/api/points", summary="map points of every filtered, located event")
+    def points(filters: Annotated[Filters, Depends()]) -> dict[str, Any]:
+        where, params = filters.where()
+        total = query(f"SELECT count(*) AS n FROM {FROM} WHERE {where}", params)[0]["n"]
+        cur = snapshot.store.con.cursor()
+        try:
+            rows = cur.execute(
+                f"SELECT e.event_id, round(e.location_lat, 4), round(e.location_lon, 4), "
+                f"e.plover_type, coalesce(e.fatalities_best, 0), e.location_name FROM {FROM} "
+                f"WHERE {where} AND e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL "
+                f"ORDER BY {PLOT_DATE} DESC NULLS LAST, e.event_id LIMIT ?",
+                params + [MAX_POINTS]).fetchall()
+        finally:
+            cur.close()
+        located = query(f"SELECT count(*) AS n FROM {FROM} WHERE {where} AND "
+                        "e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL",
+                        params)[0]["n"]
+        return {"total": total, "located": located, "unplaced": total - located,
+                "points": [list(r) for r in rows]}
+
+    @app.get("/api/facets", summary="values in the store, for suggestions")
+    def facets() -> dict[str, Any]:
+        countries = query("SELECT upper(location_country) AS iso3, count(*) AS n FROM events "
+                          "WHERE location_country IS NOT NULL GROUP BY 1 ORDER BY 2 DESC", [])
+        for c in countries:
+            c["name"] = country_name(c["iso3"]) or c["iso3"]
+        actors = query("SELECT name, count(*) AS n FROM (SELECT actor1_name AS name FROM events "
+                       "UNION ALL SELECT actor2_name FROM events) WHERE name IS NOT NULL "
+                       "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 300", [])
+        admin1 = query("SELECT location_admin1 AS name, count(*) AS n FROM events WHERE "
+                       "location_admin1 IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 500", [])
+        types = query("SELECT t AS name, count(*) AS n FROM (SELECT plover_type AS t FROM events "
+                      "UNION ALL SELECT acled_event_type FROM events UNION ALL SELECT "
+                      "acled_sub_event_type FROM events) WHERE t IS NOT NULL GROUP BY 1 "
+                      "ORDER BY 2 DESC, 1", [])
+        return {"countries": countries, "actors": actors, "admin1": admin1, "types": types}
 
     @app.get("/api/events/{event_id}", summary="one event with every source's evidence")
     def get_event(event_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
         found = query(f"SELECT e.record, e.cluster_id, a.id AS article_id, a.title, a.source, "
-                      f"a.url, a.published {FROM} WHERE e.event_id = ?", [event_id])
+                      f"a.url, a.published FROM {FROM} WHERE e.event_id = ?", [event_id])
         if not found:
             raise HTTPException(404, "no such event")
         row = found[0]
@@ -275,26 +310,64 @@ def create_app(db: str | pathlib.Path, *, max_extract_bytes: int = MAX_EXTRACT_B
                 "event_id": rec.get("event_id"), "article_id": rec.get("article_id"),
                 "title": m["title"], "source": m["source"], "url": m["url"],
                 "published": m["published"], "modality": rec.get("modality"),
-                "evidence": evidence, "highlights": highlights(rec, evidence),
+                "modality_words": views.modality_words(rec),
+                "denials": views.denials(rec),
+                "fatalities": (rec.get("fatalities") or {}).get("best"),
+                "date": views.date_info(rec, m["published"]),
+                "evidence": evidence, "highlights": views.highlights(rec, evidence),
             })
         article = {"id": row["article_id"], "title": row["title"], "source": row["source"],
                    "url": row["url"], "published": row["published"]}
         return {"event": record, "article": article, "cluster": cluster,
-                "n_sources": cluster["n_sources"] if cluster else 1, "sources": sources}
+                "n_sources": cluster["n_sources"] if cluster else 1,
+                "modality_words": views.modality_words(record),
+                "denials": views.denials(record),
+                "date": views.date_info(record, row["published"]),
+                "disagreements": views.disagreements(sources), "sources": sources}
 
-    @app.get("/api/stats", summary="event counts per day and per type")
+    @app.get("/api/stats", summary="counts per day (plot date), type and date precision")
     def stats(filters: Annotated[Filters, Depends()]) -> dict[str, Any]:
         where, params = filters.where()
-        total = query(f"SELECT count(*) AS n {FROM} WHERE {where}", params)[0]["n"]
-        by_day = query(f"SELECT e.date_start AS day, count(*) AS count {FROM} WHERE {where} "
-                       "AND e.date_start IS NOT NULL GROUP BY 1 ORDER BY 1", params)
-        by_type = query(f"SELECT e.plover_type AS type, count(*) AS count {FROM} "
+        head = query(
+            f"SELECT count(*) AS n, count(e.location_lat) AS located, "
+            f"count(DISTINCT coalesce(e.cluster_id, e.event_id)) AS clusters, "
+            f"coalesce(sum(e.fatalities_best), 0) AS fatalities FROM {FROM} WHERE {where}",
+            params)[0]
+        by_day = query(
+            f"SELECT {PLOT_DATE} AS day, count(*) AS count, "
+            f"coalesce(sum(e.fatalities_best), 0) AS fatalities, "
+            f"count(*) FILTER (WHERE e.date_precision = 'article') AS reported {FROM_W} "
+            f"{where} AND e.date_start IS NOT NULL GROUP BY 1 ORDER BY 1", params)
+        by_type = query(f"SELECT e.plover_type AS type, count(*) AS count FROM {FROM} "
                         f"WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1", params)
         by_day_type = query(
-            f"SELECT e.date_start AS day, e.plover_type AS type, count(*) AS count {FROM} "
-            f"WHERE {where} AND e.date_start IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2", params)
-        return {"total": total, "by_day": by_day, "by_type": by_type,
-                "by_day_type": by_day_type}
+            f"SELECT {PLOT_DATE} AS day, e.plover_type AS type, count(*) AS count {FROM_W} "
+            f"{where} AND e.date_start IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2", params)
+        by_kind = query(f"SELECT {DATE_KIND} AS kind, count(*) AS count {FROM_W} {where} "
+                        "GROUP BY 1 ORDER BY 2 DESC", params)
+        return {"total": head["n"], "located": head["located"],
+                "unplaced": head["n"] - head["located"], "clusters": head["clusters"],
+                "fatalities": head["fatalities"], "by_day": by_day, "by_type": by_type,
+                "by_day_type": by_day_type, "by_date_kind": by_kind}
+
+    @app.get("/api/export", summary="the filtered events as ACLED CSV, GeoJSON or PLOVER JSON")
+    def export_events(
+        filters: Annotated[Filters, Depends()],
+        format: Annotated[str, Query(pattern="^(acled|geojson|plover|csv)$")] = "acled",
+    ) -> Response:
+        from flashpoint.export import export
+
+        buf = io.StringIO()
+        cur = snapshot.store.con.cursor()
+        try:
+            n = export(_CursorStore(cur), format, buf, filter=filters.filter)
+        finally:
+            cur.close()
+        kind, ext = EXPORT_TYPES[format]
+        stamp = dt.date.today().isoformat()
+        return Response(buf.getvalue(), media_type=kind, headers={
+            "Content-Disposition": f'attachment; filename="flashpoint-{stamp}.{ext}"',
+            "X-Flashpoint-Count": str(n)})
 
     @app.post(
         "/api/extract", summary="code one article (nothing is stored)",
