@@ -1,5 +1,7 @@
 // flashpoint map page. Every string from the store is put in the DOM with textContent or
 // as a text node (never innerHTML), and only http(s) URLs become links.
+// A view is a URL: every filter, the sort and page, the map extent, the timeline's window and
+// the selected event live in the query string (history API); opening it restores the view.
 "use strict";
 (function () {
   const COLORS = {
@@ -8,42 +10,100 @@
     REQUEST: "#0288d1", AGREE: "#388e3c", CONSULT: "#00796b", SUPPORT: "#689f38",
     AID: "#0097a7", CONCEDE: "#afb42b", RETREAT: "#8d6e63", COOPERATE: "#1976d2",
   };
-  const DAY = 86400000;
-  const state = { filters: {}, start: null, end: null, events: [], selected: null };
-  let map = null, markerLayer = null, firstFit = true;
-
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (k === "class") node.className = v; else node.setAttribute(k, v);
-    }
-    for (const c of children) {
-      if (c === null || c === undefined) continue;
-      node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-    }
-    return node;
-  }
+  const FIELDS = ["q", "country", "admin1", "actor", "min_sources", "min_fatalities", "violent",
+                  "since", "until", "date_mode"];
+  const MULTI = ["type", "modality"];
+  const PAGE = 100;
+  const el = window.FPPanel.el;
+  const state = { f: {}, sort: "newest", page: 0, selected: null, map: null, tl: null };
+  let map = null, markerLayer = null, markers = new Map(), fitNext = true, selectedMarker = null;
   const color = (t) => COLORS[t] || "#607d8b";
-  const safeUrl = (u) => (typeof u === "string" && /^https?:\/\//i.test(u) ? u : null);
+  const $ = (id) => document.getElementById(id);
 
-  function params(withRange) {
+  // ------------------------------------------------------------------ state <-> URL
+  function apiParams() {
     const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(state.filters)) if (v) p.set(k, v);
-    if (withRange && state.start) p.set("start", state.start);
-    if (withRange && state.end) p.set("end", state.end);
+    for (const k of FIELDS) if (state.f[k]) p.set(k, state.f[k]);
+    for (const k of MULTI) for (const v of state.f[k] || []) p.append(k, v);
     return p;
+  }
+  function urlParams() {
+    const p = apiParams();
+    if (state.sort !== "newest") p.set("sort", state.sort);
+    if (state.page) p.set("page", String(state.page));
+    if (state.map) p.set("map", state.map);
+    if (state.tl) p.set("tl", state.tl);
+    if (state.selected) p.set("event", state.selected);
+    return p;
+  }
+  function writeUrl(push) {
+    const q = urlParams().toString();
+    const url = location.pathname + (q ? "?" + q : "");
+    if (url === location.pathname + location.search) return;
+    if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+    updateDownload();
+  }
+  function readUrl() {
+    const p = new URLSearchParams(location.search);
+    state.f = {};
+    for (const k of FIELDS) { const v = p.get(k); if (v) state.f[k] = v; }
+    for (const k of MULTI) { const v = p.getAll(k).filter(Boolean); if (v.length) state.f[k] = v; }
+    state.sort = p.get("sort") || "newest";
+    state.page = Math.max(0, parseInt(p.get("page") || "0", 10) || 0);
+    state.map = p.get("map");
+    state.tl = p.get("tl");
+    state.selected = p.get("event");
+  }
+  function fillForm() {
+    const form = $("filters");
+    for (const k of FIELDS) {
+      const input = form.elements[k];
+      if (!input) continue;
+      if (input.type === "checkbox") input.checked = !!state.f[k]; else input.value = state.f[k] || "";
+    }
+    for (const k of MULTI) {
+      const chosen = new Set(state.f[k] || []);
+      for (const box of form.querySelectorAll('.options[data-name="' + k + '"] input')) box.checked = chosen.has(box.value);
+      const sum = form.querySelector('.options[data-name="' + k + '"]').parentElement.querySelector("summary");
+      sum.textContent = k + (chosen.size ? " (" + chosen.size + ")" : "");
+    }
+    $("range-label").textContent = state.f.since || state.f.until ?
+      (state.f.since || "…") + " – " + (state.f.until || "…") : "";
+  }
+  function readForm() {
+    const form = $("filters");
+    const f = {};
+    for (const k of FIELDS) {
+      const input = form.elements[k];
+      if (!input) continue;
+      const v = input.type === "checkbox" ? (input.checked ? "true" : "") : String(input.value).trim();
+      if (v) f[k] = v;
+    }
+    for (const k of MULTI) {
+      const v = [...form.querySelectorAll('.options[data-name="' + k + '"] input:checked')].map((b) => b.value);
+      if (v.length) f[k] = v;
+    }
+    state.f = f;
+  }
+  function updateDownload() {
+    const p = apiParams();
+    p.set("format", $("download-format").value);
+    $("download").href = "/api/export?" + p;
   }
   async function getJSON(url) {
     const r = await fetch(url, { headers: { Accept: "application/json" } });
-    if (!r.ok) throw new Error(url + ": HTTP " + r.status);
+    if (!r.ok) {
+      let detail = "";
+      try { const body = await r.json(); detail = (body.detail && body.detail[0] && body.detail[0].msg) || body.detail || ""; } catch (e) { /* not JSON */ }
+      throw new Error("HTTP " + r.status + (detail ? ": " + detail : ""));
+    }
     return r.json();
   }
 
   // ------------------------------------------------------------------ map
   function initMap() {
     if (!window.L) {
-      document.getElementById("map").append(
-        el("p", { class: "hint" }, "Map libraries missing: run ./setup.sh (needs npm)."));
+      $("map").append(el("p", { class: "hint" }, "Map libraries missing: run ./setup.sh (needs npm)."));
       return;
     }
     map = L.map("map", { worldCopyJump: true, minZoom: 1 }).setView([25, 20], 2);
@@ -55,237 +115,248 @@
         interactive: false,
       }).addTo(map).bringToBack();
     }).catch(() => {});
+    map.on("moveend", () => {
+      const c = map.getCenter();
+      state.map = map.getZoom() + "/" + c.lat.toFixed(3) + "/" + c.lng.toFixed(3);
+      writeUrl(false);
+    });
+    if (state.map) restoreMap();
   }
-  function drawMarkers(events) {
+  function restoreMap() {
+    const m = (state.map || "").split("/").map(Number);
+    if (m.length === 3 && m.every((v) => !isNaN(v))) { map.setView([m[1], m[2]], m[0]); fitNext = false; }
+  }
+  function drawMarkers(data) {
     if (!map) return;
     if (markerLayer) map.removeLayer(markerLayer);
-    const located = events.filter((e) => e.location_lat !== null && e.location_lon !== null);
-    markerLayer = located.length > 200 && L.markerClusterGroup
-      ? L.markerClusterGroup({ maxClusterRadius: 30 }) : L.layerGroup();
-    const bounds = [];
-    for (const e of located) {
-      const killed = e.fatalities_best || 0;
-      const m = L.circleMarker([e.location_lat, e.location_lon], {
-        radius: 5 + 2.5 * Math.sqrt(killed), color: "#222", weight: 1,
-        fillColor: color(e.plover_type), fillOpacity: 0.8, className: "fp-marker",
+    markers = new Map();
+    selectedMarker = null;
+    const pts = data.points;
+    markerLayer = pts.length > 200 && L.markerClusterGroup
+      ? L.markerClusterGroup({ maxClusterRadius: 30, chunkedLoading: true }) : L.featureGroup();
+    const list = [];
+    for (const [id, lat, lon, type, killed, place] of pts) {
+      const m = L.circleMarker([lat, lon], {
+        radius: 5 + 2.5 * Math.sqrt(Math.min(killed, 400)), color: "#222", weight: 1,
+        fillColor: color(type), fillOpacity: 0.8, className: "fp-marker",
       });
-      m.bindTooltip(e.plover_type + (e.location_name ? " — " + e.location_name : ""));
-      m.on("click", () => select(e.event_id));
-      m.on("add", () => { const p = m.getElement(); if (p) p.dataset.eventId = e.event_id; });
-      markerLayer.addLayer(m);
-      bounds.push([e.location_lat, e.location_lon]);
+      m.bindTooltip(type + (place ? " — " + place : "") + (killed ? " · " + killed + " killed" : ""));
+      m.on("click", () => select(id, "marker"));
+      m.on("add", () => { const p = m.getElement(); if (p) p.dataset.eventId = id; });
+      markers.set(id, m);
+      list.push(m);
     }
+    if (markerLayer.addLayers) markerLayer.addLayers(list); else list.forEach((m) => markerLayer.addLayer(m));
     markerLayer.addTo(map);
-    if (firstFit && bounds.length) {
-      map.fitBounds(bounds, { padding: [30, 30], maxZoom: 6 });
-      firstFit = false;
+    if (fitNext && pts.length) {
+      const b = L.latLngBounds(pts.map((p) => [p[1], p[2]]));
+      map.fitBounds(b, { padding: [30, 30], maxZoom: 7 });
     }
+    fitNext = false;
+    $("unplaced").textContent = data.total ? data.unplaced + " of " + data.total +
+      " have no place: listed in the table" + (data.points.length < data.located ? " · map shows the newest " + data.points.length : "") : "";
+    markSelected();
+  }
+  function markSelected(pan) {
+    if (selectedMarker) { selectedMarker.setStyle({ weight: 1, color: "#222" }); selectedMarker = null; }
+    const m = state.selected && markers.get(state.selected);
+    if (!m) return;
+    selectedMarker = m;
+    const show = () => {
+      m.setStyle({ weight: 4, color: "#ffea00" });
+      if (m.bringToFront) m.bringToFront();
+      const p = m.getElement && m.getElement();
+      if (p) p.classList.add("fp-selected");
+    };
+    if (pan && markerLayer.zoomToShowLayer) markerLayer.zoomToShowLayer(m, show);
+    else { show(); if (pan && map && !map.getBounds().contains(m.getLatLng())) map.panTo(m.getLatLng()); }
   }
   function drawLegend(types) {
-    const box = document.getElementById("legend");
+    const box = $("legend");
     box.replaceChildren("Type:");
     for (const t of types) {
       const sw = el("span", { class: "sw" });
       sw.style.background = color(t.type);
       box.append(sw, el("span", {}, t.type + " (" + t.count + ")"));
     }
-    box.append(el("span", { class: "hint" }, "  size = fatalities"));
+    box.append(el("span", { class: "hint" }, "  size = fatalities · yellow ring = selected"));
   }
 
   // ------------------------------------------------------------------ timeline
-  const tl = { days: [], t0: 0, t1: 0, width: 0, drag: null };
-  function drawTimeline(stats) {
-    const svg = document.getElementById("timeline");
-    const NS = "http://www.w3.org/2000/svg";
-    svg.replaceChildren();
-    tl.width = svg.clientWidth || 600;
-    const h = 90, pad = 14;
-    const days = stats.by_day.map((d) => ({ t: Date.parse(d.day), n: d.count }));
-    tl.days = days;
-    if (!days.length) return;
-    tl.t0 = days[0].t - DAY;
-    tl.t1 = days[days.length - 1].t + 2 * DAY;
-    const x = (t) => ((t - tl.t0) / (tl.t1 - tl.t0)) * tl.width;
-    const max = Math.max(...days.map((d) => d.n));
-    const byDayType = {};
-    for (const r of stats.by_day_type) (byDayType[r.day] = byDayType[r.day] || []).push(r);
-    const bw = Math.max(2, x(tl.t0 + DAY) - x(tl.t0) - 1);
-    for (const d of days) {
-      let y = h - pad;
-      for (const r of byDayType[new Date(d.t).toISOString().slice(0, 10)] || []) {
-        const bh = ((h - 2 * pad) * r.count) / max;
-        y -= bh;
-        const rect = document.createElementNS(NS, "rect");
-        rect.setAttribute("x", x(d.t)); rect.setAttribute("y", y);
-        rect.setAttribute("width", bw); rect.setAttribute("height", bh);
-        rect.setAttribute("fill", color(r.type)); rect.setAttribute("class", "tl-bar");
-        const title = document.createElementNS(NS, "title");
-        title.textContent = r.day + " " + r.type + ": " + r.count;
-        rect.append(title);
-        svg.append(rect);
-      }
-    }
-    for (const t of [tl.t0 + DAY, tl.t1 - 2 * DAY]) {
-      const label = document.createElementNS(NS, "text");
-      label.setAttribute("x", Math.min(x(t), tl.width - 70)); label.setAttribute("y", h - 2);
-      label.setAttribute("font-size", "10");
-      label.textContent = new Date(t).toISOString().slice(0, 10);
-      svg.append(label);
-    }
-    const brush = document.createElementNS(NS, "rect");
-    brush.setAttribute("class", "brush"); brush.setAttribute("y", 0);
-    brush.setAttribute("height", h); brush.setAttribute("width", 0);
-    svg.append(brush);
-    if (state.start && state.end) {
-      const a = x(Date.parse(state.start)), b = x(Date.parse(state.end) + DAY);
-      brush.setAttribute("x", a); brush.setAttribute("width", Math.max(1, b - a));
-    }
-  }
-  function timeAt(px) { return tl.t0 + (px / tl.width) * (tl.t1 - tl.t0); }
-  function initBrush() {
-    const svg = document.getElementById("timeline");
-    const px = (ev) => Math.max(0, Math.min(tl.width, ev.clientX - svg.getBoundingClientRect().left));
-    svg.addEventListener("pointerdown", (ev) => {
-      if (!tl.days.length) return;
-      tl.drag = { a: px(ev) };
-      svg.setPointerCapture(ev.pointerId);
-    });
-    svg.addEventListener("pointermove", (ev) => {
-      if (!tl.drag) return;
-      const b = px(ev), brush = svg.querySelector(".brush");
-      brush.setAttribute("x", Math.min(tl.drag.a, b));
-      brush.setAttribute("width", Math.abs(b - tl.drag.a));
-    });
-    svg.addEventListener("pointerup", (ev) => {
-      if (!tl.drag) return;
-      const a = tl.drag.a, b = px(ev);
-      tl.drag = null;
-      if (Math.abs(b - a) < 3) { setRange(null, null); return; }
-      const iso = (t) => new Date(t).toISOString().slice(0, 10);
-      setRange(iso(timeAt(Math.min(a, b))), iso(timeAt(Math.max(a, b))));
-    });
-    document.getElementById("clear-range").addEventListener("click", () => setRange(null, null));
-  }
-  function setRange(start, end) {
-    state.start = start; state.end = end;
-    document.getElementById("range-label").textContent = start ? start + " – " + end : "";
-    loadEvents();
-  }
+  const timeline = window.FPTimeline.create({
+    main: $("timeline"), overview: $("timeline-overview"), label: $("tl-label"),
+    onBrush: (a, b) => {
+      state.f.since = a || undefined; state.f.until = b || undefined;
+      if (!a) { delete state.f.since; delete state.f.until; }
+      state.page = 0; fitNext = true;
+      fillForm(); writeUrl(true); loadAll(true);
+    },
+    onView: (a, b) => { state.tl = a + "," + b; writeUrl(false); },
+  });
 
   // ------------------------------------------------------------------ table
+  function dateLabel(e) {
+    if (!e.date_start) return "no date";
+    if (e.date_kind === "article") return "reported by " + (e.article_published || e.date_end);
+    if (e.date_kind === "day" || e.date_start === e.date_end) return e.date_start;
+    return e.date_start + " – " + e.date_end;
+  }
   function drawTable(data) {
     const body = document.querySelector("#events-table tbody");
     body.replaceChildren();
     for (const e of data.events) {
       const killed = e.fatalities_best === null ? "" : e.fatalities_best;
-      const row = el("tr", { "data-event-id": e.event_id },
-        el("td", {}, e.date_start || ""), el("td", {}, e.plover_type || ""),
+      const row = el("tr", { "data-event-id": e.event_id, tabindex: "0" },
+        el("td", { class: "date" }, dateLabel(e)), el("td", { class: "kind" }, e.date_kind === "article" ? "article" : (e.date_kind || "")),
+        el("td", {}, e.plover_type || ""),
         el("td", {}, e.acled_sub_event_type || e.acled_event_type || ""),
         el("td", {}, e.actor1_name || ""), el("td", {}, e.actor2_name || ""),
-        el("td", {}, e.location_name || ""), el("td", {}, killed),
-        el("td", {}, e.modality || ""), el("td", {}, e.n_sources));
+        el("td", {}, e.location_name || (e.location_country ? "(" + e.location_country + ")" : "—")),
+        el("td", {}, killed), el("td", {}, e.modality || ""), el("td", {}, e.n_sources));
+      if (e.location_lat === null) row.classList.add("unplaced");
       if (e.event_id === state.selected) row.classList.add("selected");
-      row.addEventListener("click", () => select(e.event_id));
+      row.addEventListener("click", () => select(e.event_id, "row"));
+      row.addEventListener("keydown", (k) => { if (k.key === "Enter") select(e.event_id, "row"); });
       body.append(row);
     }
-    document.getElementById("count").textContent = data.total + " events" +
-      (data.total > data.events.length ? " (first " + data.events.length + " shown)" : "");
+    const first = data.total ? data.offset + 1 : 0, last = data.offset + data.events.length;
+    $("page-label").textContent = " " + first + "–" + last + " of " + data.total + " ";
+    $("prev").disabled = data.offset === 0;
+    $("next").disabled = last >= data.total;
+    for (const th of document.querySelectorAll("#events-table th[data-sort]")) {
+      const on = th.dataset.sort === state.sort || (th.dataset.sort === "newest" && state.sort === "oldest");
+      th.classList.toggle("sorted", on);
+      th.dataset.dir = th.dataset.sort === "newest" ? (state.sort === "oldest" ? "▲" : "▼") : "▼";
+    }
   }
 
-  // ------------------------------------------------------------------ side panel
-  function sentence(evidence, highlights) {
-    const text = (evidence && evidence.sentence) || "";
-    const box = el("blockquote", { class: "evidence" });
-    let at = 0;
-    for (const h of highlights || []) {
-      if (h.start < at) continue;
-      box.append(document.createTextNode(text.slice(at, h.start)));
-      box.append(el("mark", { class: "hl-" + h.kind, title: h.field }, text.slice(h.start, h.end)));
-      at = h.end;
-    }
-    box.append(document.createTextNode(text.slice(at)));
-    return box;
-  }
-  async function select(id) {
+  // ------------------------------------------------------------------ panel
+  let selectSeq = 0;
+  async function select(id, fromUser) {
     state.selected = id;
+    const seq = ++selectSeq;
     for (const row of document.querySelectorAll("#events-table tbody tr")) {
-      row.classList.toggle("selected", row.dataset.eventId === id);
+      const on = row.dataset.eventId === id;
+      row.classList.toggle("selected", on);
+      if (on && fromUser === "marker") row.scrollIntoView({ block: "nearest" });
     }
-    const panel = document.getElementById("panel");
+    if (fromUser) writeUrl(true);
+    markSelected(fromUser === "row");
+    const panel = $("panel-body");
+    document.body.classList.add("sheet-open");
     let d;
     try { d = await getJSON("/api/events/" + encodeURIComponent(id)); } catch (err) {
       panel.replaceChildren(el("p", { class: "hint" }, String(err))); return;
     }
-    const ev = d.event, c = d.cluster;
-    const part = (o, k) => (o && o[k] !== null && o[k] !== undefined ? o[k] : "");
-    const date = ev.date ? ev.date.start + (ev.date.end !== ev.date.start ? " – " + ev.date.end : "") : "";
-    const fat = ev.fatalities ? ev.fatalities.best + " (" + ev.fatalities.low + "–" + ev.fatalities.high + ")" : "";
-    const modalities = c && c.modalities ? c.modalities.join(", ") : ev.modality;
-    panel.replaceChildren(...[
-      el("h2", {}, ev.plover.type + (ev.acled ? " · " + ev.acled.sub_event_type : "")),
-      el("dl", {},
-        el("dt", {}, "actor 1"), el("dd", {}, part(ev.actor1, "name")),
-        el("dt", {}, "actor 2"), el("dd", {}, part(ev.actor2, "name")),
-        el("dt", {}, "place"), el("dd", {}, part(ev.location, "name") +
-          (ev.location && ev.location.country ? " (" + ev.location.country + ")" : "")),
-        el("dt", {}, "date"), el("dd", {}, date),
-        el("dt", {}, "fatalities"), el("dd", {}, fat),
-        el("dt", {}, "modality"), el("dd", { class: "modality" }, ev.modality +
-          (ev.attribution ? " by " + ev.attribution.name : "")),
-        el("dt", {}, "corroboration"), el("dd", { class: "corroboration" },
-          d.n_sources + " source" + (d.n_sources === 1 ? "" : "s") +
-          (c ? " · modalities " + modalities : "")),
-      ),
-      c && c.modality_conflict ? el("p", { class: "conflict" }, "Sources conflict (asserted vs denied)") : null,
-      el("h3", {}, "Evidence"),
-    ].filter((n) => n !== null));
-    for (const s of d.sources) {
-      const url = safeUrl(s.url);
-      const head = el("div", { class: "source-head" },
-        el("strong", { class: "source-title" }, s.title || s.article_id),
-        s.source ? " — " + s.source : null, s.published ? " · " + s.published : null,
-        " · " + (s.modality || ""));
-      const link = url ? el("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, url)
-        : (s.url ? el("span", { class: "url" }, s.url) : null);
-      panel.append(el("div", { class: "source", "data-event-id": s.event_id },
-        head, sentence(s.evidence, s.highlights), link));
-    }
+    if (seq !== selectSeq) return;
+    window.FPPanel.render(panel, d);
+    document.body.dataset.selected = id;
+  }
+  function closePanel() {
+    document.body.classList.remove("sheet-open");
+    state.selected = null; markSelected(); writeUrl(true);
+    for (const row of document.querySelectorAll("#events-table tbody tr.selected")) row.classList.remove("selected");
   }
 
   // ------------------------------------------------------------------ loading
-  async function loadStats() {
-    const stats = await getJSON("/api/stats?" + params(false));
-    drawTimeline(stats);
-    drawLegend(stats.by_type);
-  }
   let loadSeq = 0;
-  async function loadEvents() {
-    const seq = ++loadSeq;
-    const p = params(true);
-    p.set("limit", "2000");
+  async function loadTable() {
+    const seq = loadSeq;
+    const p = apiParams();
+    p.set("limit", String(PAGE)); p.set("offset", String(state.page * PAGE)); p.set("sort", state.sort);
     const data = await getJSON("/api/events?" + p);
     if (seq !== loadSeq) return;
-    state.events = data.events;
     drawTable(data);
-    drawMarkers(data.events);
-    document.body.dataset.loaded = String(seq);
   }
-  function readFilters() {
-    const form = document.getElementById("filters");
-    state.filters = {};
-    for (const [k, v] of new FormData(form).entries()) if (String(v).trim()) state.filters[k] = String(v).trim();
+  async function loadAll(keepView) {
+    const seq = ++loadSeq;
+    const t0 = performance.now();
+    const q = apiParams();
+    try {
+      const [stats, pts] = await Promise.all([getJSON("/api/stats?" + q), getJSON("/api/points?" + q), loadTable()]);
+      if (seq !== loadSeq) return;
+      timeline.setData(stats.by_day, keepView);
+      timeline.setRange(state.f.since, state.f.until);
+      drawLegend(stats.by_type);
+      $("count").textContent = stats.total + " events (" + stats.clusters + " clusters) · " +
+        stats.fatalities + " killed";
+      drawMarkers(pts);
+      document.body.dataset.firstRenderMs = String(Math.round(performance.now() - t0));
+      document.body.dataset.loaded = String(seq);
+    } catch (err) {
+      if (seq === loadSeq) showError(err);
+    }
+  }
+  function showError(err) { $("count").textContent = "Error: " + err.message; document.body.dataset.loaded = "error"; }
+  async function loadFacets() {
+    let f;
+    try { f = await getJSON("/api/facets"); } catch (e) { return; }
+    const fill = (id, items, value, label) => $(id).replaceChildren(
+      ...items.map((it) => { const o = el("option", { value: value(it) }); if (label) o.label = label(it); return o; }));
+    fill("country-list", f.countries, (c) => c.name, (c) => c.iso3 + " · " + c.n);
+    fill("admin1-list", f.admin1, (a) => a.name);
+    fill("actor-list", f.actors, (a) => a.name, (a) => String(a.n));
+    const box = document.querySelector('.options[data-name="type"]');
+    const chosen = new Set(state.f.type || []);
+    const names = f.types.map((t) => t.name);
+    for (const t of chosen) if (!names.includes(t)) names.push(t);
+    box.replaceChildren(...names.map((n) => {
+      const c = el("input", { type: "checkbox", value: n });
+      c.checked = chosen.has(n);
+      const count = f.types.find((t) => t.name === n);
+      return el("label", {}, c, n + (count ? " (" + count.n + ")" : ""));
+    }));
   }
 
-  document.getElementById("filters").addEventListener("submit", (ev) => {
+  // ------------------------------------------------------------------ wiring
+  $("filters").addEventListener("submit", (ev) => {
     ev.preventDefault();
-    readFilters();
-    loadStats().then(loadEvents).catch(showError);
+    readForm(); state.page = 0; fitNext = true; fillForm(); writeUrl(true); loadAll(false);
   });
-  function showError(err) {
-    document.getElementById("count").textContent = "Error: " + err.message;
+  $("filters").addEventListener("change", (ev) => {
+    if (ev.target.closest(".options")) { readForm(); fillForm(); }
+  });
+  $("reset").addEventListener("click", () => {
+    state.f = {}; state.page = 0; state.sort = "newest"; fitNext = true;
+    fillForm(); writeUrl(true); loadAll(false);
+  });
+  $("download-format").addEventListener("change", updateDownload);
+  $("clear-range").addEventListener("click", () => {
+    delete state.f.since; delete state.f.until; state.page = 0; fitNext = true;
+    fillForm(); writeUrl(true); loadAll(true);
+  });
+  $("tl-in").addEventListener("click", () => timeline.zoom(0.5));
+  $("tl-out").addEventListener("click", () => timeline.zoom(2));
+  $("tl-fit").addEventListener("click", () => timeline.fit());
+  $("prev").addEventListener("click", () => { state.page = Math.max(0, state.page - 1); writeUrl(true); loadTable().catch(showError); });
+  $("next").addEventListener("click", () => { state.page += 1; writeUrl(true); loadTable().catch(showError); });
+  for (const th of document.querySelectorAll("#events-table th[data-sort]")) {
+    th.addEventListener("click", () => {
+      const s = th.dataset.sort;
+      state.sort = s === "newest" && state.sort === "newest" ? "oldest" : s;
+      state.page = 0; writeUrl(true); loadTable().catch(showError);
+    });
   }
+  $("close-panel").addEventListener("click", closePanel);
+  $("toggle-filters").addEventListener("click", () => {
+    const open = document.body.classList.toggle("filters-open");
+    $("toggle-filters").setAttribute("aria-expanded", String(open));
+  });
+  window.addEventListener("popstate", () => {
+    readUrl(); fillForm(); if (map && state.map) restoreMap();
+    if (state.tl) { const [a, b] = state.tl.split(","); timeline.setView(a, b); }
+    loadAll(true);
+    if (state.selected) select(state.selected, false); else closePanel();
+  });
+  let resizeTimer = null;
+  window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(() => timeline.redraw(), 150); });
+
+  readUrl();
+  fillForm();
+  updateDownload();
   initMap();
-  initBrush();
-  window.addEventListener("resize", () => loadStats().catch(() => {}));
-  loadStats().then(loadEvents).catch(showError);
+  if (state.tl) { const [a, b] = state.tl.split(","); timeline.setView(a, b); }
+  loadFacets().then(fillForm);
+  loadAll(!!state.tl);
+  if (state.selected) select(state.selected, false);
 })();
