@@ -106,7 +106,7 @@
       $("map").append(el("p", { class: "hint" }, "Map libraries missing: run ./setup.sh (needs npm)."));
       return;
     }
-    map = L.map("map", { worldCopyJump: true, minZoom: 1 }).setView([25, 20], 2);
+    map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 14 }).setView([25, 20], 2);
     getJSON("/static/vendor/countries-110m.json").then((world) => {
       if (!window.topojson) return;
       const shapes = topojson.feature(world, world.objects.countries);
@@ -134,6 +134,7 @@
     const pts = data.points;
     markerLayer = pts.length > 200 && L.markerClusterGroup
       ? L.markerClusterGroup({ maxClusterRadius: 30, chunkedLoading: true }) : L.featureGroup();
+    if (markerLayer.on) markerLayer.on("animationend", () => markSelected(false));
     const list = [];
     for (const [id, lat, lon, type, killed, place] of pts) {
       const m = L.circleMarker([lat, lon], {
@@ -150,7 +151,7 @@
     markerLayer.addTo(map);
     if (fitNext && pts.length) {
       const b = L.latLngBounds(pts.map((p) => [p[1], p[2]]));
-      map.fitBounds(b, { padding: [30, 30], maxZoom: 7 });
+      map.fitBounds(b, { padding: [30, 30], maxZoom: 6 });
     }
     fitNext = false;
     $("unplaced").textContent = data.total ? data.unplaced + " of " + data.total +
@@ -159,17 +160,19 @@
   }
   function markSelected(pan) {
     if (selectedMarker) { selectedMarker.setStyle({ weight: 1, color: "#222" }); selectedMarker = null; }
+    for (const n of document.querySelectorAll("#map .fp-cluster-selected")) n.classList.remove("fp-cluster-selected");
     const m = state.selected && markers.get(state.selected);
-    if (!m) return;
+    if (!m || !map) return;
     selectedMarker = m;
-    const show = () => {
-      m.setStyle({ weight: 4, color: "#ffea00" });
-      if (m.bringToFront) m.bringToFront();
-      const p = m.getElement && m.getElement();
-      if (p) p.classList.add("fp-selected");
-    };
-    if (pan && markerLayer.zoomToShowLayer) markerLayer.zoomToShowLayer(m, show);
-    else { show(); if (pan && map && !map.getBounds().contains(m.getLatLng())) map.panTo(m.getLatLng()); }
+    m.setStyle({ weight: 4, color: "#ffea00" });
+    // a marker inside a cluster: ring the cluster that holds it (no zoom into a pile of
+    // markers at one place); pan when it is off screen
+    const shown = markerLayer.getVisibleParent ? markerLayer.getVisibleParent(m) : m;
+    if (shown && shown !== m && shown._icon) shown._icon.classList.add("fp-cluster-selected");
+    if (shown === m && m.bringToFront) m.bringToFront();
+    const p = m.getElement && m.getElement();
+    if (p) p.classList.add("fp-selected");
+    if (pan && !map.getBounds().contains(m.getLatLng())) map.panTo(m.getLatLng());
   }
   function drawLegend(types) {
     const box = $("legend");
@@ -273,13 +276,19 @@
     const t0 = performance.now();
     const q = apiParams();
     try {
-      const [stats, pts] = await Promise.all([getJSON("/api/stats?" + q), getJSON("/api/points?" + q), loadTable()]);
+      const undated = new URLSearchParams(q);  // the timeline shows every date, the brush the range
+      undated.delete("since"); undated.delete("until");
+      const ranged = q.has("since") || q.has("until");
+      const [stats, pts, , whole] = await Promise.all([
+        getJSON("/api/stats?" + q), getJSON("/api/points?" + q), loadTable(),
+        ranged ? getJSON("/api/stats?" + undated) : null]);
       if (seq !== loadSeq) return;
-      timeline.setData(stats.by_day, keepView);
+      timeline.setData((whole || stats).by_day, keepView);
       timeline.setRange(state.f.since, state.f.until);
       drawLegend(stats.by_type);
-      $("count").textContent = stats.total + " events (" + stats.clusters + " clusters) · " +
-        stats.fatalities + " killed";
+      const plural = (n, w) => n + " " + w + (n === 1 ? "" : "s");
+      $("count").textContent = plural(stats.total, "event") + " (" + plural(stats.clusters, "cluster") +
+        ") · " + stats.fatalities + " killed";
       drawMarkers(pts);
       document.body.dataset.firstRenderMs = String(Math.round(performance.now() - t0));
       document.body.dataset.loaded = String(seq);
@@ -287,7 +296,11 @@
       if (seq === loadSeq) showError(err);
     }
   }
-  function showError(err) { $("count").textContent = "Error: " + err.message; document.body.dataset.loaded = "error"; }
+  function showError(err) {
+    $("count").textContent = "Error: " + (err && err.message ? err.message : String(err));
+    document.body.dataset.loaded = "error";
+    if (window.console) console.error(err);
+  }
   async function loadFacets() {
     let f;
     try { f = await getJSON("/api/facets"); } catch (e) { return; }
