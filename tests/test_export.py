@@ -146,3 +146,57 @@ def test_stats_and_python_api(db: Path, capsys: pytest.CaptureFixture[str]) -> N
     with open_store(db, read_only=True) as store:
         n = export(store, "acled", buf, country="NGA")
     assert n == len(buf.getvalue().splitlines()) - 1 > 0
+
+
+def test_export_takes_the_shared_filters(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def ids(*argv: str) -> set[str]:
+        code, out, err = _run(capsys, "export", "--db", str(db), "--format", "plover", *argv)
+        assert code == 0, err
+        return {e["id"] for e in json.loads(out)}
+
+    with open_store(db, read_only=True) as store:
+        every = set(store.events()["event_id"])
+        df = store.events()
+        syria = set(df[df["location_country"] == "SYR"]["event_id"])
+        kenya_police = set(store.events(country="Kenya", type="Protest with intervention")[
+            "event_id"])
+        assaults = set(df[df["plover_type"] == "ASSAULT"]["event_id"])
+        protests = set(df[df["plover_type"] == "PROTEST"]["event_id"])
+        multi = set(store.events(min_sources=2)["event_id"])
+    assert ids() == every
+    assert ids("--country", "Syria") == syria == ids("--country", "SYR") and syria
+    assert ids("--type", "ASSAULT", "--type", "PROTEST") == assaults | protests
+    assert kenya_police and ids("--country", "KEN", "--type", "Protest with intervention") \
+        == kenya_police
+    assert ids("--until", "2024-03-31") < every
+    assert ids("--since", "2024-05-01", "--until", "2024-05-31") == ids(
+        "--since", "2024-05-01") - ids("--since", "2024-06-01")
+    assert ids("--actor", "al-shabaab") and ids("--actor", "al-shabaab") <= assaults
+    assert ids("--min-sources", "2") == multi and multi  # the two Idlib reports
+    assert ids("--bbox", "35,34,38,37") == syria
+    assert ids("--modality", "asserted", "--modality", "claimed") <= every
+    assert ids("--min-fatalities", "7") <= assaults
+    assert ids("--violent") >= syria
+    code, _, err = _run(capsys, "export", "--db", str(db), "--country", "Atlantis")
+    assert code == 2 and "unknown country" in err
+    code, _, err = _run(capsys, "export", "--db", str(db), "--since", "2024-05-01",
+                        "--until", "2024-04-01")
+    assert code == 2 and "after" in err
+
+
+def test_acled_time_precision_follows_acled(db: Path, capsys: pytest.CaptureFixture[str]
+                                            ) -> None:
+    code, out, _ = _run(capsys, "export", "--db", str(db), "--format", "acled")
+    rows = list(pd.read_csv(io.StringIO(out), keep_default_na=False).itertuples())
+    with open_store(db, read_only=True) as store:
+        df = store.events()
+    for row in rows:
+        eid = row.event_id_cnty[3:]
+        ev = df[df["event_id"] == eid]
+        if ev.empty:
+            continue
+        precision = ev.iloc[0]["date_precision"]
+        expected = {"day": 1, "week": 2}.get(precision, 3)
+        assert row.time_precision == expected, (precision, row)
+        if precision == "article":  # dated by its article: the publication date, not the
+            assert row.event_date == str(ev.iloc[0]["date_end"])[:10]  # window's start
