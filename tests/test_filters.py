@@ -45,7 +45,8 @@ def store(tmp_path_factory: pytest.TempPathFactory):
         _record("day", start=D(2024, 3, 22), end=D(2024, 3, 22), precision="day", killed=4),
         # known only by its article (published 24 March): the 14-day window
         _record("window", start=D(2024, 3, 10), end=D(2024, 3, 24), precision="article",
-                acled=("Explosions/Remote violence", "Air/drone strike"), country="IRQ", admin1="Baghdad", actor="Islamic State", killed=20),
+                acled=("Explosions/Remote violence", "Air/drone strike"), country="IRQ",
+                admin1="Baghdad", actor="Islamic State", killed=20),
         _record("week", start=D(2024, 3, 18), end=D(2024, 3, 24), precision="week",
                 plover="PROTEST", acled=("Protests", "Peaceful protest"), country="EGY",
                 admin1=None, actor="Protesters (Egypt)", lat=None),

@@ -13,10 +13,10 @@ pytest.importorskip("fastapi")
 pytest.importorskip("httpx")
 
 from fastapi.testclient import TestClient  # noqa: E402
-from test_web_api import build_store  # noqa: E402
 
 from flashpoint.export import ACLED_COLUMNS  # noqa: E402
 from flashpoint.web import create_app, views  # noqa: E402
+from test_web_api import build_store  # noqa: E402
 
 
 @pytest.fixture(scope="module")
