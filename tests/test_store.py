@@ -82,7 +82,7 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 def test_add_batch_skips_stored_hashes_and_upserts_failures(tmp_path: Path) -> None:
     article = Article(id="a1", text="Text one.", source="Wire", published=DAY)
     record = make_event("a1", killed=3).to_dict()
-    with flashpoint.open(str(tmp_path / "e.duckdb")) as store:
+    with flashpoint.open(str(tmp_path / "e.duckdb"), write=True) as store:
         result = store.add_batch([(article, [record])], [("bad.txt", "empty file", "read")])
         assert (result.articles, result.events, result.failures) == (1, 1, 1)
         store.add_batch([(article, [record])], [("bad.txt", "empty file", "read")])
@@ -98,6 +98,12 @@ def test_add_batch_skips_stored_hashes_and_upserts_failures(tmp_path: Path) -> N
         assert len(store.events(since=dt.date(2024, 4, 1))) == 0
         assert len(store.events(country="NGA")) == 0
         assert "record" in store.events(with_record=True).columns
+    with flashpoint.open(str(tmp_path / "e.duckdb")) as reader:  # read-only by default
+        assert reader.count("events") == 1
+        with pytest.raises(duckdb.Error):
+            reader.con.execute("DELETE FROM events")
+    with pytest.raises(StoreError, match="no such database"):
+        flashpoint.open(str(tmp_path / "never.duckdb"))
 
 
 def test_failed_transaction_leaves_nothing(tmp_path: Path) -> None:

@@ -37,12 +37,19 @@ def extract(
     return default_pipeline().extract(article)
 
 
-def open(db: str = "events.duckdb", *, read_only: bool = False) -> Store:
-    """The DuckDB event store at `db` (created when missing); `.events(since=None,
-    country=None, type=None)` gives a pandas DataFrame."""
+def open(db: str = "events.duckdb", *, write: bool = False, read_only: bool | None = None,
+         wait: float = 0.0) -> Store:
+    """The DuckDB event store at `db`, read-only unless asked to write.
+
+    Read-only (the default) opens an existing store without taking the writer's lock, so
+    several readers and `serve` can share it; `write=True` (or the older `read_only=False`)
+    creates and migrates the file when needed and is the one writer. `wait`: seconds to
+    retry while another process holds the file. `.events(since=..., until=..., country=...,
+    type=[...], ...)` gives a pandas DataFrame (the filters of `flashpoint.store.filters`)."""
     from flashpoint.store import open_store
 
-    return open_store(db, read_only=read_only)
+    writing = write or read_only is False
+    return open_store(db, read_only=not writing, wait=wait)
 
 
 __all__ = ["extract", "open", "__version__"]

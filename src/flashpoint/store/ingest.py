@@ -181,8 +181,13 @@ def ingest(
     known_hashes = set(known)
     known_ids = store.known_ids()
     replacing: set[str] = set()
-    bar = tqdm(unit=" articles", file=progress_file or sys.stderr, disable=not progress,
-               dynamic_ncols=True, mininterval=0.5)
+    total = None
+    if progress:  # a cheap count first, so the bar has a total and an ETA from the start
+        from flashpoint.store.progress import count_inputs
+
+        total = count_inputs(paths)
+    bar = tqdm(total=total, unit=" articles", file=progress_file or sys.stderr,
+               disable=not progress, dynamic_ncols=True, mininterval=0.5, smoothing=0.1)
 
     def fail(line: str) -> None:
         report.failures += 1
@@ -201,6 +206,7 @@ def ingest(
             if isinstance(item, InputFailure):
                 failures.append((item.input, item.reason, "read"))
                 fail(str(item))
+                bar.update(1)
                 continue
             report.read += 1
             h = item.content_hash
@@ -248,6 +254,7 @@ def ingest(
         bar.set_postfix(events=report.events, failures=report.failures,
                         skipped=report.skipped, refresh=False)
         bar.update(len(articles))
+        bar.refresh()  # the rate and ETA show from the first batch on
 
     try:
         if runner is not None:
