@@ -200,3 +200,12 @@ def test_acled_time_precision_follows_acled(db: Path, capsys: pytest.CaptureFixt
         assert row.time_precision == expected, (precision, row)
         if precision == "article":  # dated by its article: the publication date, not the
             assert row.event_date == str(ev.iloc[0]["date_end"])[:10]  # window's start
+
+
+def test_stats_takes_the_same_filters(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "stats", "--db", str(db), "--country", "Syria")
+    assert code == 0
+    assert "filtered: 2 events in 1 clusters" in out
+    assert "date known to" in out and "KEN" not in out
+    code, _, err = _run(capsys, "stats", "--db", str(db), "--type", "x", "--since", "nope")
+    assert code == 2 and "not a date" in err

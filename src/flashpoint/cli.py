@@ -171,12 +171,10 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
                           "ingest: ~1.4-1.9x faster on ordinary news; all gold figures equal, "
                           "~2.5%% of ordinary-news events differ, mostly in a fallback place)")
 
-    from flashpoint.cli_store import add_export_command
+    from flashpoint.cli_store import add_export_command, add_stats_command
 
     add_export_command(sub, db_help)
-
-    st = sub.add_parser("stats", help="counts by type, country and month")
-    st.add_argument("--db", default="events.duckdb", metavar="FILE", help=db_help)
+    add_stats_command(sub, db_help)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -593,26 +591,9 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    store = _open_existing(args.db, err)
-    if isinstance(store, int):
-        return store
-    with store:
-        con = store.con
-        totals = {t: store.count(t) for t in ("articles", "events", "clusters", "failures")}
-        out.write("  ".join(f"{k}: {v}" for k, v in totals.items()) + "\n")
-        for title, expr, order in (
-            ("PLOVER type", "plover_type", "n DESC, k"),
-            ("ACLED event type", "coalesce(acled_event_type, '(not ACLED)')", "n DESC, k"),
-            ("country", "coalesce(location_country, '(unknown)')", "n DESC, k"),
-            ("month", "coalesce(strftime(date_start, '%Y-%m'), '(unknown)')", "k"),
-        ):
-            rows = con.execute(f"SELECT {expr} AS k, count(*) AS n, "
-                               "count(DISTINCT cluster_id) AS c FROM events "
-                               f"GROUP BY k ORDER BY {order}").fetchall()
-            out.write(f"\n{title:<28}{'events':>8}{'clusters':>10}\n")
-            for key, n, c in rows:
-                out.write(f"{escape_controls(str(key)):<28}{n:>8}{c:>10}\n")
-    return EXIT_OK
+    from flashpoint.cli_store import run_stats
+
+    return run_stats(args, out, err, _open_existing, escape_controls)
 
 
 def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

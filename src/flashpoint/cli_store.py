@@ -87,3 +87,49 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO, open_existing
     if args.output:
         print(f"flashpoint: {n} records -> {args.output}", file=err)
     return 0
+
+
+def add_stats_command(sub: argparse._SubParsersAction, db_help: str) -> None:
+    st = sub.add_parser("stats", help="counts by type, country, month and date precision")
+    st.add_argument("--db", default="events.duckdb", metavar="FILE", help=db_help)
+    add_filter_arguments(st)
+
+
+def run_stats(args: argparse.Namespace, out: TextIO, err: TextIO, open_existing,
+              escape) -> int:
+    """`flashpoint stats`: totals, then events and clusters per type, country, month (of the
+    plot date: an event known only by its article counts in its publication month) and date
+    precision, over the filtered events."""
+    from flashpoint.store.filters import DATE_KIND, FROM, PLOT_DATE, FilterError
+
+    try:
+        where, params = filter_from_args(args).where()
+    except FilterError as exc:
+        print(f"flashpoint: {exc}", file=err)
+        return 2
+    store = open_existing(args.db, err)
+    if isinstance(store, int):
+        return store
+    with store:
+        con = store.con
+        totals = {t: store.count(t) for t in ("articles", "events", "clusters", "failures")}
+        out.write("  ".join(f"{k}: {v}" for k, v in totals.items()) + "\n")
+        row = con.execute(f"SELECT count(*), count(DISTINCT coalesce(e.cluster_id, "
+                          f"e.event_id)) FROM {FROM} WHERE {where}", params).fetchone()
+        if where != "TRUE":
+            out.write(f"filtered: {row[0]} events in {row[1]} clusters\n")
+        for title, expr, order in (
+            ("PLOVER type", "e.plover_type", "n DESC, k"),
+            ("ACLED event type", "coalesce(e.acled_event_type, '(not ACLED)')", "n DESC, k"),
+            ("country", "coalesce(e.location_country, '(unknown)')", "n DESC, k"),
+            ("month", f"coalesce(strftime({PLOT_DATE}, '%Y-%m'), '(unknown)')", "k"),
+            ("date known to", f"coalesce({DATE_KIND}, '(no date)')", "n DESC, k"),
+        ):
+            rows = con.execute(f"SELECT {expr} AS k, count(*) AS n, "
+                               f"count(DISTINCT coalesce(e.cluster_id, e.event_id)) AS c "
+                               f"FROM {FROM} "
+                               f"WHERE {where} GROUP BY k ORDER BY {order}", params).fetchall()
+            out.write(f"\n{title:<28}{'events':>8}{'clusters':>10}\n")
+            for key, n, c in rows:
+                out.write(f"{escape(str(key)):<28}{n:>8}{c:>10}\n")
+    return 0
