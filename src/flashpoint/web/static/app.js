@@ -151,7 +151,7 @@
     markerLayer.addTo(map);
     if (fitNext && pts.length) {
       const b = L.latLngBounds(pts.map((p) => [p[1], p[2]]));
-      map.fitBounds(b, { padding: [30, 30], maxZoom: 6 });
+      map.fitBounds(b, { padding: [30, 30], maxZoom: 6, animate: false });
     }
     fitNext = false;
     $("unplaced").textContent = data.total ? data.unplaced + " of " + data.total +
