@@ -388,3 +388,25 @@ def test_phone_layout_keeps_map_timeline_and_table_usable(server) -> None:
         finally:
             browser.close()
     assert errors == []
+
+
+def test_no_antimeridian_band_on_the_world_map(server) -> None:
+    from playwright.sync_api import sync_playwright
+
+    url, _ = server
+    with sync_playwright() as p:
+        browser = _browser(p)
+        try:
+            page, errors = _page(browser, url)
+            page.goto(url + "/?map=2/0/0")  # zoom 2: the world is 1024 px wide
+            _loaded(page)
+            outlines = page.locator("#map path:not(.fp-marker)")
+            outlines.first.wait_for(state="attached")
+            widths = outlines.evaluate_all("ps => ps.map(p => p.getBBox().width)")
+            assert len(widths) > 100  # the country outlines are drawn
+            # a ring crossing the antimeridian drawn unwrapped spans the whole world
+            assert max(widths) < 0.75 * 1024, sorted(widths)[-3:]
+            page.screenshot(path=str(SHOTS / "world-1440.png"))
+        finally:
+            browser.close()
+    assert errors == []

@@ -110,6 +110,10 @@
     getJSON("/static/vendor/countries-110m.json").then((world) => {
       if (!window.topojson) return;
       const shapes = topojson.feature(world, world.objects.countries);
+      // Antarctica (ISO 010) is left out: no events, and in Web Mercator its ring along the
+      // pole is a strip the width of the world
+      shapes.features = shapes.features.filter((f) => String(f.id) !== "010");
+      for (const f of shapes.features) unwrapAntimeridian(f.geometry);
       L.geoJSON(shapes, {
         style: { color: "#78909c", weight: 0.7, fillColor: "#fff", fillOpacity: 1 },
         interactive: false,
@@ -121,6 +125,23 @@
       writeUrl(false);
     });
     if (state.map) restoreMap();
+  }
+  // A ring that crosses the antimeridian jumps from +180 to -180; drawn as is it becomes a
+  // band across the whole map (Fiji, Chukotka). Unwrap each ring so no step exceeds 180°.
+  function unwrapAntimeridian(geom) {
+    if (!geom) return;
+    const polys = geom.type === "Polygon" ? [geom.coordinates]
+      : geom.type === "MultiPolygon" ? geom.coordinates : [];
+    const near = (lon, ref) => { while (lon - ref > 180) lon -= 360; while (ref - lon > 180) lon += 360; return lon; };
+    const anchor = polys.length && polys[0][0] && polys[0][0][0] ? polys[0][0][0][0] : 0;
+    for (const poly of polys) {
+      for (const ring of poly) {
+        if (!ring.length) continue;
+        // the parts of one country stay together (Fiji's islands on both sides of 180°)
+        ring[0] = [near(ring[0][0], anchor), ring[0][1]];
+        for (let i = 1; i < ring.length; i++) ring[i] = [near(ring[i][0], ring[i - 1][0]), ring[i][1]];
+      }
+    }
   }
   function restoreMap() {
     const m = (state.map || "").split("/").map(Number);

@@ -43,7 +43,7 @@ window.FPPanel = (function () {
     const f = ev.fatalities;
     const fat = f ? f.best + (f.low !== f.high ? " (" + f.low + "–" + f.high + ")" : "") : "";
     const loc = ev.location;
-    const place = loc ? [loc.name, loc.admin1, loc.country].filter(Boolean).join(", ") +
+    const place = loc ? [...new Set([loc.name, loc.admin1, loc.country].filter(Boolean))].join(", ") +
       (loc.precision ? " · geo precision " + loc.precision : "") : "no place";
     const dateWords = d.date.label + (d.date.text ? " (“" + d.date.text + "”)" : "") +
       (d.date.kind ? " · known to: " + (d.date.kind === "article" ? "the article only" : d.date.kind) : "");
