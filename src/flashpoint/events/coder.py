@@ -336,10 +336,8 @@ class EventCoder:
         if h.dep_ in ("acl", "amod") and any(c.dep_ == "agent" for c in h.children) and \
                 h.lemma_ in cue("support_relations"):
             return False
-        if entry.plover == "ASSAULT" and any(
-                t.lower_ in cue("sports_context") or t.lower_ in cue("non_violent_context")
-                for t in h.sent):
-            return False
+        if entry.plover == "ASSAULT" and self._sport_or_market(h):
+            return False  # "the striker attacked the flank", "prices hit a record"
         if h.ent_type_ in cue("name_entity_labels") and h.pos_ == "PROPN":
             return False  # "Shell and Watson were charged": part of a name, not a word
         if entry.plover in MATERIAL_TYPES and self._figurative(trig, trigger_heads):
@@ -365,7 +363,7 @@ class EventCoder:
         if entry.acled_class == "territory" and self._taken_not_place(h):
             return False  # "the inmates were captured in X": people caught, not ground taken
         if entry.plover == "ASSAULT" and h.lemma_.lower() in cue("civil_campaign_words") and \
-                any(t.lower_ in cue("election_words") for t in h.sent):
+                any(t.lower_ in cue("election_words") for t in _clause_of(h)):
             return False  # "launched her campaign ... in this year's election"
         if entry.speech_act and self._purpose_of_protest(h, trigger_heads):
             return False  # "staged a protest to demand higher pay": the protest's aim
@@ -384,6 +382,25 @@ class EventCoder:
             if outer is not None and outer.entry.speech_act and outer.entry.plover != "ACCUSE":
                 return False
         return True
+
+    def _sport_or_market(self, h: Token) -> bool:
+        """A violent word whose own participants are a game's or a market's: the subject,
+        object or a prepositional object of the trigger (or of the verb that launches it)
+        is a sports or market word ("the striker attacked", "an assault on the title",
+        "inflation hit savers"). Only the trigger's arguments count: the site of a fight
+        ("near the stadium") or another clause of the sentence says nothing about it."""
+        cue = self.lex.cue
+        words = cue("sports_context") | cue("non_violent_context")
+        carrier = self._governor(h)
+        if carrier.i == h.i and h.pos_ in NOMINAL_POS and h.dep_ in (
+                "dobj", "nsubj", "nsubjpass", "attr") and h.head.pos_ in VERBAL_POS:
+            carrier = h.head  # "the batsmen killed the bowling attack": the verb reports it
+        for arg, participant in _arguments(h, carrier, cue("place_prepositions")):
+            if arg.lower_ in words:
+                return True
+            if participant and any(w.lower_ in words for w in _premodifiers(arg)):
+                return True  # "tennis star Sinner battled"
+        return False
 
     def _figurative(self, trig: Trigger, trigger_heads: dict[int, Trigger]) -> bool:
         """A violent word used of things, not of people acting on people: "fought two
@@ -473,7 +490,7 @@ class EventCoder:
                     g.tag_ == "$" for g in c.children)) for c in kids):
             return True
         if trig.entry.plover == "ASSAULT" and h.lemma_.lower() in cue("contest_win_verbs") and \
-                any(t.lower_ in cue("contest_score_words") for t in h.sent):
+                _won_contest(_clause_of(h), cue("contest_score_words") | cue("sports_context")):
             return True
         if trig.entry.plover == "ASSAULT" and h.tag_ == "VBG" and \
                 h.lower_ in cue("adjectival_participles") and \
@@ -1656,6 +1673,66 @@ def _own_clause(tok: Token) -> list[Token]:
         out.append(t)
         stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl"))
     return out
+
+
+def _arguments(h: Token, gov: Token, settings: frozenset[str]) -> list[tuple[Token, bool]]:
+    """The trigger's own arguments, each with whether it is a participant (subject, agent,
+    object, possessor, the object of a non-place preposition) or only a setting (the object
+    of an in/at/near phrase); for a noun, the launching verb's arguments too."""
+    out: list[tuple[Token, bool]] = []
+    if h.dep_ in ("acl", "relcl") and h.head.i != h.i:
+        out.append((h.head, True))  # "fans fighting outside": the fans
+    for node in (h, gov) if gov.i != h.i else (h,):
+        for c in node.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "csubj", "dobj", "dative", "attr", "oprd",
+                          "poss"):
+                arg = node.head if c.lower_ in ("who", "that", "which") and \
+                    node.dep_ == "relcl" else c
+                out.append((arg, True))
+            elif c.dep_ in ("agent", "prep"):
+                participant = c.dep_ == "agent" or c.lower_ not in settings
+                out.extend((p, participant) for p in c.children if p.dep_ in ("pobj", "pcomp"))
+    return out + [(c, role) for arg, role in out for c in arg.conjuncts]
+
+
+def _premodifiers(tok: Token) -> list[Token]:
+    """The words in front of a noun that classify it ("tennis star", "the team's coach")."""
+    out = []
+    stack = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ in ("compound", "amod", "nmod", "poss"))
+    return out
+
+
+def _clause_of(h: Token) -> list[Token]:
+    """The words of the trigger's own clause: the trigger's phrase, and from the verb that
+    carries it, the clause without the clauses embedded in it (relative, adverbial,
+    complement or coordinated clauses) that do not hold the trigger."""
+    node = h
+    while node.pos_ not in VERBAL_POS and node.head.i != node.i:
+        node = node.head
+    path = {h.i, *(a.i for a in h.ancestors)}
+    phrase = list(h.subtree) if node.i != h.i else []  # a noun's own modifiers and clauses
+    out, stack = [], [node]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in CLAUSE_DEPS or c.i in path)
+    return out + phrase
+
+
+def _won_contest(clause: list[Token], score_words: frozenset[str]) -> bool:
+    """A contest's result in the clause: a score word ("by 300 votes", "in the final") or a
+    scoreline ("6-3")."""
+    for t in clause:
+        if t.lower_ in score_words:
+            return True
+        if t.like_num and t.i + 2 < len(t.doc) and t.nbor().text == "-" and \
+                t.nbor(2).like_num and t.nbor(2).i - t.i == 2:
+            return True
+    return False
 
 
 def tok_text(tok: Token, start: int, end: int) -> tuple[str, int, int]:

@@ -1,0 +1,89 @@
+"""The vetoes that stop a violent word from being coded look only at the trigger's own
+arguments (subject, object, prepositional objects) or its own clause, never at the whole
+sentence: a fight near a stadium is a fight; a striker's attack on goal is not one.
+
+Every sentence here was written for this file.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import flashpoint
+
+PUBLISHED = "2024-03-12"
+
+
+def events_of(text: str):
+    return flashpoint.extract(text, published=PUBLISHED)
+
+
+def only_event(text: str):
+    events = events_of(text)
+    assert len(events) == 1, [(e.plover.type, e.trigger, e.evidence.sentence) for e in events]
+    return events[0]
+
+
+# a sports or market word that is only the setting, or sits in another clause: still an event
+# (sentence, ACLED sub-event type, actor1 name, place text, modality)
+KEPT = [
+    ("Soldiers fought with militants near the stadium in Mogadishu.",
+     "Armed clash", "Military Forces of Somalia", "Mogadishu", "asserted"),
+    ("Government troops clashed with rebels outside the football stadium in Goma on Sunday.",
+     "Armed clash", "Military Forces of the Democratic Republic of Congo", "Goma", "asserted"),
+    ("Police said militants had attacked a checkpoint near the stadium in Kismayo.",
+     "Armed clash", "Unidentified Armed Group (Somalia)", "Kismayo", "claimed"),
+    ("The army launched a campaign against the rebels in Darfur, and the opposition said "
+     "the election would be delayed.",
+     "Armed clash", "Military Forces of Sudan", "Darfur", "asserted"),
+]
+
+
+@pytest.mark.parametrize("text,sub,actor1,place,modality", KEPT)
+def test_setting_or_other_clause_does_not_veto(text, sub, actor1, place, modality):
+    e = only_event(text)
+    assert e.plover.type == "ASSAULT"
+    assert e.acled is not None and e.acled.sub_event_type == sub
+    assert e.actor1 is not None and e.actor1.name == actor1
+    assert e.location is not None and e.location.text == place
+    assert e.modality == modality
+
+
+def test_attack_on_a_bus_of_fans_keeps_its_roles_and_toll():
+    e = only_event("Gunmen attacked a bus carrying fans to the cup final in Kaduna, "
+                   "killing three people.")
+    assert (e.plover.type, e.acled.sub_event_type) == ("ASSAULT", "Attack")
+    assert e.actor1.kind != "civilians" and e.actor2.kind == "civilians"
+    assert e.location.text == "Kaduna"
+    assert e.fatalities is not None and e.fatalities.best == 3
+    assert e.modality == "asserted"
+
+
+def test_quoted_attribution_is_kept_beside_a_venue():
+    e = only_event("Police said militants had attacked a checkpoint near the stadium in "
+                   "Kismayo.")
+    assert e.attribution is not None and e.attribution.text.lower() == "police"
+
+
+# the game or the market is the trigger's own participant, or the result is in its clause
+NOT_EVENTS = [
+    "The visiting striker attacked the near post twice in the first half.",  # subject
+    "Tennis veteran Okafor battled past his younger rival in a long final.",  # subject's noun
+    "The champions beat their rivals 3-1 in the league decider.",  # scoreline in the clause
+    "Inflation hit household savings hard last quarter.",  # market subject
+    "The governor launched her campaign for re-election in the capital on Monday.",
+    "The challenger defeated the mayor by 400 votes.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_EVENTS)
+def test_game_or_market_participants_veto(text):
+    assert [e for e in events_of(text) if e.modality in ("asserted", "claimed")] == []
+
+
+def test_election_word_in_another_clause_does_not_veto_but_in_the_same_clause_does():
+    kept = only_event("The army launched a campaign against the rebels in Darfur, and the "
+                      "opposition said the election would be delayed.")
+    assert kept.actor1.kind == "military"
+    assert events_of("The senator launched a campaign against her rival ahead of the "
+                     "election in Ohio.") == []
