@@ -1,0 +1,390 @@
+"""Named predicates that say a trigger reports no event here."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from flashpoint.events.context import Context
+from flashpoint.events.draft import MATERIAL_TYPES, PLACE_LABELS
+from flashpoint.events.grammar import (
+    arguments,
+    clause_of,
+    embedding_chain,
+    governor,
+    has_target,
+    launched,
+    place_compound,
+    premodifiers,
+)
+from flashpoint.events.knowledge import NOMINAL_POS, VERBAL_POS
+from flashpoint.events.parties import party_phrase
+from flashpoint.events.roles import agent_inherited
+from flashpoint.events.triggers import Trigger
+
+
+def is_event(
+    ctx: Context, trig: Trigger, trigger_heads: dict[int, Trigger], seen_types: set[str]
+) -> bool:
+    h = trig.head
+    cue = ctx.lex.cue
+    entry = trig.entry
+    if h.pos_ in NOMINAL_POS:
+        dets = {c.lower_ for c in h.children if c.dep_ in ("det", "predet")}
+        if dets & cue("anaphoric_determiners"):
+            return False
+        definite = "the" in dets
+        if definite and entry.plover in seen_types and not has_target(ctx, h):
+            return False
+        if entry.weak and not (has_target(ctx, h) or launched(ctx, h) or
+                               place_compound(h)):
+            return False
+        if definite and entry.weak and not has_target(ctx, h):
+            return False
+    if entry.main_clause_only and h.dep_ not in ("ROOT", "conj", "ccomp"):
+        return False
+    # "X backed by Y": the participle names a relation, not an event
+    if h.dep_ in ("acl", "amod") and any(c.dep_ == "agent" for c in h.children) and \
+            h.lemma_ in cue("support_relations"):
+        return False
+    if entry.plover == "ASSAULT" and sport_or_market(ctx, h):
+        return False  # "the striker attacked the flank", "prices hit a record"
+    if h.ent_type_ in cue("name_entity_labels") and h.pos_ == "PROPN":
+        return False  # "Shell and Watson were charged": part of a name, not a word
+    if entry.plover in MATERIAL_TYPES and figurative(ctx, trig, trigger_heads):
+        return False
+    head_trigger = trigger_heads.get(h.head.i) if h.head.i != h.i else None
+    if h.dep_ == "compound" and head_trigger is not None:
+        return False  # "ceasefire agreement": the head noun carries the event
+    if h.dep_ == "acl" and head_trigger is not None and not any(
+            c.dep_ in ("dobj", "nsubj") for c in h.children):
+        return False  # "the agreement signed in 2020" describes that noun's event
+    copula_noun = h if h.dep_ == "attr" else (h.head if h.dep_ in ("relcl", "acl") else None)
+    if copula_noun is not None and copula_noun.dep_ == "attr" and \
+            copula_noun.head.lemma_ == "be":
+        return False  # "the tax is an attack on the poor": a figure of speech
+    if entry.speech_act and everyday_sense(ctx, trig):
+        return False
+    if publication(ctx, h):
+        return False  # "released a statement", "the data released by the ministry"
+    if entry.plover not in MATERIAL_TYPES and court_business(ctx, h):
+        return False  # "asked for a 30-year sentence", "the court rejected the motion"
+    if entry.plover not in MATERIAL_TYPES and no_counterpart(ctx, trig):
+        return False
+    if entry.acled_class == "territory" and taken_not_place(ctx, h):
+        return False  # "the inmates were captured in X": people caught, not ground taken
+    if entry.plover == "ASSAULT" and h.lemma_.lower() in cue("civil_campaign_words") and \
+            any(t.lower_ in cue("election_words") for t in clause_of(h)):
+        return False  # "launched her campaign ... in this year's election"
+    if entry.speech_act and purpose_of_protest(h, trigger_heads):
+        return False  # "staged a protest to demand higher pay": the protest's aim
+    if h.dep_ == "amod":  # "allied militias", "wounded soldiers" name, not report
+        return False
+    if h.dep_ == "acomp" and h.pos_ in VERBAL_POS:
+        return False  # "the resemblance was striking" describes
+    if ordinary_sense(ctx, trig):
+        return False
+    for anc in h.ancestors:
+        if anc.lemma_.lower() in cue("non_event_heads") or anc.lower_ in cue(
+                "non_event_heads"):
+            return False
+    for anc in embedding_chain(ctx, h):
+        outer = trigger_heads.get(anc.i)
+        if outer is not None and outer.entry.speech_act and outer.entry.plover != "ACCUSE":
+            return False
+    return True
+
+
+def sport_or_market(ctx: Context, h: Token) -> bool:
+    """A violent word whose own participants are a game's or a market's: the subject,
+    object or a prepositional object of the trigger (or of the verb that launches it)
+    is a sports or market word ("the striker attacked", "an assault on the title",
+    "inflation hit savers"). Only the trigger's arguments count: the site of a fight
+    ("near the stadium") or another clause of the sentence says nothing about it."""
+    cue = ctx.lex.cue
+    words = cue("sports_context") | cue("non_violent_context")
+    carrier = governor(ctx, h)
+    if carrier.i == h.i and h.pos_ in NOMINAL_POS and h.dep_ in (
+            "dobj", "nsubj", "nsubjpass", "attr") and h.head.pos_ in VERBAL_POS:
+        carrier = h.head  # "the batsmen killed the bowling attack": the verb reports it
+    for arg, participant in arguments(h, carrier, cue("place_prepositions")):
+        if arg.lower_ in words:
+            return True
+        if participant and any(w.lower_ in words for w in premodifiers(arg)):
+            return True  # "tennis star Sinner battled"
+    return False
+
+
+def won_contest(clause: list[Token], score_words: frozenset[str]) -> bool:
+    """A contest's result in the clause: a score word ("by 300 votes", "in the final") or a
+    scoreline ("6-3")."""
+    for t in clause:
+        if t.lower_ in score_words:
+            return True
+        if t.like_num and t.i + 2 < len(t.doc) and t.nbor().text == "-" and \
+                t.nbor(2).like_num and t.nbor(2).i - t.i == 2:
+            return True
+    return False
+
+
+def figurative(ctx: Context, trig: Trigger, trigger_heads: dict[int, Trigger]) -> bool:
+    """A violent word used of things, not of people acting on people: "fought two
+    apartment fires", "tariffs that targeted China", "hit by road closures", "a legal
+    battle"; and, for any material type, a word that names a kind of thing: "gun laws",
+    "riot gear", "the detention centre"."""
+    cue = ctx.lex.cue
+    h = trig.head
+    own = {t.i for t in trig.tokens}
+
+    def words(t: Token) -> set[str]:
+        return {t.lemma_.lower(), t.lower_}
+
+    if h.dep_ == "compound" and h.head.i not in trigger_heads and \
+            words(h.head) & cue("non_event_compound_heads"):
+        return True
+    if trig.entry.plover != "PROTEST" and h.pos_ in NOMINAL_POS and any(
+            c.dep_ in ("amod", "compound", "nmod") and words(c) & cue("figurative_modifiers")
+            for c in h.children):
+        return True  # "a legal battle", "a cardiac arrest"
+    objects = cue("figurative_objects")
+    preps = cue("figurative_prepositions")
+    if trig.entry.plover != "PROTEST" and any(  # "on alert against ransomware attacks"
+            c.dep_ == "prep" and c.lower_ == "against" and c.i not in own and any(
+                p.dep_ == "pobj" and any(words(w) & objects for w in (p, *p.children)
+                                         if w.i == p.i or w.dep_ == "compound")
+                for p in c.children) for c in h.children):
+        return True
+    if trig.entry.plover != "ASSAULT":
+        return False  # "protests against the new law" are protests all the same
+    if any(c.dep_ == "prep" and c.lower_ in ("in", "through") and any(
+            p.dep_ == "pobj" and words(p) & cue("figurative_arenas") for p in c.children)
+           for c in h.children):
+        return True  # "the disputes were fought in the courts"
+    for c in h.children:
+        if c.i in own:
+            continue
+        if c.dep_ in ("dobj", "nsubjpass") and words(c) & objects:
+            return True
+        if c.dep_ == "dobj" and any(  # "fought a legal battle"
+                g.dep_ in ("amod", "compound") and words(g) & cue("figurative_modifiers")
+                for g in c.children):
+            return True
+        if c.dep_ == "prep" and c.lower_ in preps and any(
+                p.dep_ == "pobj" and words(p) & objects for p in c.children):
+            return True
+        # "blasted it as an insincere effort", "took over as presenter"
+        if c.dep_ == "prep" and c.lower_ == "as" and any(
+                p.dep_ == "pobj" and words(p) & cue("figurative_as_objects")
+                for p in c.children):
+            return True
+    subjects = cue("non_agent_subjects")
+    if h.dep_ == "acl" and h.tag_ == "VBG" and words(h.head) & subjects:
+        return True  # "hurricanes striking the coast"
+    for c in h.children:
+        subject = c
+        if c.dep_ == "nsubj" and c.lower_ in ("that", "which") and h.dep_ == "relcl":
+            subject = h.head
+        elif c.dep_ == "agent":
+            subject = next((p for p in c.children if p.dep_ == "pobj"), c)
+        elif c.dep_ != "nsubj":
+            continue
+        # "hit by a week of closures": the measure phrase's content is the subject
+        heads = [subject, *(p for prep in subject.children if prep.lower_ == "of"
+                            for p in prep.children if p.dep_ == "pobj")]
+        if any(words(x) & subjects for x in heads):
+            return True
+    return False
+
+
+def ordinary_sense(ctx: Context, trig: Trigger) -> bool:
+    """Uses of an event word that report no event: a habit ("lawmakers traditionally
+    don't meet on Fridays"), sharing no resource ("share values"), a money transaction
+    ("withdrew $500"), a won contest ("beat her rival by 300 votes"), an adjective ("the
+    likeness was striking"), an expectation ("in for a fight") and a verbless headline
+    fragment that names nothing but the deed ("The Ferrari invasion.")."""
+    cue = ctx.lex.cue
+    h = trig.head
+    kids = list(h.children)
+    if habitual(ctx, h):
+        return True
+    if h.pos_ in VERBAL_POS and h.lemma_.lower() in cue("sharing_verbs") and not any(
+            c.dep_ in ("dobj", "nsubjpass") and {c.lemma_.lower(), c.lower_} & cue(
+                "shared_resources") for c in kids):
+        return True  # "share the same values", "shares baking tips"
+    if h.pos_ in VERBAL_POS and h.lemma_.lower() in cue("financial_sense_verbs") and any(
+            c.dep_ in ("dobj", "nsubjpass", "npadvmod") and (c.ent_type_ == "MONEY" or any(
+                g.tag_ == "$" for g in c.children)) for c in kids):
+        return True
+    if trig.entry.plover == "ASSAULT" and h.lemma_.lower() in cue("contest_win_verbs") and \
+            won_contest(clause_of(h), cue("contest_score_words") | cue("sports_context")):
+        return True
+    if trig.entry.plover == "ASSAULT" and h.tag_ == "VBG" and \
+            h.lower_ in cue("adjectival_participles") and \
+            not any(c.dep_ in ("dobj", "prep", "agent") for c in kids):
+        return True
+    if h.dep_ == "pobj" and h.head.lower_ == "for" and h.head.head.lower_ == "in":
+        return True  # "they are in for a fight": an expectation, not a fight
+    if h.dep_ == "pobj" and h.head.lower_ == "in" and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in kids):
+        return True  # "in aid of", "in support of": a purpose, not a deed
+    sent = h.sent
+    return h.pos_ in NOMINAL_POS and sent.root.i == h.i and len(trig.tokens) == 1 and \
+        not any(t.pos_ in VERBAL_POS for t in sent) and \
+        not any(c.dep_ == "prep" for c in kids)
+
+
+def habitual(ctx: Context, h: Token) -> bool:
+    """A present-tense verb with a frequency adverb or a recurring time ("on Fridays")."""
+    cue = ctx.lex.cue
+    if h.pos_ not in VERBAL_POS:
+        return False
+    kids = list(h.children)
+    present = h.tag_ in ("VBP", "VBZ") or any(
+        c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") and c.lemma_.lower() == "do"
+        for c in kids)
+    if not present:
+        return False
+    if any(c.dep_ == "advmod" and c.lower_ in cue("habitual_adverbs") for c in kids):
+        return True
+    return any(c.dep_ == "prep" and any(p.dep_ == "pobj" and p.lower_ in cue(
+        "habitual_time_nouns") for p in c.children) for c in kids)
+
+
+def everyday_sense(ctx: Context, trig: Trigger) -> bool:
+    """A statement word in its everyday sense: a question ("asked how", "when asked
+    about"), a plea in court ("pleaded guilty"), a market ("growing demand for"), a
+    danger ("a profit warning", "the terrorist threat", "without warning")."""
+    cue = ctx.lex.cue
+    h = trig.head
+    lemma = h.lemma_.lower()
+    kids = list(h.children)
+    if trig.entry.plover == "REQUEST" and lemma in cue("question_verbs"):
+        if h.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ == "when"
+                                     for c in kids):
+            return True  # "when asked about ..."
+        for c in kids:
+            if c.dep_ == "prep" and c.lower_ in cue("question_words"):
+                return True
+            if c.dep_ in ("ccomp", "advcl", "xcomp") and (
+                    c.i < h.i or any(w.lower_ in cue("question_words") and w.i < c.i + 1
+                                     for w in c.subtree if w.i <= c.i)):
+                return True  # "asked why ...", '"...?" he asked'
+    if trig.entry.plover == "REQUEST" and any(
+            w.lower_ in cue("plea_words") for c in kids for w in (c, *c.children)):
+        return True
+    if trig.entry.plover == "REQUEST" and lemma in cue("content_request_words") and not (
+            any(c.dep_ in ("xcomp", "ccomp") for c in kids) or any(
+            c.dep_ == "prep" and c.lower_ == "for" for c in kids) or any(
+            c.dep_ == "prep" and c.lower_ == "to" and any(
+                p.dep_ == "pobj" and party_phrase(ctx, p) for p in c.children)
+            for c in kids)):
+        return True  # "the plan appealed to them", "an appeal against the ruling"
+    if h.pos_ in NOMINAL_POS:
+        mods = {w for c in kids if c.dep_ in ("amod", "compound", "nmod")
+                for w in (c.lemma_.lower(), c.lower_)}
+        mods |= {c.lemma_.lower() for c in h.conjuncts}
+        if h.dep_ == "conj":
+            mods.add(h.head.lemma_.lower())
+        if trig.entry.plover == "REQUEST" and mods & cue("market_demand_modifiers"):
+            return True
+        if trig.entry.plover == "THREATEN" and mods & cue("non_threat_modifiers"):
+            return True
+    return trig.entry.plover == "THREATEN" and h.dep_ in ("pobj", "pcomp") and \
+        h.head.lower_ in cue("non_threat_prepositions")
+
+
+def court_business(ctx: Context, h: Token) -> bool:
+    """Litigation steps are court news, not acts between political parties: a statement
+    word about a sentence, bail or testimony, or a court, judge or counsel acting on a
+    case's papers ("the court dismissed the charges", "counsel opposed the plea")."""
+    cue = ctx.lex.cue
+    # "released him on a suspended sentence": the terms of a release, not its content
+    terms = {t.i for c in h.children if c.dep_ == "prep" and c.lower_ in cue(
+        "court_term_prepositions") for t in c.subtree}
+    if any(t.i != h.i and t.i not in terms and t.pos_ in NOMINAL_POS and t.lemma_.lower()
+           in cue("court_procedure_objects") for t in h.subtree):
+        return True
+    subjects = [c for c in h.children if c.dep_ == "nsubj"]
+    if not subjects and h.dep_ == "conj":
+        subjects = [c for c in h.head.children if c.dep_ == "nsubj"]
+    if not any(s.lemma_.lower() in cue("court_roles") for s in subjects):
+        return False
+    objects = [c for c in h.children if c.dep_ == "dobj"]
+    objects += [p for c in h.children if c.dep_ == "prep" and c.lower_ == "for"
+                for p in c.children if p.dep_ == "pobj"]
+    return any({o.lemma_.lower(), o.lower_} & cue("court_matters") for o in objects)
+
+
+def publication(ctx: Context, h: Token) -> bool:
+    """A release-type word whose object is a document or a product ("released a
+    statement / its figures / a new album") publishes; it frees no one."""
+    cue = ctx.lex.cue
+    if h.pos_ not in VERBAL_POS or h.lemma_.lower() not in cue("publication_verbs"):
+        return False
+    objs = [c for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
+    if h.dep_ in ("acl", "relcl"):
+        objs.append(h.head)
+    docs = cue("document_objects")
+    return any({o.lemma_.lower(), o.lower_} & docs or any(
+        c.dep_ == "compound" and c.lemma_.lower() in docs for c in o.children)
+        for o in objs)
+
+
+def taken_not_place(ctx: Context, h: Token) -> bool:
+    """The word's object is people or things, not ground: no place name, no place noun."""
+    objs = [c for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objs:
+        return False
+    territory = ctx.lex.cue("territory_nouns")
+    return not any(w.ent_type_ in PLACE_LABELS or w.lemma_.lower() in territory or
+                   w.lower_ in territory for o in objs for w in o.subtree)
+
+
+def no_counterpart(ctx: Context, trig: Trigger) -> bool:
+    """A meeting word with no one to meet: "hosted a tasting", "visited some sites",
+    "met Jaime's new baby" (the object of host/visit/meet must be a party or a meeting);
+    "talked about the trends", "discussed the plan" (talk/discuss need a partner: "with
+    X", or a plural subject that talks among itself); "agrees that the train is a good
+    alternative" (an opinion, not an agreement to act)."""
+    cue = ctx.lex.cue
+    h = trig.head
+    lemma = h.lemma_.lower()
+    if h.pos_ not in VERBAL_POS and h.pos_ != "ADJ":
+        return False
+    kids = list(h.children)
+    consult = trig.entry.plover == "CONSULT"
+    if consult and lemma in cue("counterpart_verbs"):
+        objs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
+        if h.dep_ in ("acl", "relcl") and not objs and not any(
+                c.dep_ == "nsubj" for c in kids):
+            objs = [h.head]  # "a talk show hosted by ...": the show is what is hosted
+        return any(not party_phrase(ctx, o) and not {o.lemma_.lower(), o.lower_} &
+                   cue("meeting_nouns") for o in objs)
+    if consult and lemma in cue("topic_verbs"):
+        if any(c.dep_ == "prep" and c.lower_ in ("with", "among", "between") for c in kids):
+            return False
+        subjects = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects:
+            inherited = agent_inherited(ctx, h)
+            subjects = [inherited] if inherited is not None else []
+        return not any(s.tag_ in ("NNS", "NNPS") or s.conjuncts or
+                       s.lower_ in ("we", "they") or s.lemma_.lower() in cue("party_nouns")
+                       for s in subjects)
+    if trig.entry.plover == "AGREE" and lemma in cue("opinion_verbs"):
+        complements = [c for c in kids if c.dep_ in ("xcomp", "dobj", "prep", "ccomp")]
+        if not complements:
+            return True  # "Nelson agrees."
+        return all(c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ == "with" and not
+                   any(party_phrase(ctx, p) for p in c.children if p.dep_ == "pobj"))
+                   for c in complements)  # "agrees with the mayor that ..."
+    return False
+
+
+def purpose_of_protest(h: Token, trigger_heads: dict[int, Trigger]) -> bool:
+    """A to-infinitive under a protest clause states what the protest wants."""
+    if h.dep_ not in ("advcl", "xcomp", "acl", "relcl") or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in h.children):
+        return False
+    head = h.head
+    around = [head, *head.children]
+    return any(trigger_heads.get(t.i) is not None and
+               trigger_heads[t.i].entry.plover == "PROTEST" for t in around)
