@@ -87,3 +87,58 @@ def test_election_word_in_another_clause_does_not_veto_but_in_the_same_clause_do
     assert kept.actor1.kind == "military"
     assert events_of("The senator launched a campaign against her rival ahead of the "
                      "election in Ohio.") == []
+
+
+# the modality words the vetoes and the modality step read come from checked data
+def test_announcing_a_deed_reports_it_while_a_plan_stays_planned():
+    done = only_event("Rebels announced they had seized the town of Kidal on Monday.")
+    assert (done.plover.type, done.modality) == ("ASSAULT", "claimed")
+    assert done.location.text == "Kidal"
+    plan = only_event("The rebels plan to seize the town of Kidal.")
+    assert plan.modality == "planned" and plan.actor1.name == "Rebels (Mali)"
+
+
+def _raw():
+    import json
+    from importlib import resources
+
+    def read(name):
+        return json.loads(resources.files("flashpoint.events").joinpath("data", name)
+                          .read_text(encoding="utf-8"))
+
+    return read("triggers.v1.json"), read("cues.v1.json"), read("acled_rules.v1.json")
+
+
+def test_knowledge_loads_into_typed_cues():
+    from flashpoint.events.knowledge import load_lexicon
+
+    lex = load_lexicon()
+    assert "say" in lex.cues.reporting_verbs
+    assert "announce" not in lex.cues.planned_verbs  # a report, not a plan
+    assert "stadium" not in lex.cues.sports_context  # a venue says where, not what
+    with pytest.raises(ValueError, match="no cue list 'sport_words'"):
+        lex.cue("sport_words")
+
+
+@pytest.mark.parametrize("spoil,message", [
+    (lambda t, c, a: c.update(sport_words=["goal"]), "unknown key"),
+    (lambda t, c, a: c.pop("deny_verbs"), "missing list"),
+    (lambda t, c, a: t["triggers"][0].update(plover="BOMBARD"), "unknown PLOVER type"),
+    (lambda t, c, a: t["triggers"][0].update(acled_class="skirmish"), "unknown ACLED class"),
+    (lambda t, c, a: t["triggers"][0].update(subjects="strikers"), "no cue list 'strikers'"),
+    (lambda t, c, a: t["triggers"][0].update(weakly=True), "unknown key"),
+    (lambda t, c, a: c["type_by_modality"].update(rumoured={"AID": "AGREE"}),
+     "unknown modality"),
+    (lambda t, c, a: a["classes"]["air"][0].update(then=["Battles", "Air/drone strike"]),
+     "not an ACLED pair"),
+    (lambda t, c, a: a["classes"]["air"][0]["when"].update(cue="no_such_cue"),
+     "no cue list 'no_such_cue'"),
+])
+def test_knowledge_fails_at_load_on_unknown_names(spoil, message):
+    from flashpoint.events.knowledge import KnowledgeError, build_lexicon
+
+    triggers, cues, acled = _raw()
+    build_lexicon(triggers, cues, acled)  # the shipped files load
+    spoil(triggers, cues, acled)
+    with pytest.raises(KnowledgeError, match=message):
+        build_lexicon(triggers, cues, acled)

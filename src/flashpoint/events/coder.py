@@ -70,7 +70,7 @@ class EventCoder:
             denial = attach_denial(ctx, sent, events)
             if denial is not None:  # the denied event is already known: not a new one
                 drafts = [d for d in drafts if d.modality != "denied" and
-                          d.trigger.head.lemma_ not in ctx.lex.cue("deny_verbs")]
+                          d.trigger.head.lemma_ not in ctx.lex.cues.deny_verbs]
             for draft in drafts:
                 events.extend(to_events(ctx, article.id, draft, containers))
             for e in events:

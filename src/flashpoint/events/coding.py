@@ -54,7 +54,7 @@ def to_events(ctx: Context, article_id: str, d: Draft,
               containers: dict[int, PlaceMention]) -> list[Event]:
     entry = d.trigger.entry
     violent = entry.plover in ("ASSAULT",)
-    first_person = ctx.lex.cue("first_person_pronouns")
+    first_person = ctx.lex.cues.first_person_pronouns
     if d.agent is not None and d.agent.pos_ == "PRON" and d.agent.lower_ in first_person and \
             d.speaker is not None and d.speaker.lower_ not in first_person:
         d.agent = d.speaker  # '"We will not negotiate," the minister said': the speaker
@@ -65,7 +65,7 @@ def to_events(ctx: Context, article_id: str, d: Draft,
         # unless the words say they are someone else's ("coalition warplanes")
         host, _ = resolve_actor(ctx, d.host_agent, military=True)
         words = {t.lower_ for t in d.agent.subtree}
-        if host is not None and host.country and not words & ctx.lex.cue("foreign_markers"):
+        if host is not None and host.country and not words & ctx.lex.cues.foreign_markers:
             again = ctx.actors.resolve(noun_phrase(d.agent), context_country=host.country,
                                         prefer_military=True)
             if again is not None:
@@ -130,14 +130,14 @@ def to_events(ctx: Context, article_id: str, d: Draft,
         attribution = Attribution(text=text, name=match.actor.name if match else text,
                                   start=start, end=end)
         # "claimed" is for a party's word; witnesses and reporters leave it asserted
-        party = match is not None or speaker.lemma_.lower() in ctx.lex.cue("party_nouns")
+        party = match is not None or speaker.lemma_.lower() in ctx.lex.cues.party_nouns
         if modality == "claimed" and (not party or (match is not None and match.actor.kind in (
                 "civilians", "other"))):
             modality = "asserted"
     plover_type = entry.plover
     remapped = ctx.lex.type_by_modality.get(modality, {}).get(plover_type)
     if d.conditional and modality in ("planned", "hypothetical") and \
-            plover_type in ctx.lex.cue("threat_types"):
+            plover_type in ctx.lex.cues.threat_types:
         remapped = "THREATEN"  # "will withdraw its troops unless ...": a conditional threat
     if d.obliged:
         remapped = "REQUEST"  # "X said Y must return Z": X demands it
@@ -159,7 +159,7 @@ def to_events(ctx: Context, article_id: str, d: Draft,
                 plover_type, mode = follow[0], follow[1]
     if unattributed_charge(ctx, d, plover_type, actor1):
         return []
-    if (acled is None or acled.sub_event_type in ctx.lex.cue("party_acled_subtypes")) and \
+    if (acled is None or acled.sub_event_type in ctx.lex.cues.party_acled_subtypes) and \
             not has_party(ctx, d, plover_type, actor1, actor2):
         return []
     sent = d.sent

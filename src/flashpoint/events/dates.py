@@ -15,7 +15,7 @@ def find_date(ctx: Context, draft: Draft) -> None:
     h = draft.trigger.head
     gov = governor(ctx, h)
     owners = {h.i, gov.i}
-    launch = ctx.lex.cue("launch_verbs")
+    launch = ctx.lex.cues.launch_verbs
     owners.update(c.i for c in h.children if c.dep_ in ("acl", "relcl") and
                   c.lemma_ in launch)
     for anc in h.ancestors:
@@ -75,6 +75,6 @@ def historical(ctx: Context, draft: Draft) -> bool:
             span.root.head.dep_ == "prep" and span.root.head.head.i == h.i)):
         return False  # the year must be the event noun's own: "the 2015 attacks"
     words = doc_text(draft.sent.doc)[start:end].lower().split()
-    words = [w for w in words if w not in ctx.lex.cue("year_phrase_words")]
+    words = [w for w in words if w not in ctx.lex.cues.year_phrase_words]
     return len(words) == 1 and len(words[0]) in (4, 5) and words[0][:4].isdigit() and \
         words[0][:2] in ("18", "19", "20") and words[0][4:] in ("", "s")

@@ -16,14 +16,14 @@ from flashpoint.record import Actor, Denial, Event
 
 def attach_denial(ctx: Context, sent: Span, events: list[Event]) -> Denial | None:
     """"Russia has denied this allegation" attaches to the event it denies."""
-    cue = ctx.lex.cue
+    cues = ctx.lex.cues
     for tok in sent:
-        if tok.lemma_.lower() not in cue("deny_verbs") or tok.pos_ not in VERBAL_POS:
+        if tok.lemma_.lower() not in cues.deny_verbs or tok.pos_ not in VERBAL_POS:
             continue
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "ccomp", "xcomp")), None)
-        if obj is not None and obj.pos_ in NOMINAL_POS and obj.lemma_.lower() not in cue(
-                "allegation_nouns") and not any(t.lemma_.lower() in cue("allegation_nouns")
-                                                for t in obj.subtree):
+        if obj is not None and obj.pos_ in NOMINAL_POS and \
+                obj.lemma_.lower() not in cues.allegation_nouns and \
+                not any(t.lemma_.lower() in cues.allegation_nouns for t in obj.subtree):
             continue  # "denied the request" is a rejection, not a denial of an event
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) or \
             agent_inherited(ctx, tok)

@@ -68,7 +68,7 @@ def sentence_evidence(sent: Span) -> Evidence:
 
 def governor(ctx: Context, h: Token) -> Token:
     """The verb whose clause carries a noun trigger ("launched an offensive")."""
-    launch = ctx.lex.cue("launch_verbs")
+    launch = ctx.lex.cues.launch_verbs
     node = h
     for _ in range(3):
         if node.dep_ in ("dobj", "nsubjpass", "attr", "pobj") and node.head.lemma_ in launch:
@@ -85,7 +85,7 @@ def embedding_chain(ctx: Context, h: Token, *, through_clauses: bool = False) ->
     unless `through_clauses` (a reporting verb covers its whole complement)."""
     chain = []
     node = h
-    relations = ctx.lex.cue("embedding_relations")
+    relations = ctx.lex.cues.embedding_relations
     if through_clauses:
         relations = relations | {"advcl", "conj"}
     while node.dep_ in relations and node.head.i != node.i:
@@ -96,13 +96,13 @@ def embedding_chain(ctx: Context, h: Token, *, through_clauses: bool = False) ->
 
 def has_target(ctx: Context, h: Token) -> bool:
     return any(
-        c.dep_ == "prep" and c.lower_ in ctx.lex.cue("target_prepositions")
+        c.dep_ == "prep" and c.lower_ in ctx.lex.cues.target_prepositions
         for c in h.children
     ) or any(c.dep_ in ("dobj", "nsubjpass") for c in h.children)
 
 
 def launched(ctx: Context, h: Token) -> bool:
-    launch = ctx.lex.cue("launch_verbs")
+    launch = ctx.lex.cues.launch_verbs
     if h.dep_ in ("dobj", "nsubjpass", "attr") and h.head.lemma_ in launch:
         return True
     return any(c.dep_ in ("acl", "relcl") and c.lemma_ in launch for c in h.children)

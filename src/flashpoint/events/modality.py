@@ -13,7 +13,7 @@ from flashpoint.events.triggers import Trigger, said_content
 
 def assign_modality(ctx: Context, draft: Draft, trigger_heads: dict[int, Trigger]) -> None:
     h = draft.trigger.head
-    cue = ctx.lex.cue
+    cues = ctx.lex.cues
     gov = governor(ctx, h)
     clause = [h] if gov.i == h.i else [h, gov]
     if h.pos_ in NOMINAL_POS and h.dep_ in ("nsubj", "nsubjpass", "dobj") and \
@@ -24,33 +24,32 @@ def assign_modality(ctx: Context, draft: Draft, trigger_heads: dict[int, Trigger
         for node in clause for c in node.children
     )
     hypothetical = any(
-        (c.dep_ == "aux" and c.lower_ in cue("hypothetical_auxiliaries"))
-        or (c.dep_ == "mark" and c.lower_ in cue("hypothetical_marks"))
+        (c.dep_ == "aux" and c.lower_ in cues.hypothetical_auxiliaries)
+        or (c.dep_ == "mark" and c.lower_ in cues.hypothetical_marks)
         for node in clause for c in node.children
     )
     planned = any(
-        c.dep_ == "aux" and c.lower_ in cue("future_auxiliaries")
+        c.dep_ == "aux" and c.lower_ in cues.future_auxiliaries
         for node in clause for c in node.children
     )
     denied = alleged = claimed = False
     # walk up the clause chain for embedding verbs
     chain = embedding_chain(ctx, clause[-1], through_clauses=True)
     draft.conditional = any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in cue("threat_conditions")
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in cues.threat_conditions
                                   for m in c.children)
         for node in clause for c in node.children)
-    upto = next((k for k, a in enumerate(chain) if a.lemma_.lower() in cue(
-        "reporting_verbs")), None)
+    upto = next((k for k, a in enumerate(chain) if a.lemma_.lower() in cues.reporting_verbs), None)
     below = None
     if upto is not None:
         below = clause + chain[:upto]
     elif said_content(ctx, (chain or clause)[-1]):
         below = clause + chain
     if below is not None:
-        draft.obliged = any(c.dep_ == "aux" and c.lower_ in cue("obligation_auxiliaries")
+        draft.obliged = any(c.dep_ == "aux" and c.lower_ in cues.obligation_auxiliaries
                             for node in below for c in node.children)
-    if chain and chain[-1].dep_ in ("advcl", "conj") and chain[-1].lemma_.lower() in cue(
-            "reporting_verbs"):
+    if chain and chain[-1].dep_ in ("advcl", "conj") and \
+            chain[-1].lemma_.lower() in cues.reporting_verbs:
         chain.append(chain[-1].head)  # "..., saying its fighters attacked"
     complement = True  # still inside the complements: an adverbial clause is its own act
     below_node = clause[-1]
@@ -58,24 +57,24 @@ def assign_modality(ctx: Context, draft: Draft, trigger_heads: dict[int, Trigger
         complement = complement and below_node.dep_ != "advcl"
         below_node = anc
         lemma = anc.lemma_.lower()
-        if lemma in cue("deny_verbs") and anc.i not in trigger_heads:
+        if lemma in cues.deny_verbs and anc.i not in trigger_heads:
             denied = True
             set_speaker(draft, anc)
             break
-        if lemma in cue("planned_verbs") and lemma != "announce" and complement:
+        if lemma in cues.planned_verbs and complement:
             planned = True
-        if lemma in cue("negating_verbs") and anc.i not in trigger_heads and complement:
+        if lemma in cues.negating_verbs and anc.i not in trigger_heads and complement:
             negated = True  # "failed to reach an agreement": it did not happen
-        if lemma in cue("blame_verbs") and draft.blamed is not None:
+        if lemma in cues.blame_verbs and draft.blamed is not None:
             alleged = True
         outer = trigger_heads.get(anc.i)
         if outer is not None and outer.entry.plover == "ACCUSE":
             alleged = True
             set_speaker(draft, anc)
-        if lemma in cue("reporting_verbs"):
+        if lemma in cues.reporting_verbs:
             claimed = True
             set_speaker(draft, anc)
-            if any(c.dep_ == "aux" and c.lower_ in cue("future_auxiliaries")
+            if any(c.dep_ == "aux" and c.lower_ in cues.future_auxiliaries
                    for c in anc.children):
                 planned = True
     if draft.blamed is not None:
@@ -85,11 +84,11 @@ def assign_modality(ctx: Context, draft: Draft, trigger_heads: dict[int, Trigger
         if sayer is not None:
             claimed = True
             draft.speaker = draft.speaker or sayer
-    reported = claimed or any(a.lemma_.lower() in cue("reporting_verbs") for a in chain)
+    reported = claimed or any(a.lemma_.lower() in cues.reporting_verbs for a in chain)
     if hypothetical and reported and not any(
             c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for node in clause
             for c in node.children) and not any(
-            c.dep_ == "mark" and c.lower_ in cue("hypothetical_marks") for node in clause
+            c.dep_ == "mark" and c.lower_ in cues.hypothetical_marks for node in clause
             for c in node.children):
         hypothetical, planned = False, True  # "said X would attack": future in the past
     if negated:
@@ -122,12 +121,12 @@ def set_speaker(draft: Draft, verb: Token) -> None:
 def sentence_attribution(ctx: Context, sent: Span, h: Token) -> Token | None:
     """Trailing or parenthetical reporting clauses: "..., Lavrov stated." and
     "..., informed the foreign minister." and "according to X"."""
-    cue = ctx.lex.cue
+    cues = ctx.lex.cues
     root = sent.root
     candidates = [root] + [c for c in root.children if c.dep_ in (
         "conj", "parataxis", "ccomp", "advcl")]
     for v in candidates:
-        if v.lemma_.lower() not in cue("reporting_verbs") or v.i < h.i:
+        if v.lemma_.lower() not in cues.reporting_verbs or v.i < h.i:
             continue
         if v.i == root.i and h.i > v.i:
             continue

@@ -24,18 +24,18 @@ def has_party(ctx: Context, d: Draft, plover_type: str, actor1: Actor | None,
     ACLED codes carry their own weight."""
     if plover_type in MATERIAL_TYPES or d.derived_means:
         return True
-    cue = ctx.lex.cue
-    if any(a is not None and a.kind not in cue("non_political_kinds")
+    cues = ctx.lex.cues
+    if any(a is not None and a.kind not in cues.non_political_kinds
            for a in (actor1, actor2)):
         return True
-    if plover_type in cue("place_party_types") and d.places and not d.place_fallback:
+    if plover_type in cues.place_party_types and d.places and not d.place_fallback:
         return True  # "thousands fled the town of Bunia": a move on the map
     roles = [t for t in (d.agent, d.patient, d.speaker) if t is not None]
     roles += clause_parties(d.trigger.head)
     if any(party_phrase(ctx, t) for t in roles):
         return True
     # "he would be ready to host": a pronoun's party is named elsewhere in the sentence
-    pronoun = any(t.lower_ in cue("third_person_pronouns") for t in roles)
+    pronoun = any(t.lower_ in cues.third_person_pronouns for t in roles)
     return pronoun and any(party_phrase(ctx, e.root) for e in d.sent.ents)
 
 
@@ -73,14 +73,14 @@ def unattributed_charge(ctx: Context, d: Draft, plover_type: str, actor1: Actor 
     accused"), it is court news, not an event between parties; one who accuses in the
     active voice is left to the party test."""
     h = d.trigger.head
-    if plover_type != "ACCUSE" or h.lemma_.lower() not in ctx.lex.cue("legal_charge_words"):
+    if plover_type != "ACCUSE" or h.lemma_.lower() not in ctx.lex.cues.legal_charge_words:
         return False
     if h.pos_ in NOMINAL_POS or h.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
         return True  # "the accused": a person, not an act
     if any(c.dep_ == "nsubj" for c in h.children) or any(
             c.dep_ == "agent" for c in h.children):
         return False
-    state = ctx.lex.cue("charging_kinds")
+    state = ctx.lex.cues.charging_kinds
     if actor1 is not None and actor1.kind in state and d.agent is not None and \
             d.agent.dep_ != "nsubjpass":
         return False
@@ -89,7 +89,7 @@ def unattributed_charge(ctx: Context, d: Draft, plover_type: str, actor1: Actor 
             continue
         match = ctx.actors.resolve(noun_phrase(tok))
         if (match is not None and match.actor.kind in state) or \
-                tok.lemma_.lower() in ctx.lex.cue("charging_nouns"):
+                tok.lemma_.lower() in ctx.lex.cues.charging_nouns:
             return False
     return True
 
@@ -99,10 +99,10 @@ def party_phrase(ctx: Context, tok: Token) -> bool:
     political word in the phrase ("opposition lawmakers", "Cairo's security chief"), an
     actor the dictionary knows, a country or people heading it ("Serbia", not "the
     Russian Higher School"), or an organisation whose name says it is political."""
-    cue = ctx.lex.cue
-    political = cue("political_nouns")
-    if tok.lemma_.lower() in cue("local_body_nouns") and tok.ent_type_ != "ORG" and all(
-            c.lemma_.lower() in cue("local_body_markers") for c in tok.children
+    cues = ctx.lex.cues
+    political = cues.political_nouns
+    if tok.lemma_.lower() in cues.local_body_nouns and tok.ent_type_ != "ORG" and all(
+            c.lemma_.lower() in cues.local_body_markers for c in tok.children
             if c.dep_ in ("compound", "amod", "nmod", "poss", "prep")):
         return False  # "the council agreed 12 house purchases": a town's business
     heads = [tok, *(c for c in tok.children if c.dep_ in ("appos", "poss"))]
@@ -113,16 +113,16 @@ def party_phrase(ctx: Context, tok: Token) -> bool:
     if any(w.lemma_.lower() in political or w.lower_ in political for w in words):
         return True
     for w in heads:
-        if w.ent_type_ in cue("party_entity_labels"):
+        if w.ent_type_ in cues.party_entity_labels:
             return True
         if w.ent_type_ == "ORG":  # only a body whose name says it is political
             ent = next((e for e in w.doc.ents if e.start <= w.i < e.end), None)
             names = ent if ent is not None else [w]
-            if any(n.lemma_.lower() in cue("political_org_words") or
-                   n.lower_ in cue("political_org_words") for n in names):
+            if any(n.lemma_.lower() in cues.political_org_words or
+                   n.lower_ in cues.political_org_words for n in names):
                 return True
     if tok.pos_ in NOMINAL_POS:
         match = ctx.actors.resolve(noun_phrase(tok))
-        if match is not None and match.actor.kind not in cue("non_political_kinds"):
+        if match is not None and match.actor.kind not in cues.non_political_kinds:
             return True
     return False

@@ -114,7 +114,7 @@ def fallback_place(
 
 def anaphoric_place(ctx: Context, draft: Draft) -> bool:
     p = draft.patient
-    return p is not None and p.lemma_.lower() in ctx.lex.cue("location_anaphora")
+    return p is not None and p.lemma_.lower() in ctx.lex.cues.location_anaphora
 
 
 def unique_places(places: Iterable[PlaceMention]) -> list[PlaceMention]:

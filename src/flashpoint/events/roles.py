@@ -17,14 +17,14 @@ def assign_roles(ctx: Context, draft: Draft, places: list[PlaceMention],
     h = draft.trigger.head
     gov = governor(ctx, h)
     agent = agent_of(ctx, h) or (agent_of(ctx, gov) if gov.i != h.i else None)
-    cue = ctx.lex.cue
+    cues = ctx.lex.cues
     # "Vietnam is committed to", "troops were withdrawn": the subject acts all the same
     # "diplomats expelled from X": a bare participle on a noun is passive too
     reduced = h.dep_ == "acl" and h.tag_ == "VBN" and h.head.pos_ in NOMINAL_POS and \
         not any(c.dep_ in ("dobj", "conj") for c in h.children)
     passive = (is_passive(h) or reduced or (gov.i != h.i and is_passive(gov))) and \
-        h.lemma_.lower() not in cue("stative_participles") and \
-        draft.trigger.entry.plover not in cue("passive_subject_acts_types")
+        h.lemma_.lower() not in cues.stative_participles and \
+        draft.trigger.entry.plover not in cues.passive_subject_acts_types
     if agent is None and passive:
         agent = passive_agent(ctx, h) or (passive_agent(ctx, gov) if gov.i != h.i
                                            else None)
@@ -59,8 +59,7 @@ def assign_roles(ctx: Context, draft: Draft, places: list[PlaceMention],
             place = []
         if place:
             draft.places.extend(place)
-        elif draft.patient is None and p.lemma_.lower() not in ctx.lex.cue(
-                "location_anaphora"):
+        elif draft.patient is None and p.lemma_.lower() not in ctx.lex.cues.location_anaphora:
             draft.patient = p
         elif draft.patient is None:
             draft.patient = p
@@ -72,7 +71,7 @@ def assign_roles(ctx: Context, draft: Draft, places: list[PlaceMention],
     if not draft.places:
         for node in {h, gov}:
             for prep in node.children:
-                if prep.dep_ == "prep" and prep.lower_ in ctx.lex.cue("place_prepositions"):
+                if prep.dep_ == "prep" and prep.lower_ in ctx.lex.cues.place_prepositions:
                     for pobj in prep.children:
                         draft.places.extend(place_in(pobj, places, containers))
         if not draft.places and h.pos_ in NOMINAL_POS:
@@ -121,7 +120,7 @@ def passive_agent(ctx: Context, v: Token) -> Token | None:
     right-side descendants, within its own clause."""
     if not is_passive(v):
         return None
-    not_agents = ctx.lex.cue("by_phrase_non_agent_labels")
+    not_agents = ctx.lex.cues.by_phrase_non_agent_labels
     for t in v.subtree:
         if t.i <= v.i or t.lower_ != "by" or t.dep_ not in ("prep", "agent"):
             continue
@@ -142,7 +141,7 @@ def passive_agent(ctx: Context, v: Token) -> Token | None:
 def agent_inherited(ctx: Context, v: Token) -> Token | None:
     """Subjects shared through coordination, control and participles; "issued a
     statement condemning X": the statement's issuer condemns."""
-    if v.dep_ == "acl" and v.head.lemma_.lower() in ctx.lex.cue("speech_nouns") and \
+    if v.dep_ == "acl" and v.head.lemma_.lower() in ctx.lex.cues.speech_nouns and \
             v.head.dep_ == "dobj" and v.head.head.pos_ in VERBAL_POS:
         issuer = agent_of(ctx, v.head.head)
         if issuer is not None:
@@ -192,8 +191,8 @@ def complement_party(ctx: Context, h: Token) -> Token | None:
 
 def blamed_party(ctx: Context, h: Token) -> Token | None:
     """"X has been held responsible for / accused of / blamed for Y" -> X."""
-    blame = ctx.lex.cue("blame_verbs")
-    adjectives = ctx.lex.cue("blame_adjectives")
+    blame = ctx.lex.cues.blame_verbs
+    adjectives = ctx.lex.cues.blame_adjectives
     for anc in h.ancestors:
         if anc.lemma_ in blame:
             has_adj = any(c.lower_ in adjectives for c in anc.children)
@@ -213,7 +212,7 @@ def blamed_party(ctx: Context, h: Token) -> Token | None:
 def backers_of(ctx: Context, agent: Token) -> list[Token]:
     out = []
     for c in agent.children:
-        if c.dep_ in ("acl", "amod") and c.lemma_ in ctx.lex.cue("support_relations"):
+        if c.dep_ in ("acl", "amod") and c.lemma_ in ctx.lex.cues.support_relations:
             for a in c.children:
                 if a.dep_ == "agent":
                     out.extend(p for p in a.children if p.dep_ == "pobj")
@@ -222,7 +221,7 @@ def backers_of(ctx: Context, agent: Token) -> list[Token]:
 
 def patients_of(ctx: Context, v: Token) -> list[Token]:
     out: list[Token] = []
-    targets = ctx.lex.cue("target_prepositions")
+    targets = ctx.lex.cues.target_prepositions
     for c in v.children:
         if v.pos_ in VERBAL_POS and c.dep_ in ("dobj", "nsubjpass"):
             if c.dep_ == "nsubjpass" and v.dep_ == "relcl" and \

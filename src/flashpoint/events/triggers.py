@@ -181,13 +181,13 @@ def verbal_dispute(ctx: Context, trig: Trigger) -> bool:
     """A clash of words, not of arms: no violence word in the sentence, a political figure
     on one side, and an issue ("over the budget"), a forum ("in parliament") or a
     political figure on the other side too."""
-    cue = ctx.lex.cue
+    cues = ctx.lex.cues
     h = trig.head
-    if trig.entry.plover != "ASSAULT" or h.lemma_.lower() not in cue("verbal_dispute_words"):
+    if trig.entry.plover != "ASSAULT" or h.lemma_.lower() not in cues.verbal_dispute_words:
         return False
-    if any({t.lemma_.lower(), t.lower_} & cue("physical_clash_words") for t in h.sent):
+    if any({t.lemma_.lower(), t.lower_} & cues.physical_clash_words for t in h.sent):
         return False
-    figures = cue("political_figures")
+    figures = cues.political_figures
 
     def political(t: Token) -> bool:
         return t.ent_type_ == "PERSON" or any(
@@ -197,20 +197,20 @@ def verbal_dispute(ctx: Context, trig: Trigger) -> bool:
     sides = [p for p in dispute_parties(h) if political(p)]
     if not sides:
         return False
-    issue = any(prep.dep_ == "prep" and prep.lower_ in cue("dispute_issue_prepositions")
+    issue = any(prep.dep_ == "prep" and prep.lower_ in cues.dispute_issue_prepositions
                 for prep in h.children)
-    forum = any(t.lemma_.lower() in cue("verbal_dispute_context") for t in h.sent)
+    forum = any(t.lemma_.lower() in cues.verbal_dispute_context for t in h.sent)
     return issue or forum or len(sides) >= 2
 
 
 def obligations(ctx: Context, sent: Span, triggers: list[Trigger]) -> list[Trigger]:
     """'X said Y must return Z' with no trigger in the demand: the demand is a REQUEST."""
-    cue = ctx.lex.cue
+    cues = ctx.lex.cues
     heads = {t.head.i for t in triggers}
     found = []
     for tok in sent:
         if tok.pos_ in ("VERB", "AUX") and said_content(ctx, tok) and \
-                any(c.dep_ == "aux" and c.lower_ in cue("obligation_auxiliaries")
+                any(c.dep_ == "aux" and c.lower_ in cues.obligation_auxiliaries
                     for c in tok.children) and \
                 not any(t.i in heads for t in own_clause(tok)) and \
                 obliged_party(ctx, tok):
@@ -221,12 +221,12 @@ def obligations(ctx: Context, sent: Span, triggers: list[Trigger]) -> list[Trigg
 def obliged_party(ctx: Context, verb: Token) -> bool:
     """A demand binds someone: "the economy should be growing" or "the issue should be
     dealt with" is a forecast or an opinion, not a demand made of a party."""
-    cue = ctx.lex.cue
+    cues = ctx.lex.cues
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects:
         return True
-    party_words = cue("political_nouns") | cue("party_nouns") | cue("political_figures") | \
-        cue("charging_nouns")
+    party_words = cues.political_nouns | cues.party_nouns | cues.political_figures | \
+        cues.charging_nouns
     return any(s.pos_ == "PRON" or s.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or
                s.lemma_.lower() in party_words or s.lower_ in party_words
                for s in subjects)
@@ -238,8 +238,8 @@ def said_content(ctx: Context, verb: Token) -> bool:
     head = verb.head.lemma_.lower()
     if verb.head.i == verb.i:
         return False
-    return (verb.dep_ == "ccomp" and head in ctx.lex.cue("reporting_verbs")) or (
-        verb.dep_ in ("acl", "ccomp") and head in ctx.lex.cue("speech_nouns"))
+    return (verb.dep_ == "ccomp" and head in ctx.lex.cues.reporting_verbs) or (
+        verb.dep_ in ("acl", "ccomp") and head in ctx.lex.cues.speech_nouns)
 
 
 def own_clause(tok: Token) -> list[Token]:

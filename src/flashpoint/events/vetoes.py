@@ -26,11 +26,11 @@ def is_event(
     ctx: Context, trig: Trigger, trigger_heads: dict[int, Trigger], seen_types: set[str]
 ) -> bool:
     h = trig.head
-    cue = ctx.lex.cue
+    cues = ctx.lex.cues
     entry = trig.entry
     if h.pos_ in NOMINAL_POS:
         dets = {c.lower_ for c in h.children if c.dep_ in ("det", "predet")}
-        if dets & cue("anaphoric_determiners"):
+        if dets & cues.anaphoric_determiners:
             return False
         definite = "the" in dets
         if definite and entry.plover in seen_types and not has_target(ctx, h):
@@ -44,11 +44,11 @@ def is_event(
         return False
     # "X backed by Y": the participle names a relation, not an event
     if h.dep_ in ("acl", "amod") and any(c.dep_ == "agent" for c in h.children) and \
-            h.lemma_ in cue("support_relations"):
+            h.lemma_ in cues.support_relations:
         return False
     if entry.plover == "ASSAULT" and sport_or_market(ctx, h):
         return False  # "the striker attacked the flank", "prices hit a record"
-    if h.ent_type_ in cue("name_entity_labels") and h.pos_ == "PROPN":
+    if h.ent_type_ in cues.name_entity_labels and h.pos_ == "PROPN":
         return False  # "Shell and Watson were charged": part of a name, not a word
     if entry.plover in MATERIAL_TYPES and figurative(ctx, trig, trigger_heads):
         return False
@@ -72,8 +72,8 @@ def is_event(
         return False
     if entry.acled_class == "territory" and taken_not_place(ctx, h):
         return False  # "the inmates were captured in X": people caught, not ground taken
-    if entry.plover == "ASSAULT" and h.lemma_.lower() in cue("civil_campaign_words") and \
-            any(t.lower_ in cue("election_words") for t in clause_of(h)):
+    if entry.plover == "ASSAULT" and h.lemma_.lower() in cues.civil_campaign_words and \
+            any(t.lower_ in cues.election_words for t in clause_of(h)):
         return False  # "launched her campaign ... in this year's election"
     if entry.speech_act and purpose_of_protest(h, trigger_heads):
         return False  # "staged a protest to demand higher pay": the protest's aim
@@ -84,8 +84,7 @@ def is_event(
     if ordinary_sense(ctx, trig):
         return False
     for anc in h.ancestors:
-        if anc.lemma_.lower() in cue("non_event_heads") or anc.lower_ in cue(
-                "non_event_heads"):
+        if anc.lemma_.lower() in cues.non_event_heads or anc.lower_ in cues.non_event_heads:
             return False
     for anc in embedding_chain(ctx, h):
         outer = trigger_heads.get(anc.i)
@@ -100,13 +99,13 @@ def sport_or_market(ctx: Context, h: Token) -> bool:
     is a sports or market word ("the striker attacked", "an assault on the title",
     "inflation hit savers"). Only the trigger's arguments count: the site of a fight
     ("near the stadium") or another clause of the sentence says nothing about it."""
-    cue = ctx.lex.cue
-    words = cue("sports_context") | cue("non_violent_context")
+    cues = ctx.lex.cues
+    words = cues.sports_context | cues.non_violent_context
     carrier = governor(ctx, h)
     if carrier.i == h.i and h.pos_ in NOMINAL_POS and h.dep_ in (
             "dobj", "nsubj", "nsubjpass", "attr") and h.head.pos_ in VERBAL_POS:
         carrier = h.head  # "the batsmen killed the bowling attack": the verb reports it
-    for arg, participant in arguments(h, carrier, cue("place_prepositions")):
+    for arg, participant in arguments(h, carrier, cues.place_prepositions):
         if arg.lower_ in words:
             return True
         if participant and any(w.lower_ in words for w in premodifiers(arg)):
@@ -131,7 +130,7 @@ def figurative(ctx: Context, trig: Trigger, trigger_heads: dict[int, Trigger]) -
     apartment fires", "tariffs that targeted China", "hit by road closures", "a legal
     battle"; and, for any material type, a word that names a kind of thing: "gun laws",
     "riot gear", "the detention centre"."""
-    cue = ctx.lex.cue
+    cues = ctx.lex.cues
     h = trig.head
     own = {t.i for t in trig.tokens}
 
@@ -139,14 +138,14 @@ def figurative(ctx: Context, trig: Trigger, trigger_heads: dict[int, Trigger]) -
         return {t.lemma_.lower(), t.lower_}
 
     if h.dep_ == "compound" and h.head.i not in trigger_heads and \
-            words(h.head) & cue("non_event_compound_heads"):
+            words(h.head) & cues.non_event_compound_heads:
         return True
     if trig.entry.plover != "PROTEST" and h.pos_ in NOMINAL_POS and any(
-            c.dep_ in ("amod", "compound", "nmod") and words(c) & cue("figurative_modifiers")
+            c.dep_ in ("amod", "compound", "nmod") and words(c) & cues.figurative_modifiers
             for c in h.children):
         return True  # "a legal battle", "a cardiac arrest"
-    objects = cue("figurative_objects")
-    preps = cue("figurative_prepositions")
+    objects = cues.figurative_objects
+    preps = cues.figurative_prepositions
     if trig.entry.plover != "PROTEST" and any(  # "on alert against ransomware attacks"
             c.dep_ == "prep" and c.lower_ == "against" and c.i not in own and any(
                 p.dep_ == "pobj" and any(words(w) & objects for w in (p, *p.children)
@@ -156,7 +155,7 @@ def figurative(ctx: Context, trig: Trigger, trigger_heads: dict[int, Trigger]) -
     if trig.entry.plover != "ASSAULT":
         return False  # "protests against the new law" are protests all the same
     if any(c.dep_ == "prep" and c.lower_ in ("in", "through") and any(
-            p.dep_ == "pobj" and words(p) & cue("figurative_arenas") for p in c.children)
+            p.dep_ == "pobj" and words(p) & cues.figurative_arenas for p in c.children)
            for c in h.children):
         return True  # "the disputes were fought in the courts"
     for c in h.children:
@@ -165,7 +164,7 @@ def figurative(ctx: Context, trig: Trigger, trigger_heads: dict[int, Trigger]) -
         if c.dep_ in ("dobj", "nsubjpass") and words(c) & objects:
             return True
         if c.dep_ == "dobj" and any(  # "fought a legal battle"
-                g.dep_ in ("amod", "compound") and words(g) & cue("figurative_modifiers")
+                g.dep_ in ("amod", "compound") and words(g) & cues.figurative_modifiers
                 for g in c.children):
             return True
         if c.dep_ == "prep" and c.lower_ in preps and any(
@@ -173,10 +172,10 @@ def figurative(ctx: Context, trig: Trigger, trigger_heads: dict[int, Trigger]) -
             return True
         # "blasted it as an insincere effort", "took over as presenter"
         if c.dep_ == "prep" and c.lower_ == "as" and any(
-                p.dep_ == "pobj" and words(p) & cue("figurative_as_objects")
+                p.dep_ == "pobj" and words(p) & cues.figurative_as_objects
                 for p in c.children):
             return True
-    subjects = cue("non_agent_subjects")
+    subjects = cues.non_agent_subjects
     if h.dep_ == "acl" and h.tag_ == "VBG" and words(h.head) & subjects:
         return True  # "hurricanes striking the coast"
     for c in h.children:
@@ -201,24 +200,24 @@ def ordinary_sense(ctx: Context, trig: Trigger) -> bool:
     ("withdrew $500"), a won contest ("beat her rival by 300 votes"), an adjective ("the
     likeness was striking"), an expectation ("in for a fight") and a verbless headline
     fragment that names nothing but the deed ("The Ferrari invasion.")."""
-    cue = ctx.lex.cue
+    cues = ctx.lex.cues
     h = trig.head
     kids = list(h.children)
     if habitual(ctx, h):
         return True
-    if h.pos_ in VERBAL_POS and h.lemma_.lower() in cue("sharing_verbs") and not any(
-            c.dep_ in ("dobj", "nsubjpass") and {c.lemma_.lower(), c.lower_} & cue(
-                "shared_resources") for c in kids):
+    if h.pos_ in VERBAL_POS and h.lemma_.lower() in cues.sharing_verbs and not any(
+            c.dep_ in ("dobj", "nsubjpass") and {c.lemma_.lower(), c.lower_} &
+            cues.shared_resources for c in kids):
         return True  # "share the same values", "shares baking tips"
-    if h.pos_ in VERBAL_POS and h.lemma_.lower() in cue("financial_sense_verbs") and any(
+    if h.pos_ in VERBAL_POS and h.lemma_.lower() in cues.financial_sense_verbs and any(
             c.dep_ in ("dobj", "nsubjpass", "npadvmod") and (c.ent_type_ == "MONEY" or any(
                 g.tag_ == "$" for g in c.children)) for c in kids):
         return True
-    if trig.entry.plover == "ASSAULT" and h.lemma_.lower() in cue("contest_win_verbs") and \
-            won_contest(clause_of(h), cue("contest_score_words") | cue("sports_context")):
+    if trig.entry.plover == "ASSAULT" and h.lemma_.lower() in cues.contest_win_verbs and \
+            won_contest(clause_of(h), cues.contest_score_words | cues.sports_context):
         return True
     if trig.entry.plover == "ASSAULT" and h.tag_ == "VBG" and \
-            h.lower_ in cue("adjectival_participles") and \
+            h.lower_ in cues.adjectival_participles and \
             not any(c.dep_ in ("dobj", "prep", "agent") for c in kids):
         return True
     if h.dep_ == "pobj" and h.head.lower_ == "for" and h.head.head.lower_ == "in":
@@ -234,7 +233,7 @@ def ordinary_sense(ctx: Context, trig: Trigger) -> bool:
 
 def habitual(ctx: Context, h: Token) -> bool:
     """A present-tense verb with a frequency adverb or a recurring time ("on Fridays")."""
-    cue = ctx.lex.cue
+    cues = ctx.lex.cues
     if h.pos_ not in VERBAL_POS:
         return False
     kids = list(h.children)
@@ -243,35 +242,35 @@ def habitual(ctx: Context, h: Token) -> bool:
         for c in kids)
     if not present:
         return False
-    if any(c.dep_ == "advmod" and c.lower_ in cue("habitual_adverbs") for c in kids):
+    if any(c.dep_ == "advmod" and c.lower_ in cues.habitual_adverbs for c in kids):
         return True
-    return any(c.dep_ == "prep" and any(p.dep_ == "pobj" and p.lower_ in cue(
-        "habitual_time_nouns") for p in c.children) for c in kids)
+    return any(c.dep_ == "prep" and any(p.dep_ == "pobj" and p.lower_ in cues.habitual_time_nouns
+                                        for p in c.children) for c in kids)
 
 
 def everyday_sense(ctx: Context, trig: Trigger) -> bool:
     """A statement word in its everyday sense: a question ("asked how", "when asked
     about"), a plea in court ("pleaded guilty"), a market ("growing demand for"), a
     danger ("a profit warning", "the terrorist threat", "without warning")."""
-    cue = ctx.lex.cue
+    cues = ctx.lex.cues
     h = trig.head
     lemma = h.lemma_.lower()
     kids = list(h.children)
-    if trig.entry.plover == "REQUEST" and lemma in cue("question_verbs"):
+    if trig.entry.plover == "REQUEST" and lemma in cues.question_verbs:
         if h.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ == "when"
                                      for c in kids):
             return True  # "when asked about ..."
         for c in kids:
-            if c.dep_ == "prep" and c.lower_ in cue("question_words"):
+            if c.dep_ == "prep" and c.lower_ in cues.question_words:
                 return True
             if c.dep_ in ("ccomp", "advcl", "xcomp") and (
-                    c.i < h.i or any(w.lower_ in cue("question_words") and w.i < c.i + 1
+                    c.i < h.i or any(w.lower_ in cues.question_words and w.i < c.i + 1
                                      for w in c.subtree if w.i <= c.i)):
                 return True  # "asked why ...", '"...?" he asked'
     if trig.entry.plover == "REQUEST" and any(
-            w.lower_ in cue("plea_words") for c in kids for w in (c, *c.children)):
+            w.lower_ in cues.plea_words for c in kids for w in (c, *c.children)):
         return True
-    if trig.entry.plover == "REQUEST" and lemma in cue("content_request_words") and not (
+    if trig.entry.plover == "REQUEST" and lemma in cues.content_request_words and not (
             any(c.dep_ in ("xcomp", "ccomp") for c in kids) or any(
             c.dep_ == "prep" and c.lower_ == "for" for c in kids) or any(
             c.dep_ == "prep" and c.lower_ == "to" and any(
@@ -284,46 +283,46 @@ def everyday_sense(ctx: Context, trig: Trigger) -> bool:
         mods |= {c.lemma_.lower() for c in h.conjuncts}
         if h.dep_ == "conj":
             mods.add(h.head.lemma_.lower())
-        if trig.entry.plover == "REQUEST" and mods & cue("market_demand_modifiers"):
+        if trig.entry.plover == "REQUEST" and mods & cues.market_demand_modifiers:
             return True
-        if trig.entry.plover == "THREATEN" and mods & cue("non_threat_modifiers"):
+        if trig.entry.plover == "THREATEN" and mods & cues.non_threat_modifiers:
             return True
     return trig.entry.plover == "THREATEN" and h.dep_ in ("pobj", "pcomp") and \
-        h.head.lower_ in cue("non_threat_prepositions")
+        h.head.lower_ in cues.non_threat_prepositions
 
 
 def court_business(ctx: Context, h: Token) -> bool:
     """Litigation steps are court news, not acts between political parties: a statement
     word about a sentence, bail or testimony, or a court, judge or counsel acting on a
     case's papers ("the court dismissed the charges", "counsel opposed the plea")."""
-    cue = ctx.lex.cue
+    cues = ctx.lex.cues
     # "released him on a suspended sentence": the terms of a release, not its content
-    terms = {t.i for c in h.children if c.dep_ == "prep" and c.lower_ in cue(
-        "court_term_prepositions") for t in c.subtree}
+    terms = {t.i for c in h.children if c.dep_ == "prep" and
+             c.lower_ in cues.court_term_prepositions for t in c.subtree}
     if any(t.i != h.i and t.i not in terms and t.pos_ in NOMINAL_POS and t.lemma_.lower()
-           in cue("court_procedure_objects") for t in h.subtree):
+           in cues.court_procedure_objects for t in h.subtree):
         return True
     subjects = [c for c in h.children if c.dep_ == "nsubj"]
     if not subjects and h.dep_ == "conj":
         subjects = [c for c in h.head.children if c.dep_ == "nsubj"]
-    if not any(s.lemma_.lower() in cue("court_roles") for s in subjects):
+    if not any(s.lemma_.lower() in cues.court_roles for s in subjects):
         return False
     objects = [c for c in h.children if c.dep_ == "dobj"]
     objects += [p for c in h.children if c.dep_ == "prep" and c.lower_ == "for"
                 for p in c.children if p.dep_ == "pobj"]
-    return any({o.lemma_.lower(), o.lower_} & cue("court_matters") for o in objects)
+    return any({o.lemma_.lower(), o.lower_} & cues.court_matters for o in objects)
 
 
 def publication(ctx: Context, h: Token) -> bool:
     """A release-type word whose object is a document or a product ("released a
     statement / its figures / a new album") publishes; it frees no one."""
-    cue = ctx.lex.cue
-    if h.pos_ not in VERBAL_POS or h.lemma_.lower() not in cue("publication_verbs"):
+    cues = ctx.lex.cues
+    if h.pos_ not in VERBAL_POS or h.lemma_.lower() not in cues.publication_verbs:
         return False
     objs = [c for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
     if h.dep_ in ("acl", "relcl"):
         objs.append(h.head)
-    docs = cue("document_objects")
+    docs = cues.document_objects
     return any({o.lemma_.lower(), o.lower_} & docs or any(
         c.dep_ == "compound" and c.lemma_.lower() in docs for c in o.children)
         for o in objs)
@@ -334,7 +333,7 @@ def taken_not_place(ctx: Context, h: Token) -> bool:
     objs = [c for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
     if not objs:
         return False
-    territory = ctx.lex.cue("territory_nouns")
+    territory = ctx.lex.cues.territory_nouns
     return not any(w.ent_type_ in PLACE_LABELS or w.lemma_.lower() in territory or
                    w.lower_ in territory for o in objs for w in o.subtree)
 
@@ -345,21 +344,21 @@ def no_counterpart(ctx: Context, trig: Trigger) -> bool:
     "talked about the trends", "discussed the plan" (talk/discuss need a partner: "with
     X", or a plural subject that talks among itself); "agrees that the train is a good
     alternative" (an opinion, not an agreement to act)."""
-    cue = ctx.lex.cue
+    cues = ctx.lex.cues
     h = trig.head
     lemma = h.lemma_.lower()
     if h.pos_ not in VERBAL_POS and h.pos_ != "ADJ":
         return False
     kids = list(h.children)
     consult = trig.entry.plover == "CONSULT"
-    if consult and lemma in cue("counterpart_verbs"):
+    if consult and lemma in cues.counterpart_verbs:
         objs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
         if h.dep_ in ("acl", "relcl") and not objs and not any(
                 c.dep_ == "nsubj" for c in kids):
             objs = [h.head]  # "a talk show hosted by ...": the show is what is hosted
         return any(not party_phrase(ctx, o) and not {o.lemma_.lower(), o.lower_} &
-                   cue("meeting_nouns") for o in objs)
-    if consult and lemma in cue("topic_verbs"):
+                   cues.meeting_nouns for o in objs)
+    if consult and lemma in cues.topic_verbs:
         if any(c.dep_ == "prep" and c.lower_ in ("with", "among", "between") for c in kids):
             return False
         subjects = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
@@ -367,9 +366,9 @@ def no_counterpart(ctx: Context, trig: Trigger) -> bool:
             inherited = agent_inherited(ctx, h)
             subjects = [inherited] if inherited is not None else []
         return not any(s.tag_ in ("NNS", "NNPS") or s.conjuncts or
-                       s.lower_ in ("we", "they") or s.lemma_.lower() in cue("party_nouns")
+                       s.lower_ in ("we", "they") or s.lemma_.lower() in cues.party_nouns
                        for s in subjects)
-    if trig.entry.plover == "AGREE" and lemma in cue("opinion_verbs"):
+    if trig.entry.plover == "AGREE" and lemma in cues.opinion_verbs:
         complements = [c for c in kids if c.dep_ in ("xcomp", "dobj", "prep", "ccomp")]
         if not complements:
             return True  # "Nelson agrees."
