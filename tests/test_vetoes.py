@@ -133,6 +133,9 @@ def test_knowledge_loads_into_typed_cues():
      "not an ACLED pair"),
     (lambda t, c, a: a["classes"]["air"][0]["when"].update(cue="no_such_cue"),
      "no cue list 'no_such_cue'"),
+    (lambda t, c, a: c.update(state_kinds=["military", "army"]), "unknown actor kind"),
+    (lambda t, c, a: c.update(material_types=["ASSAULT", "RAID"]), "unknown PLOVER type"),
+    (lambda t, c, a: a.update(specificity=["killing", "ambush"]), "unknown ACLED class"),
 ])
 def test_knowledge_fails_at_load_on_unknown_names(spoil, message):
     from flashpoint.events.knowledge import KnowledgeError, build_lexicon

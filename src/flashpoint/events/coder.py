@@ -18,7 +18,7 @@ from flashpoint.events.coding import to_events
 from flashpoint.events.context import ActorResolver, Context
 from flashpoint.events.dates import find_date, historical
 from flashpoint.events.denials import attach_denial
-from flashpoint.events.draft import MATERIAL_TYPES, Draft, PlaceMention
+from flashpoint.events.draft import Draft, PlaceMention
 from flashpoint.events.knowledge import Lexicon, doc_text, load_lexicon
 from flashpoint.events.merge import (
     attach_fatalities,
@@ -101,14 +101,14 @@ def code_sentence(
         assign_modality(ctx, draft, trigger_heads)
         if draft.modality == "skip":
             continue
-        if not draft.places and trig.entry.plover in MATERIAL_TYPES:
+        if not draft.places and trig.entry.plover in ctx.lex.cues.material_types:
             fallback_place(ctx, draft, places, paragraph_places)
         find_date(ctx, draft)
         if historical(ctx, draft):
             continue
         drafts.append(draft)
     drafts = drop_argument_triggers(ctx, drafts)
-    drafts = merge_linked(drafts)
+    drafts = merge_linked(ctx, drafts)
     attach_fatalities(sent, drafts)
     drafts.extend(derived_support_events(ctx, drafts))
     return drafts

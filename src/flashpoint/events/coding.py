@@ -7,7 +7,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from flashpoint.events.context import Context
-from flashpoint.events.draft import REGION_WORDS, STATE_KINDS, Draft, PlaceMention
+from flashpoint.events.draft import Draft, PlaceMention
 from flashpoint.events.grammar import clause_text, noun_phrase, sentence_evidence, span_of, tok_text
 from flashpoint.events.knowledge import Lexicon, doc_text
 from flashpoint.events.parties import has_party, unattributed_charge
@@ -23,7 +23,7 @@ def resolve_actor(
     if match is None:
         return None, None
     if match.means == "artillery" and match.actor.country is None and \
-            match.actor.kind in STATE_KINDS:
+            match.actor.kind in ctx.lex.cues.state_kinds:
         return None, match.means  # "artillery shells hit": a munition, shooter unnamed
     actor = match.actor
     start, end = span_of(tok)
@@ -75,7 +75,7 @@ def to_events(ctx: Context, article_id: str, d: Draft,
                 again.actor.confidence = min(again.actor.confidence, 0.6)
                 actor1 = again.actor
     if actor1 is not None and actor1.country is None and d.agent is not None and any(
-            c.dep_ == "poss" and c.lower_ in ("its", "their") for c in d.agent.children):
+            c.dep_ == "poss" and c.lower_ in ctx.lex.cues.owner_pronouns for c in d.agent.children):
         # "Russia's ministry said its forces ...": the owner is the speaker's side
         owner = speaker_country(ctx, d)
         if owner is not None:
@@ -102,18 +102,16 @@ def to_events(ctx: Context, article_id: str, d: Draft,
                 actor2.text, actor2.start, actor2.end = tok_text(d.patient, start, end)
     fat = d.fatalities
     if actor2 is None and fat is not None and violent and any(
-            w in fat.text.lower() for w in ("lives", "civilian", "people", "resident",
-                                            "villager", "children", "women")):
+            w in fat.text.lower() for w in ctx.lex.cues.civilian_toll_words):
         actor2 = Actor(text=fat.text, name="Civilians", country=None, kind="civilians",
                        start=fat.start, end=fat.end, confidence=0.6)
     means = d.derived_means or entry.means or means1
     for c in d.trigger.head.children:
-        if c.dep_ in ("compound", "amod") and c.lower_ in ("air", "aerial", "airstrike"):
+        if c.dep_ in ("compound", "amod") and c.lower_ in ctx.lex.cues.air_modifiers:
             means = means or "air"
-        if c.dep_ in ("compound", "amod") and c.lower_ in ("drone",):
+        if c.dep_ in ("compound", "amod") and c.lower_ in ctx.lex.cues.drone_modifiers:
             means = "drone"
-        if c.dep_ in ("compound", "amod") and c.lower_ in ("artillery", "mortar", "rocket",
-                                                            "missile", "tank"):
+        if c.dep_ in ("compound", "amod") and c.lower_ in ctx.lex.cues.heavy_weapon_modifiers:
             means = means or "artillery"
     mode = entry.mode
     if means in ("air", "drone") and entry.plover == "ASSAULT":
@@ -131,8 +129,8 @@ def to_events(ctx: Context, article_id: str, d: Draft,
                                   start=start, end=end)
         # "claimed" is for a party's word; witnesses and reporters leave it asserted
         party = match is not None or speaker.lemma_.lower() in ctx.lex.cues.party_nouns
-        if modality == "claimed" and (not party or (match is not None and match.actor.kind in (
-                "civilians", "other"))):
+        if modality == "claimed" and (not party or (
+                match is not None and match.actor.kind in ctx.lex.cues.witness_kinds)):
             modality = "asserted"
     plover_type = entry.plover
     remapped = ctx.lex.type_by_modality.get(modality, {}).get(plover_type)
@@ -148,7 +146,7 @@ def to_events(ctx: Context, article_id: str, d: Draft,
         codes = acled_codes(
             ctx.lex, "air" if d.derived_means else entry.acled_class, means=means,
             target_kind=actor2.kind if actor2 else None,
-            actor1_state=(actor1.kind in STATE_KINDS) if actor1 else None,
+            actor1_state=(actor1.kind in ctx.lex.cues.state_kinds) if actor1 else None,
             sentence_lower=clause_text(d.trigger.head).lower(),
             actor1_kind=actor1.kind if actor1 else None,
         )
@@ -181,7 +179,7 @@ def to_events(ctx: Context, article_id: str, d: Draft,
             location = Location(
                 text=place.text, name=place.text, start=place.start_char,
                 end=place.end_char, precision=3 if place.is_country else (
-                    2 if place.text.split()[-1].lower() in REGION_WORDS else 1),
+                    2 if place.text.split()[-1].lower() in ctx.lex.cues.region_words else 1),
                 confidence=0.5 if d.place_fallback else 0.9,
             )
         cues: dict[str, Any] = {

@@ -6,7 +6,6 @@ from spacy.tokens import Span
 
 from flashpoint.events.coding import root_subject_country
 from flashpoint.events.context import Context
-from flashpoint.events.draft import STATE_KINDS
 from flashpoint.events.grammar import noun_phrase, sentence_evidence
 from flashpoint.events.knowledge import NOMINAL_POS, VERBAL_POS
 from flashpoint.events.roles import agent_inherited
@@ -31,7 +30,7 @@ def attach_denial(ctx: Context, sent: Span, events: list[Event]) -> Denial | Non
             continue
         match = ctx.actors.resolve(noun_phrase(subj))
         if match is not None and match.actor.country is None and any(
-                c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subj.children):
+                c.dep_ == "poss" and c.lower_ in cues.owner_pronouns for c in subj.children):
             owner = root_subject_country(ctx, sent)
             if owner is not None:
                 match = ctx.actors.resolve(noun_phrase(subj), context_country=owner)
@@ -45,7 +44,7 @@ def attach_denial(ctx: Context, sent: Span, events: list[Event]) -> Denial | Non
         # the denier's own side: the same actor, or the same state ("Russia" denies what
         # "Russian jets" did); failing that, an attack of the denied kind with no named
         # perpetrator ("shells hit a market ... X denied shelling")
-        candidates = [e for e in recent if same_side(e.actor1, denier)] or [
+        candidates = [e for e in recent if same_side(e.actor1, denier, cues.state_kinds)] or [
             e for e in recent if e.actor1 is None and e.plover.type in denied_types]
         if candidates:
             event = candidates[0]
@@ -57,10 +56,10 @@ def attach_denial(ctx: Context, sent: Span, events: list[Event]) -> Denial | Non
     return None
 
 
-def same_side(actor: Actor | None, denier: Actor) -> bool:
+def same_side(actor: Actor | None, denier: Actor, state_kinds: frozenset[str]) -> bool:
     if actor is None:
         return False
     if actor.name == denier.name:
         return True
     return bool(actor.country) and actor.country == denier.country and \
-        actor.kind in STATE_KINDS and denier.kind in STATE_KINDS
+        actor.kind in state_kinds and denier.kind in state_kinds

@@ -12,10 +12,8 @@ from flashpoint.record import Fatalities
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
-STATE_KINDS = {"military", "police", "government"}
 
 
-MATERIAL_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
 
 
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis"}
@@ -24,13 +22,8 @@ CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis"}
 PHRASE_DROP_DEPS = {"acl", "relcl", "punct", "cc", "conj", "advcl", "parataxis"}
 
 
-REGION_WORDS = {"region", "province", "governorate", "district", "countryside", "area",
-                "state", "county", "oblast", "prefecture", "department"}
 
 
-PLACE_OF_NOUNS = {"city", "town", "village", "hamlet", "settlement", "district", "province",
-                  "region", "governorate", "county", "municipality", "port", "neighbourhood",
-                  "neighborhood", "suburb", "camp"}
 
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from flashpoint.record import MODALITIES
+from flashpoint.record import ACTOR_KINDS, MODALITIES
 
 VERBAL_POS = {"VERB", "AUX"}
 NOMINAL_POS = {"NOUN", "PROPN"}
@@ -144,6 +144,24 @@ class Cues:
     adjectival_participles: frozenset[str]
     sharing_verbs: frozenset[str]
     shared_resources: frozenset[str]
+    material_types: frozenset[str]
+    state_kinds: frozenset[str]
+    witness_kinds: frozenset[str]
+    region_words: frozenset[str]
+    place_of_nouns: frozenset[str]
+    party_prepositions: frozenset[str]
+    dispute_prepositions: frozenset[str]
+    partner_prepositions: frozenset[str]
+    complement_prepositions: frozenset[str]
+    arena_prepositions: frozenset[str]
+    target_particles: frozenset[str]
+    civilian_toll_words: frozenset[str]
+    air_modifiers: frozenset[str]
+    drone_modifiers: frozenset[str]
+    heavy_weapon_modifiers: frozenset[str]
+    owner_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    possibility_auxiliaries: frozenset[str]
 
     def get(self, name: str, default: frozenset[str] = frozenset()) -> frozenset[str]:
         """A list by name, for the data that names lists (`subjects`, the prefilter)."""
@@ -183,6 +201,7 @@ class Lexicon:
     cues: Cues = field(default_factory=lambda: Cues(**{n: frozenset() for n in CUE_NAMES}))
     type_by_modality: dict[str, dict[str, str]] = field(default_factory=dict)
     plover_types: frozenset[str] = frozenset()
+    class_specificity: tuple[str, ...] = ()  # ACLED trigger classes, least specific first
 
     def cue(self, name: str) -> frozenset[str]:
         """A cue list by name; an unknown name is an error, never an empty list."""
@@ -230,7 +249,13 @@ def load_cues(
                 raise _fail(file, f"type_by_modality.{modality}",
                             f"unknown PLOVER type in {source!r} -> {target!r}")
         table[modality] = dict(mapping)
-    for name in ("threat_types", "place_party_types", "passive_subject_acts_types"):
+    kinds = frozenset(ACTOR_KINDS)
+    for name in ("state_kinds", "witness_kinds", "non_political_kinds", "charging_kinds"):
+        unknown = sorted(getattr(cues, name) - kinds)
+        if unknown:
+            raise _fail(file, name, f"unknown actor kind(s) {unknown}")
+    for name in ("threat_types", "place_party_types", "passive_subject_acts_types",
+                 "material_types"):
         unknown = sorted(getattr(cues, name) - plover_types)
         if unknown:
             raise _fail(file, name, f"unknown PLOVER type(s) {unknown}")
@@ -242,8 +267,11 @@ def check_acled(raw: dict[str, Any], plover_types: frozenset[str]) -> None:
     file = "acled_rules.v1.json"
     if raw.get("version") != "acled.v1":
         raise _fail(file, "version", f"expected 'acled.v1', found {raw.get('version')!r}")
-    _check_keys(raw, {"version", "doc", "event_types", "cues", "classes", "plover_by_acled"},
-                file, "top level")
+    _check_keys(raw, {"version", "doc", "event_types", "cues", "classes", "plover_by_acled",
+                      "specificity"}, file, "top level")
+    unknown = sorted(set(raw.get("specificity", [])) - set(raw["classes"]))
+    if unknown:
+        raise _fail(file, "specificity", f"unknown ACLED class(es) {unknown}")
     taxonomy = {sub: etype for etype, subs in raw["event_types"].items() for sub in subs}
     for name, words in raw["cues"].items():
         _string_list(words, file, f"cues.{name}")
@@ -316,7 +344,8 @@ def build_lexicon(triggers: dict[str, Any], cues: dict[str, Any],
     check_acled(acled, plover_types)
     typed_cues, table = load_cues(cues, plover_types)
     lexicon = Lexicon(acled=acled, cues=typed_cues, type_by_modality=table,
-                      plover_types=plover_types)
+                      plover_types=plover_types,
+                      class_specificity=tuple(acled.get("specificity", ())))
     classes = set(acled["classes"])
     for n, row in enumerate(triggers["triggers"]):
         entry = _entry(row, n, plover_types, classes, means)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from flashpoint.events.context import Context
-from flashpoint.events.draft import MATERIAL_TYPES, Draft
+from flashpoint.events.draft import Draft
 from flashpoint.events.fatalities import find_fatalities
 from flashpoint.events.grammar import noun_phrase
 from flashpoint.events.knowledge import NOMINAL_POS, VERBAL_POS
@@ -28,7 +28,7 @@ def drop_argument_triggers(ctx: Context, drafts: list[Draft]) -> list[Draft]:
         h = d.trigger.head
         inside = any(
             o is not d and o.patient is not None and h in o.patient.subtree
-            and o.trigger.entry.plover in MATERIAL_TYPES
+            and o.trigger.entry.plover in ctx.lex.cues.material_types
             for o in drafts
         )
         if inside and h.pos_ in NOMINAL_POS and ctx.actors.resolve(h.text) is not None:
@@ -37,8 +37,9 @@ def drop_argument_triggers(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def merge_linked(drafts: list[Draft]) -> list[Draft]:
+def merge_linked(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     """One sentence, one violent event: "attacked the village, killing five" is one."""
+    order = ctx.lex.class_specificity
     kept: list[Draft] = []
     for d in drafts:
         host = None
@@ -72,7 +73,7 @@ def merge_linked(drafts: list[Draft]) -> list[Draft]:
                  VERBAL_POS)):  # the verb's "in X" names the site
             host.places, host.place_fallback = d.places, False
         host.date_phrase = host.date_phrase or d.date_phrase
-        if specificity(d) > specificity(host):
+        if specificity(order, d) > specificity(order, host):
             host.trigger = d.trigger
     return kept
 
@@ -96,9 +97,8 @@ def derived_support_events(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def specificity(d: Draft) -> int:
-    # a killing told beside its attack ("clashed ..., killing 12") adds the toll, not the kind
-    order = ["killing", "armed_violence", "territory", "air", "remote", "shelling",
-             "explosive", "suicide", "grenade", "chemical"]
+def specificity(order: tuple[str, ...], d: Draft) -> int:
+    """How specific the draft's ACLED class is (`specificity` in acled_rules.v1.json): a
+    killing told beside its attack ("clashed ..., killing 12") adds the toll, not the kind."""
     cls = d.trigger.entry.acled_class
     return order.index(cls) if cls in order else -1

@@ -86,7 +86,7 @@ def assign_modality(ctx: Context, draft: Draft, trigger_heads: dict[int, Trigger
             draft.speaker = draft.speaker or sayer
     reported = claimed or any(a.lemma_.lower() in cues.reporting_verbs for a in chain)
     if hypothetical and reported and not any(
-            c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for node in clause
+            c.dep_ == "aux" and c.lower_ in cues.possibility_auxiliaries for node in clause
             for c in node.children) and not any(
             c.dep_ == "mark" and c.lower_ in cues.hypothetical_marks for node in clause
             for c in node.children):

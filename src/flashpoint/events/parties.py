@@ -5,12 +5,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from flashpoint.events.context import Context
-from flashpoint.events.draft import MATERIAL_TYPES, Draft
+from flashpoint.events.draft import Draft
 from flashpoint.events.grammar import noun_phrase
 from flashpoint.events.knowledge import NOMINAL_POS
 from flashpoint.record import Actor
-
-PARTY_PREPOSITIONS = {"with", "between", "against", "to", "from", "by", "among"}
 
 
 def has_party(ctx: Context, d: Draft, plover_type: str, actor1: Actor | None,
@@ -22,7 +20,7 @@ def has_party(ctx: Context, d: Draft, plover_type: str, actor1: Actor | None,
     whose name says it is a state body, party, armed group or NGO ("the Interior
     Ministry", not "Alcoa"). Material events (attacks, arrests, protests) and whatever
     ACLED codes carry their own weight."""
-    if plover_type in MATERIAL_TYPES or d.derived_means:
+    if plover_type in ctx.lex.cues.material_types or d.derived_means:
         return True
     cues = ctx.lex.cues
     if any(a is not None and a.kind not in cues.non_political_kinds
@@ -31,7 +29,7 @@ def has_party(ctx: Context, d: Draft, plover_type: str, actor1: Actor | None,
     if plover_type in cues.place_party_types and d.places and not d.place_fallback:
         return True  # "thousands fled the town of Bunia": a move on the map
     roles = [t for t in (d.agent, d.patient, d.speaker) if t is not None]
-    roles += clause_parties(d.trigger.head)
+    roles += clause_parties(ctx, d.trigger.head)
     if any(party_phrase(ctx, t) for t in roles):
         return True
     # "he would be ready to host": a pronoun's party is named elsewhere in the sentence
@@ -39,7 +37,7 @@ def has_party(ctx: Context, d: Draft, plover_type: str, actor1: Actor | None,
     return pronoun and any(party_phrase(ctx, e.root) for e in d.sent.ents)
 
 
-def clause_parties(h: Token) -> list[Token]:
+def clause_parties(ctx: Context, h: Token) -> list[Token]:
     """The trigger's own subject and the subject and objects of the words that carry it
     ("Finland will give Tanzania a grant", "Israel and Lebanon renewed negotiations",
     "Pakistan has refused to deploy ... and urged", "the party issued a declaration
@@ -61,7 +59,7 @@ def clause_parties(h: Token) -> list[Token]:
     # against X": the other side named by a preposition
     for carrier in {h.i: h, node.i: node}.values():
         for prep in carrier.children:
-            if prep.dep_ == "prep" and prep.lower_ in PARTY_PREPOSITIONS:
+            if prep.dep_ == "prep" and prep.lower_ in ctx.lex.cues.party_prepositions:
                 pobjs = [p for p in prep.children if p.dep_ == "pobj"]
                 out += pobjs + [c for p in pobjs for c in p.conjuncts]
     return out

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from flashpoint.events.context import Context
-from flashpoint.events.draft import PLACE_LABELS, PLACE_OF_NOUNS, REGION_WORDS, Draft, PlaceMention
+from flashpoint.events.draft import PLACE_LABELS, Draft, PlaceMention
 from flashpoint.events.knowledge import doc_text
 
 
@@ -24,24 +24,26 @@ def find_places(ctx: Context, sent: Span) -> list[PlaceMention]:
         end = ent.end
         doc = sent.doc
         # "the Der ez-Zor region": the region word belongs to the toponym
-        if end < sent.end and doc[end].lower_ in REGION_WORDS:
+        if end < sent.end and doc[end].lower_ in ctx.lex.cues.region_words:
             end += 1
         start_char = ent.start_char
         end_char = doc[end - 1].idx + len(doc[end - 1].text)
         out.append(PlaceMention(ent.start, end, doc_text(doc)[start_char:end_char],
                                 start_char, end_char, is_country))
-    out.extend(named_by_head_noun(sent, out))
+    out.extend(named_by_head_noun(ctx, sent, out))
     return out
 
 
-def named_by_head_noun(sent: Span, known: list[PlaceMention]) -> list[PlaceMention]:
+def named_by_head_noun(
+    ctx: Context, sent: Span, known: list[PlaceMention]
+) -> list[PlaceMention]:
     """"the town of Gwoza": a proper name after a place noun is a place, even when the
     statistical NER and the gazetteer patterns miss it."""
     doc = sent.doc
     taken = {i for p in known for i in range(p.start, p.end)}
     found = []
     for tok in sent:
-        if tok.lower_ not in PLACE_OF_NOUNS or tok.i + 2 >= sent.end:
+        if tok.lower_ not in ctx.lex.cues.place_of_nouns or tok.i + 2 >= sent.end:
             continue
         if doc[tok.i + 1].lower_ != "of" or doc[tok.i + 2].pos_ != "PROPN":
             continue

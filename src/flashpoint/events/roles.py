@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from flashpoint.events.context import Context
-from flashpoint.events.draft import CLAUSE_DEPS, MATERIAL_TYPES, Draft, PlaceMention
+from flashpoint.events.draft import CLAUSE_DEPS, Draft, PlaceMention
 from flashpoint.events.grammar import governor, is_passive, noun_phrase
 from flashpoint.events.knowledge import NOMINAL_POS, VERBAL_POS
 from flashpoint.events.places import place_at, place_in, unique_places
@@ -52,7 +52,7 @@ def assign_roles(ctx: Context, draft: Draft, places: list[PlaceMention],
         ]
         draft.backers = backers_of(ctx, agent)
     patients = patients_of(ctx, h) or (patients_of(ctx, gov) if gov.i != h.i else [])
-    material = draft.trigger.entry.plover in MATERIAL_TYPES
+    material = draft.trigger.entry.plover in ctx.lex.cues.material_types
     for p in patients:
         place = place_in(p, places, containers)
         if place and not material and all(x.is_country for x in place):
@@ -64,7 +64,7 @@ def assign_roles(ctx: Context, draft: Draft, places: list[PlaceMention],
         elif draft.patient is None:
             draft.patient = p
     if draft.patient is None and draft.trigger.entry.mode == "dispute":
-        draft.patient = next((p for p in dispute_parties(h)
+        draft.patient = next((p for p in dispute_parties(ctx, h)
                               if draft.agent is None or p.i != draft.agent.i), None)
     if draft.patient is None and draft.trigger.entry.speech_act:
         draft.patient = complement_party(ctx, h)
@@ -183,7 +183,7 @@ def complement_party(ctx: Context, h: Token) -> Token | None:
         if comp.dep_ not in ("xcomp", "ccomp"):
             continue
         for t in comp.subtree:
-            if t.dep_ == "pobj" and t.head.lower_ in ("with", "against", "to") and \
+            if t.dep_ == "pobj" and t.head.lower_ in ctx.lex.cues.complement_prepositions and \
                     ctx.actors.resolve(t.text) is not None:
                 return t
     return None
@@ -232,7 +232,7 @@ def patients_of(ctx: Context, v: Token) -> list[Token]:
             if c.lower_ == "of" and v.pos_ not in NOMINAL_POS:
                 continue
             out.extend(p for p in c.children if p.dep_ == "pobj")
-        elif c.dep_ == "prt" and c.lower_ in ("into", "on"):
+        elif c.dep_ == "prt" and c.lower_ in ctx.lex.cues.target_particles:
             out.extend(p for p in c.children if p.dep_ == "pobj")
     if not out and v.dep_ == "acl" and v.tag_ == "VBN" and v.head.pos_ in NOMINAL_POS:
         out.append(v.head)  # "diplomats being expelled": the noun is the patient

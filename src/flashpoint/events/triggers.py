@@ -164,13 +164,13 @@ VERBAL_DISPUTE = TriggerEntry(plover="ACCUSE", mode="dispute", acled_class=None,
                               pos=frozenset({"VERB", "NOUN"}))
 
 
-def dispute_parties(h: Token) -> list[Token]:
+def dispute_parties(ctx: Context, h: Token) -> list[Token]:
     """The sides of a clash: its subject and the objects of with/against/between."""
     out = [c for c in h.children if c.dep_ in ("nsubj", "poss")]
     if h.dep_ in ("acl", "relcl") or (h.dep_ == "conj" and not out):
         out.append(h.head)
     for prep in h.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("with", "against", "between"):
+        if prep.dep_ == "prep" and prep.lower_ in ctx.lex.cues.dispute_prepositions:
             for p in prep.children:
                 if p.dep_ == "pobj":
                     out.extend([p, *p.conjuncts])
@@ -194,7 +194,7 @@ def verbal_dispute(ctx: Context, trig: Trigger) -> bool:
             {w.lemma_.lower(), w.lower_} & figures
             for w in (t, *(c for c in t.children if c.dep_ in ("compound", "amod"))))
 
-    sides = [p for p in dispute_parties(h) if political(p)]
+    sides = [p for p in dispute_parties(ctx, h) if political(p)]
     if not sides:
         return False
     issue = any(prep.dep_ == "prep" and prep.lower_ in cues.dispute_issue_prepositions

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from flashpoint.events.context import Context
-from flashpoint.events.draft import MATERIAL_TYPES, PLACE_LABELS
+from flashpoint.events.draft import PLACE_LABELS
 from flashpoint.events.grammar import (
     arguments,
     clause_of,
@@ -50,7 +50,7 @@ def is_event(
         return False  # "the striker attacked the flank", "prices hit a record"
     if h.ent_type_ in cues.name_entity_labels and h.pos_ == "PROPN":
         return False  # "Shell and Watson were charged": part of a name, not a word
-    if entry.plover in MATERIAL_TYPES and figurative(ctx, trig, trigger_heads):
+    if entry.plover in cues.material_types and figurative(ctx, trig, trigger_heads):
         return False
     head_trigger = trigger_heads.get(h.head.i) if h.head.i != h.i else None
     if h.dep_ == "compound" and head_trigger is not None:
@@ -66,9 +66,9 @@ def is_event(
         return False
     if publication(ctx, h):
         return False  # "released a statement", "the data released by the ministry"
-    if entry.plover not in MATERIAL_TYPES and court_business(ctx, h):
+    if entry.plover not in cues.material_types and court_business(ctx, h):
         return False  # "asked for a 30-year sentence", "the court rejected the motion"
-    if entry.plover not in MATERIAL_TYPES and no_counterpart(ctx, trig):
+    if entry.plover not in cues.material_types and no_counterpart(ctx, trig):
         return False
     if entry.acled_class == "territory" and taken_not_place(ctx, h):
         return False  # "the inmates were captured in X": people caught, not ground taken
@@ -154,7 +154,7 @@ def figurative(ctx: Context, trig: Trigger, trigger_heads: dict[int, Trigger]) -
         return True
     if trig.entry.plover != "ASSAULT":
         return False  # "protests against the new law" are protests all the same
-    if any(c.dep_ == "prep" and c.lower_ in ("in", "through") and any(
+    if any(c.dep_ == "prep" and c.lower_ in cues.arena_prepositions and any(
             p.dep_ == "pobj" and words(p) & cues.figurative_arenas for p in c.children)
            for c in h.children):
         return True  # "the disputes were fought in the courts"
@@ -359,14 +359,14 @@ def no_counterpart(ctx: Context, trig: Trigger) -> bool:
         return any(not party_phrase(ctx, o) and not {o.lemma_.lower(), o.lower_} &
                    cues.meeting_nouns for o in objs)
     if consult and lemma in cues.topic_verbs:
-        if any(c.dep_ == "prep" and c.lower_ in ("with", "among", "between") for c in kids):
+        if any(c.dep_ == "prep" and c.lower_ in cues.partner_prepositions for c in kids):
             return False
         subjects = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
         if not subjects:
             inherited = agent_inherited(ctx, h)
             subjects = [inherited] if inherited is not None else []
         return not any(s.tag_ in ("NNS", "NNPS") or s.conjuncts or
-                       s.lower_ in ("we", "they") or s.lemma_.lower() in cues.party_nouns
+                       s.lower_ in cues.group_pronouns or s.lemma_.lower() in cues.party_nouns
                        for s in subjects)
     if trig.entry.plover == "AGREE" and lemma in cues.opinion_verbs:
         complements = [c for c in kids if c.dep_ in ("xcomp", "dobj", "prep", "ccomp")]
