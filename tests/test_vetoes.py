@@ -145,3 +145,28 @@ def test_knowledge_fails_at_load_on_unknown_names(spoil, message):
     spoil(triggers, cues, acled)
     with pytest.raises(KnowledgeError, match=message):
         build_lexicon(triggers, cues, acled)
+
+
+def _vetoes(text: str) -> dict[str, str | None]:
+    """Each trigger word of a one-sentence text with the veto that stops it (None: an event)."""
+    from flashpoint.events.triggers import sentence_triggers
+    from flashpoint.events.vetoes import veto_of
+    from flashpoint.pipeline import default_pipeline
+
+    pipeline = default_pipeline()
+    ctx = pipeline.coder.context
+    sent = next(iter(pipeline.nlp(text).sents))
+    triggers = sentence_triggers(ctx, sent)
+    heads = {t.head.i: t for t in triggers}
+    return {t.text: veto_of(ctx, t, heads, set()) for t in triggers}
+
+
+def test_veto_names_say_which_rule_stopped_a_trigger():
+    assert _vetoes("The visiting striker attacked the near post twice.") == {
+        "visiting": "adjective", "attacked": "sport_or_market"}
+    assert _vetoes("Soldiers fought with militants near the stadium in Mogadishu.") == {
+        "fought": None}
+    assert _vetoes("The governor launched her campaign for re-election on Monday.")[
+        "campaign"] == "election_campaign"
+    assert _vetoes("Militia fighters attacked this checkpoint again.") == {"attacked": None}
+    assert _vetoes("Officials recalled that attack in a speech.").get("attack") == "anaphoric"

@@ -1,6 +1,16 @@
-"""Named predicates that say a trigger reports no event here."""
+"""Named predicates that say a trigger reports no event here.
+
+`VETOES` lists them in order; `veto_of` names the first that holds. Each looks at the trigger
+itself, its own arguments (subject, object, prepositional objects: `grammar.arguments`), its
+own clause (`grammar.clause_of`) or the words that govern it, never at the whole sentence:
+a sports word elsewhere in a sentence does not make a fight near a stadium a game.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Token
 
@@ -16,81 +26,142 @@ from flashpoint.events.grammar import (
     place_compound,
     premodifiers,
 )
-from flashpoint.events.knowledge import NOMINAL_POS, VERBAL_POS
+from flashpoint.events.knowledge import NOMINAL_POS, VERBAL_POS, Cues
 from flashpoint.events.parties import party_phrase
 from flashpoint.events.roles import agent_inherited
 from flashpoint.events.triggers import Trigger
 
 
+@dataclass(frozen=True)
+class Scene:
+    """What a veto may look at: the trigger, the sentence's other triggers (by head token)
+    and the event types already coded in this sentence."""
+
+    ctx: Context
+    trig: Trigger
+    heads: dict[int, Trigger]
+    seen_types: set[str]
+
+    @property
+    def h(self) -> Token:
+        return self.trig.head
+
+    @property
+    def cues(self) -> Cues:
+        return self.ctx.lex.cues
+
+    @cached_property
+    def dets(self) -> set[str]:
+        """The determiners of a noun trigger (none for other words)."""
+        if self.h.pos_ not in NOMINAL_POS:
+            return set()
+        return {c.lower_ for c in self.h.children if c.dep_ in ("det", "predet")}
+
+    @cached_property
+    def targeted(self) -> bool:
+        return has_target(self.ctx, self.h)
+
+    @cached_property
+    def head_trigger(self) -> Trigger | None:
+        h = self.h
+        return self.heads.get(h.head.i) if h.head.i != h.i else None
+
+
+def _weak_unsupported(s: Scene) -> bool:
+    """"an operation" alone: a weak noun needs a target, a launch verb or a place."""
+    return s.h.pos_ in NOMINAL_POS and s.trig.entry.weak and not (
+        s.targeted or launched(s.ctx, s.h) or place_compound(s.h))
+
+
+def _copula_figure(s: Scene) -> bool:
+    """"the tax is an attack on the poor": a trigger noun as what something is."""
+    h = s.h
+    noun = h if h.dep_ == "attr" else (h.head if h.dep_ in ("relcl", "acl") else None)
+    return noun is not None and noun.dep_ == "attr" and noun.head.lemma_ == "be"
+
+
+def _under_speech_act(s: Scene) -> bool:
+    """"urged Russia not to launch the attack": the request swallows what it embeds."""
+    for anc in embedding_chain(s.ctx, s.h):
+        outer = s.heads.get(anc.i)
+        if outer is not None and outer.entry.speech_act and outer.entry.plover != "ACCUSE":
+            return True
+    return False
+
+
+Veto = Callable[[Scene], bool]
+
+# In the order they are tried; a trigger is an event when none holds.
+VETOES: tuple[tuple[str, Veto], ...] = (
+    # "this attack", "such strikes": a reference to an event told before
+    ("anaphoric", lambda s: bool(s.dets & s.cues.anaphoric_determiners)),
+    # "the attack" again, with no target of its own: a type this sentence already coded
+    ("repeat", lambda s: "the" in s.dets and s.trig.entry.plover in s.seen_types and
+     not s.targeted),
+    ("weak_unsupported", _weak_unsupported),
+    ("weak_definite", lambda s: "the" in s.dets and s.trig.entry.weak and not s.targeted),
+    ("subordinate", lambda s: s.trig.entry.main_clause_only and
+     s.h.dep_ not in ("ROOT", "conj", "ccomp")),
+    # "X backed by Y": the participle names a relation, not an event
+    ("support_relation", lambda s: s.h.dep_ in ("acl", "amod") and any(
+        c.dep_ == "agent" for c in s.h.children) and s.h.lemma_ in s.cues.support_relations),
+    # "the striker attacked the flank", "prices hit a record"
+    ("sport_or_market", lambda s: s.trig.entry.plover == "ASSAULT" and
+     sport_or_market(s.ctx, s.h)),
+    # "Shell and Watson were charged": part of a name, not a word
+    ("part_of_name", lambda s: s.h.ent_type_ in s.cues.name_entity_labels and
+     s.h.pos_ == "PROPN"),
+    ("figurative", lambda s: s.trig.entry.plover in s.cues.material_types and
+     figurative(s.ctx, s.trig, s.heads)),
+    # "ceasefire agreement": the head noun carries the event
+    ("compound_of_trigger", lambda s: s.h.dep_ == "compound" and s.head_trigger is not None),
+    # "the agreement signed in 2020" describes that noun's event
+    ("describes_trigger_noun", lambda s: s.h.dep_ == "acl" and s.head_trigger is not None and
+     not any(c.dep_ in ("dobj", "nsubj") for c in s.h.children)),
+    ("copula_figure", _copula_figure),
+    ("everyday_sense", lambda s: s.trig.entry.speech_act and everyday_sense(s.ctx, s.trig)),
+    # "released a statement", "the data released by the ministry"
+    ("publication", lambda s: publication(s.ctx, s.h)),
+    # "asked for a 30-year sentence", "the court rejected the motion"
+    ("court_business", lambda s: s.trig.entry.plover not in s.cues.material_types and
+     court_business(s.ctx, s.h)),
+    ("no_counterpart", lambda s: s.trig.entry.plover not in s.cues.material_types and
+     no_counterpart(s.ctx, s.trig)),
+    # "the inmates were captured in X": people caught, not ground taken
+    ("taken_not_place", lambda s: s.trig.entry.acled_class == "territory" and
+     taken_not_place(s.ctx, s.h)),
+    # "launched her campaign ... in this year's election" (the trigger's own clause only)
+    ("election_campaign", lambda s: s.trig.entry.plover == "ASSAULT" and
+     s.h.lemma_.lower() in s.cues.civil_campaign_words and
+     any(t.lower_ in s.cues.election_words for t in clause_of(s.h))),
+    # "staged a protest to demand higher pay": the protest's aim
+    ("purpose_of_protest", lambda s: s.trig.entry.speech_act and
+     purpose_of_protest(s.h, s.heads)),
+    # "allied militias", "wounded soldiers" name, not report
+    ("adjective", lambda s: s.h.dep_ == "amod"),
+    # "the resemblance was striking" describes
+    ("predicate_adjective", lambda s: s.h.dep_ == "acomp" and s.h.pos_ in VERBAL_POS),
+    ("ordinary_sense", lambda s: ordinary_sense(s.ctx, s.trig)),
+    # "the anniversary of the attack", "aimed at preventing an attack"
+    ("non_event_head", lambda s: any(
+        a.lemma_.lower() in s.cues.non_event_heads or a.lower_ in s.cues.non_event_heads
+        for a in s.h.ancestors)),
+    ("under_speech_act", _under_speech_act),
+)
+
+
+def veto_of(
+    ctx: Context, trig: Trigger, trigger_heads: dict[int, Trigger], seen_types: set[str]
+) -> str | None:
+    """The name of the first veto that holds for the trigger, or None: it reports an event."""
+    scene = Scene(ctx, trig, trigger_heads, seen_types)
+    return next((name for name, veto in VETOES if veto(scene)), None)
+
+
 def is_event(
     ctx: Context, trig: Trigger, trigger_heads: dict[int, Trigger], seen_types: set[str]
 ) -> bool:
-    h = trig.head
-    cues = ctx.lex.cues
-    entry = trig.entry
-    if h.pos_ in NOMINAL_POS:
-        dets = {c.lower_ for c in h.children if c.dep_ in ("det", "predet")}
-        if dets & cues.anaphoric_determiners:
-            return False
-        definite = "the" in dets
-        if definite and entry.plover in seen_types and not has_target(ctx, h):
-            return False
-        if entry.weak and not (has_target(ctx, h) or launched(ctx, h) or
-                               place_compound(h)):
-            return False
-        if definite and entry.weak and not has_target(ctx, h):
-            return False
-    if entry.main_clause_only and h.dep_ not in ("ROOT", "conj", "ccomp"):
-        return False
-    # "X backed by Y": the participle names a relation, not an event
-    if h.dep_ in ("acl", "amod") and any(c.dep_ == "agent" for c in h.children) and \
-            h.lemma_ in cues.support_relations:
-        return False
-    if entry.plover == "ASSAULT" and sport_or_market(ctx, h):
-        return False  # "the striker attacked the flank", "prices hit a record"
-    if h.ent_type_ in cues.name_entity_labels and h.pos_ == "PROPN":
-        return False  # "Shell and Watson were charged": part of a name, not a word
-    if entry.plover in cues.material_types and figurative(ctx, trig, trigger_heads):
-        return False
-    head_trigger = trigger_heads.get(h.head.i) if h.head.i != h.i else None
-    if h.dep_ == "compound" and head_trigger is not None:
-        return False  # "ceasefire agreement": the head noun carries the event
-    if h.dep_ == "acl" and head_trigger is not None and not any(
-            c.dep_ in ("dobj", "nsubj") for c in h.children):
-        return False  # "the agreement signed in 2020" describes that noun's event
-    copula_noun = h if h.dep_ == "attr" else (h.head if h.dep_ in ("relcl", "acl") else None)
-    if copula_noun is not None and copula_noun.dep_ == "attr" and \
-            copula_noun.head.lemma_ == "be":
-        return False  # "the tax is an attack on the poor": a figure of speech
-    if entry.speech_act and everyday_sense(ctx, trig):
-        return False
-    if publication(ctx, h):
-        return False  # "released a statement", "the data released by the ministry"
-    if entry.plover not in cues.material_types and court_business(ctx, h):
-        return False  # "asked for a 30-year sentence", "the court rejected the motion"
-    if entry.plover not in cues.material_types and no_counterpart(ctx, trig):
-        return False
-    if entry.acled_class == "territory" and taken_not_place(ctx, h):
-        return False  # "the inmates were captured in X": people caught, not ground taken
-    if entry.plover == "ASSAULT" and h.lemma_.lower() in cues.civil_campaign_words and \
-            any(t.lower_ in cues.election_words for t in clause_of(h)):
-        return False  # "launched her campaign ... in this year's election"
-    if entry.speech_act and purpose_of_protest(h, trigger_heads):
-        return False  # "staged a protest to demand higher pay": the protest's aim
-    if h.dep_ == "amod":  # "allied militias", "wounded soldiers" name, not report
-        return False
-    if h.dep_ == "acomp" and h.pos_ in VERBAL_POS:
-        return False  # "the resemblance was striking" describes
-    if ordinary_sense(ctx, trig):
-        return False
-    for anc in h.ancestors:
-        if anc.lemma_.lower() in cues.non_event_heads or anc.lower_ in cues.non_event_heads:
-            return False
-    for anc in embedding_chain(ctx, h):
-        outer = trigger_heads.get(anc.i)
-        if outer is not None and outer.entry.speech_act and outer.entry.plover != "ACCUSE":
-            return False
-    return True
+    return veto_of(ctx, trig, trigger_heads, seen_types) is None
 
 
 def sport_or_market(ctx: Context, h: Token) -> bool:
