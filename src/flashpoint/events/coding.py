@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.tokens import Span, Token
 
 from flashpoint.events.context import Context
 from flashpoint.events.draft import Draft, PlaceMention
 from flashpoint.events.grammar import clause_text, noun_phrase, sentence_evidence, span_of, tok_text
+from flashpoint.events.hints import Hints
 from flashpoint.events.knowledge import Lexicon, doc_text
 from flashpoint.events.parties import has_party, unattributed_charge
 from flashpoint.record import AcledCode, Actor, Attribution, Event, Location, PloverCode
@@ -182,18 +181,16 @@ def to_events(ctx: Context, article_id: str, d: Draft,
                     2 if place.text.split()[-1].lower() in ctx.lex.cues.region_words else 1),
                 confidence=0.5 if d.place_fallback else 0.9,
             )
-        cues: dict[str, Any] = {
-            "tense": "future" if modality == "planned" else "past",
-            "co_actors": [noun_phrase(t) for t in d.co_agents],
-            "place_fallback": d.place_fallback,
-            "means": means,
-            "derived": bool(d.derived_means),
-        }
-        if d.date_phrase is not None:
-            cues["date_phrase"] = d.date_phrase
         container = containers.get(place.start_char) if place else None
-        if container is not None:
-            cues["container"] = container.text
+        hints = Hints(
+            tense="future" if modality == "planned" else "past",
+            co_actors=tuple(noun_phrase(t) for t in d.co_agents),
+            place_fallback=d.place_fallback,
+            means=means,
+            derived=bool(d.derived_means),
+            date_phrase=d.date_phrase,
+            container=container.text if container is not None else None,
+        )
         events.append(Event(
             article_id=article_id,
             plover=PloverCode(plover_type, mode, []),
@@ -210,7 +207,7 @@ def to_events(ctx: Context, article_id: str, d: Draft,
             confidence=max(0.1, base_conf),
             trigger=d.trigger.text,
             trigger_start=d.trigger.start_char + (1 if d.derived_means else 0),
-            cues=cues,
+            cues=hints.to_cues(),
         ))
     return events
 
