@@ -119,7 +119,7 @@ def set_speaker(draft: Draft, verb: Token) -> None:
 
 
 def sentence_attribution(ctx: Context, sent: Span, h: Token) -> Token | None:
-    """Trailing or parenthetical reporting clauses: "..., Lavrov stated." and
+    """Trailing or parenthetical reporting clauses: "..., the envoy stated." and
     "..., informed the foreign minister." and "according to X"."""
     cues = ctx.lex.cues
     root = sent.root

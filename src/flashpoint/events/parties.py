@@ -18,7 +18,7 @@ def has_party(ctx: Context, d: Draft, plover_type: str, actor1: Actor | None,
     its roles (agent, target or speaker): an actor of a political kind, a phrase with a
     political noun ("opposition lawmakers"), a country or nationality, or an organisation
     whose name says it is a state body, party, armed group or NGO ("the Interior
-    Ministry", not "Alcoa"). Material events (attacks, arrests, protests) and whatever
+    Ministry", not a mining company). Material events (attacks, arrests, protests) and whatever
     ACLED codes carry their own weight."""
     if plover_type in ctx.lex.cues.material_types or d.derived_means:
         return True

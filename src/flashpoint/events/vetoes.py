@@ -108,7 +108,7 @@ VETOES: tuple[tuple[str, Veto], ...] = (
     # "the striker attacked the flank", "prices hit a record"
     ("sport_or_market", lambda s: s.trig.entry.plover == "ASSAULT" and
      sport_or_market(s.ctx, s.h)),
-    # "Shell and Watson were charged": part of a name, not a word
+    # "Strike and Partners were fined": part of a name, not a word
     ("part_of_name", lambda s: s.h.ent_type_ in s.cues.name_entity_labels and
      s.h.pos_ == "PROPN"),
     ("figurative", lambda s: s.trig.entry.plover in s.cues.material_types and
@@ -411,7 +411,7 @@ def taken_not_place(ctx: Context, h: Token) -> bool:
 
 def no_counterpart(ctx: Context, trig: Trigger) -> bool:
     """A meeting word with no one to meet: "hosted a tasting", "visited some sites",
-    "met Jaime's new baby" (the object of host/visit/meet must be a party or a meeting);
+    "met Amara's new baby" (the object of host/visit/meet must be a party or a meeting);
     "talked about the trends", "discussed the plan" (talk/discuss need a partner: "with
     X", or a plural subject that talks among itself); "agrees that the train is a good
     alternative" (an opinion, not an agreement to act)."""
@@ -442,7 +442,7 @@ def no_counterpart(ctx: Context, trig: Trigger) -> bool:
     if trig.entry.plover == "AGREE" and lemma in cues.opinion_verbs:
         complements = [c for c in kids if c.dep_ in ("xcomp", "dobj", "prep", "ccomp")]
         if not complements:
-            return True  # "Nelson agrees."
+            return True  # "Okafor agrees."
         return all(c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ == "with" and not
                    any(party_phrase(ctx, p) for p in c.children if p.dep_ == "pobj"))
                    for c in complements)  # "agrees with the mayor that ..."
