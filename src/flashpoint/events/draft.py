@@ -9,24 +9,6 @@ from spacy.tokens import Span, Token
 from flashpoint.events.triggers import Trigger
 from flashpoint.record import Fatalities
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-
-
-
-
-
-
-CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis"}
-
-
-PHRASE_DROP_DEPS = {"acl", "relcl", "punct", "cc", "conj", "advcl", "parataxis"}
-
-
-
-
-
-
-
 
 @dataclass
 class PlaceMention:

@@ -5,9 +5,14 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from flashpoint.events.context import Context
-from flashpoint.events.draft import CLAUSE_DEPS, PHRASE_DROP_DEPS, PLACE_LABELS
 from flashpoint.events.knowledge import VERBAL_POS, doc_text
 from flashpoint.record import Evidence
+
+# the parse scheme's labels (spaCy English), not words: entity labels of places, the
+# dependencies that open a clause, and those a noun phrase leaves out
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis"}
+PHRASE_DROP_DEPS = {"acl", "relcl", "punct", "cc", "conj", "advcl", "parataxis"}
 
 
 def noun_phrase(tok: Token) -> str:

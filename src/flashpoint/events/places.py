@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from flashpoint.events.context import Context
-from flashpoint.events.draft import PLACE_LABELS, Draft, PlaceMention
+from flashpoint.events.draft import Draft, PlaceMention
+from flashpoint.events.grammar import PLACE_LABELS
 from flashpoint.events.knowledge import doc_text
 
 

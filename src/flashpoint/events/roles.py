@@ -5,8 +5,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from flashpoint.events.context import Context
-from flashpoint.events.draft import CLAUSE_DEPS, Draft, PlaceMention
-from flashpoint.events.grammar import governor, is_passive, noun_phrase
+from flashpoint.events.draft import Draft, PlaceMention
+from flashpoint.events.grammar import CLAUSE_DEPS, governor, is_passive, noun_phrase
 from flashpoint.events.knowledge import NOMINAL_POS, VERBAL_POS
 from flashpoint.events.places import place_at, place_in, unique_places
 from flashpoint.events.triggers import dispute_parties

@@ -15,8 +15,8 @@ from functools import cached_property
 from spacy.tokens import Token
 
 from flashpoint.events.context import Context
-from flashpoint.events.draft import PLACE_LABELS
 from flashpoint.events.grammar import (
+    PLACE_LABELS,
     arguments,
     clause_of,
     embedding_chain,
