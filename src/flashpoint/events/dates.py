@@ -6,7 +6,7 @@ from spacy.tokens import Span
 
 from flashpoint.events.context import Context
 from flashpoint.events.draft import Draft
-from flashpoint.events.grammar import governor
+from flashpoint.events.grammar import governor, sentence_ents
 from flashpoint.events.knowledge import NOMINAL_POS, VERBAL_POS, doc_text
 
 
@@ -53,7 +53,7 @@ def date_spans(ctx: Context, sent: Span) -> list[tuple[int, int]]:
     cache = sent.doc.user_data.setdefault("flashpoint_date_spans", {})
     spans = cache.get(sent.start)
     if spans is None:
-        found = {(e.start_char, e.end_char) for e in sent.ents
+        found = {(e.start_char, e.end_char) for e in sentence_ents(sent)
                  if e.label_ in ("DATE", "TIME")}
         if ctx.find_date_phrases is not None:
             found.update((sent.start_char + s, sent.start_char + e)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+import bisect
+
+from spacy.tokens import Doc, Span, Token
 
 from flashpoint.events.context import Context
 from flashpoint.events.knowledge import VERBAL_POS, doc_text
@@ -13,6 +15,32 @@ from flashpoint.record import Evidence
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis"}
 PHRASE_DROP_DEPS = {"acl", "relcl", "punct", "cc", "conj", "advcl", "parataxis"}
+
+
+def _doc_ents(doc: Doc) -> tuple[list[int], list[Span]]:
+    """The document's entities and their start tokens, built once per document: spaCy's
+    `Doc.ents` and `Span.ents` rebuild the whole list on every call, which made coding an
+    article of many sentences quadratic in its length."""
+    cached = doc.user_data.get("flashpoint_ents")
+    if cached is None:
+        ents = sorted(doc.ents, key=lambda e: e.start)
+        cached = doc.user_data["flashpoint_ents"] = ([e.start for e in ents], ents)
+    return cached
+
+
+def sentence_ents(sent: Span) -> list[Span]:
+    """The entities inside `sent` (what `sent.ents` gives), in text order."""
+    starts, ents = _doc_ents(sent.doc)
+    lo = bisect.bisect_left(starts, sent.start)
+    hi = bisect.bisect_left(starts, sent.end)
+    return [e for e in ents[lo:hi] if e.end <= sent.end]
+
+
+def entity_of(tok: Token) -> Span | None:
+    """The entity that holds `tok`, if any."""
+    starts, ents = _doc_ents(tok.doc)
+    i = bisect.bisect_right(starts, tok.i) - 1
+    return ents[i] if i >= 0 and ents[i].end > tok.i else None
 
 
 def noun_phrase(tok: Token) -> str:

@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from flashpoint.events.context import Context
 from flashpoint.events.draft import Draft
-from flashpoint.events.grammar import noun_phrase
+from flashpoint.events.grammar import entity_of, noun_phrase, sentence_ents
 from flashpoint.events.knowledge import NOMINAL_POS
 from flashpoint.record import Actor
 
@@ -34,7 +34,7 @@ def has_party(ctx: Context, d: Draft, plover_type: str, actor1: Actor | None,
         return True
     # "he would be ready to host": a pronoun's party is named elsewhere in the sentence
     pronoun = any(t.lower_ in cues.third_person_pronouns for t in roles)
-    return pronoun and any(party_phrase(ctx, e.root) for e in d.sent.ents)
+    return pronoun and any(party_phrase(ctx, e.root) for e in sentence_ents(d.sent))
 
 
 def clause_parties(ctx: Context, h: Token) -> list[Token]:
@@ -114,7 +114,7 @@ def party_phrase(ctx: Context, tok: Token) -> bool:
         if w.ent_type_ in cues.party_entity_labels:
             return True
         if w.ent_type_ == "ORG":  # only a body whose name says it is political
-            ent = next((e for e in w.doc.ents if e.start <= w.i < e.end), None)
+            ent = entity_of(w)
             names = ent if ent is not None else [w]
             if any(n.lemma_.lower() in cues.political_org_words or
                    n.lower_ in cues.political_org_words for n in names):

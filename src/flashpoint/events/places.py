@@ -8,13 +8,13 @@ from spacy.tokens import Span, Token
 
 from flashpoint.events.context import Context
 from flashpoint.events.draft import Draft, PlaceMention
-from flashpoint.events.grammar import PLACE_LABELS
+from flashpoint.events.grammar import PLACE_LABELS, sentence_ents
 from flashpoint.events.knowledge import doc_text
 
 
 def find_places(ctx: Context, sent: Span) -> list[PlaceMention]:
     out = []
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         if ent.label_ not in PLACE_LABELS and not ent.ent_id_.startswith("place:"):
             continue
         if ent.label_ == "GPE" or ent.ent_id_.startswith("country:"):
