@@ -107,11 +107,16 @@ def test_map_panel_timeline_and_xss(server, capsys) -> None:
             markers = page.locator("path.fp-marker")
             markers.first.wait_for()
             assert markers.count() >= 4
-            page.wait_for_selector("#map path.leaflet-interactive, #map svg path")
+            # the country outlines are drawn (the first may be off screen: attached, not visible)
+            page.locator("#map path:not(.fp-marker)").first.wait_for(state="attached")
             # click a marker -> side panel with the evidence sentence, highlighted spans
+            clicked = markers.first.get_attribute("data-event-id")
             markers.first.click(force=True)
             evidence = page.locator("#panel .evidence").first
             evidence.wait_for()
+            # marker -> row: the event's row is selected
+            assert page.locator(f"#events-table tbody tr.selected[data-event-id='{clicked}']"
+                                ).count() == 1
             sentence = evidence.text_content() or ""
             assert len(sentence) > 20
             assert page.locator("#panel .evidence mark").count() >= 1
@@ -222,6 +227,9 @@ def test_a_shared_url_restores_filters_and_the_selected_event(server) -> None:
             chosen = row.get_attribute("data-event-id")
             row.click()
             page.locator("#panel .source-title").first.wait_for()
+            # row -> marker: the event's marker is ringed
+            assert page.locator(f"path.fp-marker.fp-selected[data-event-id='{chosen}']"
+                                ).count() == 1
             shared = page.url
             assert "type=ASSAULT" in shared and "country=Syria" in shared
             assert f"event={chosen}" in shared and "map=" in shared
@@ -241,8 +249,16 @@ def test_a_shared_url_restores_filters_and_the_selected_event(server) -> None:
             other.screenshot(path=str(SHOTS / "shared-url-1440.png"))
             # back: the history API walks the views
             page.go_back()
-            page.wait_for_timeout(500)
-            assert "event=" not in page.url
+            deadline = time.monotonic() + 30
+            while page.locator("#events-table tbody tr.selected").count() and \
+                    time.monotonic() < deadline:
+                page.wait_for_timeout(100)
+            assert "event=" not in page.url and "country=Syria" in page.url
+            assert page.locator("#events-table tbody tr.selected").count() == 0
+            assert page.locator("#panel .source-title").count() == 0
+            page.go_forward()
+            page.locator("#panel .source-title").first.wait_for()
+            assert f"event={chosen}" in page.url
         finally:
             browser.close()
     assert errors == [] and errors2 == []

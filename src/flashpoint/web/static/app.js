@@ -276,9 +276,12 @@
     window.FPPanel.render(panel, d);
     document.body.dataset.selected = id;
   }
-  function closePanel() {
+  function closePanel(fromHistory) {
     document.body.classList.remove("sheet-open");
-    state.selected = null; markSelected(); writeUrl(true);
+    state.selected = null; markSelected();
+    if (fromHistory !== true) writeUrl(true);
+    delete document.body.dataset.selected;
+    $("panel-body").replaceChildren(el("p", { class: "hint" }, "Select an event on the map or in the table."));
     for (const row of document.querySelectorAll("#events-table tbody tr.selected")) row.classList.remove("selected");
   }
 
@@ -371,7 +374,7 @@
       state.page = 0; writeUrl(true); loadTable().catch(showError);
     });
   }
-  $("close-panel").addEventListener("click", closePanel);
+  $("close-panel").addEventListener("click", () => closePanel(false));
   $("toggle-filters").addEventListener("click", () => {
     const open = document.body.classList.toggle("filters-open");
     $("toggle-filters").setAttribute("aria-expanded", String(open));
@@ -380,7 +383,7 @@
     readUrl(); fillForm(); if (map && state.map) restoreMap();
     if (state.tl) { const [a, b] = state.tl.split(","); timeline.setView(a, b); }
     loadAll(true);
-    if (state.selected) select(state.selected, false); else closePanel();
+    if (state.selected) select(state.selected, false); else closePanel(true);
   });
   let resizeTimer = null;
   window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(() => timeline.redraw(), 150); });
