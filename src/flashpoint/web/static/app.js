@@ -153,8 +153,11 @@
     markers = new Map();
     selectedMarker = null;
     const pts = data.points;
-    markerLayer = pts.length > 200 && L.markerClusterGroup
-      ? L.markerClusterGroup({ maxClusterRadius: 30, chunkedLoading: true }) : L.featureGroup();
+    // events at one place are one counted marker (spiderfied when clicked at full zoom);
+    // a large set also groups neighbours
+    markerLayer = L.markerClusterGroup
+      ? L.markerClusterGroup({ maxClusterRadius: pts.length > 200 ? 30 : 3, chunkedLoading: true })
+      : L.featureGroup();
     if (markerLayer.on) markerLayer.on("animationend", () => markSelected(false));
     const list = [];
     for (const [id, lat, lon, type, killed, place] of pts) {
