@@ -104,7 +104,8 @@ def test_sigterm_rolls_back_and_prints_one_line(tmp_path: Path) -> None:
     proc = subprocess.Popen(_cmd("ingest", str(corpus), "--db", str(db), "--batch-size", "5",
                                  "--no-progress"),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    time.sleep(12)  # the model loads, some batches commit
+    wal = db.with_name(db.name + ".wal")  # grows once the first batch commits
+    assert _wait_for(lambda: wal.exists() and wal.stat().st_size > 0, 180)
     assert proc.poll() is None, "finished before the signal: make the corpus larger"
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=120)
@@ -112,9 +113,7 @@ def test_sigterm_rolls_back_and_prints_one_line(tmp_path: Path) -> None:
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1 and "interrupted" in lines[0] and "Traceback" not in err
     assert 0 < _stored(db) < 3000  # what was read is committed, the rest is not
-    rerun = subprocess.run(_cmd("ingest", str(corpus), "--db", str(db), "--no-progress"),
-                           capture_output=True, text=True, timeout=600)
-    assert rerun.returncode == 0 and _stored(db) == 3000, rerun.stderr
+    # (that a re-run completes the corpus once is the kill test's to show)
 
 
 def test_a_held_store_is_exit_code_4_with_a_plain_message(tmp_path: Path) -> None:
