@@ -55,7 +55,7 @@ def make_event(article_id: str, *, place: str = "Idlib", lat: float | None = 35.
 def test_schema_created_and_migration_idempotent(tmp_path: Path) -> None:
     db = tmp_path / "e.duckdb"
     with open_store(db) as store:
-        assert store.version() == SCHEMA_VERSION == 2
+        assert store.version() == SCHEMA_VERSION == 3
         assert store.migrate() == SCHEMA_VERSION  # nothing left to do
         tables = {r[0] for r in store.con.execute(
             "SELECT table_name FROM information_schema.tables").fetchall()}

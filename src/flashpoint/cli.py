@@ -71,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_store_commands(sub)
     _add_train_command(sub)
     _add_serve_command(sub)
+    from flashpoint.cli_watch import add_watch_command
+
+    add_watch_command(sub)
     return parser
 
 
@@ -213,6 +216,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _train(args, sys.stdout, sys.stderr)
         if args.command == "serve":
             return _serve(args, sys.stdout, sys.stderr)
+        if args.command == "watch":
+            from flashpoint.cli_watch import run_watch
+
+            return run_watch(args, sys.stdout, sys.stderr)
     except BrokenPipeError:
         return EXIT_OK
     except RuntimeError as exc:
@@ -631,6 +638,9 @@ def _stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out.write(f"\n{title:<28}{'events':>8}{'clusters':>10}\n")
             for key, n, c in rows:
                 out.write(f"{escape_controls(str(key)):<28}{n:>8}{c:>10}\n")
+        from flashpoint.watch.state import format_source_health, source_health
+
+        out.write(escape_controls(format_source_health(source_health(store))))
     return EXIT_OK
 
 
