@@ -150,10 +150,10 @@ def _feed(body: bytes, url: str, content_type: str) -> Listing:
                 published = None
         title = entry.get("title")
         items.append(Item(link, " ".join(title.split()) if title else None, published))
-    if items or parsed.get("version"):
-        return Listing("feed", items=items)
+    bozo = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if items or (parsed.get("version") and bozo is None):
+        return Listing("feed", items=items)  # a feed, possibly empty
     reason = "not a feed or sitemap"
-    bozo = parsed.get("bozo_exception")
     if bozo is not None:
         reason += f" (malformed XML: {' '.join(str(bozo).split())[:120]})"
     return Listing("feed", problem=reason)
