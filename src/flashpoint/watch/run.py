@@ -190,11 +190,11 @@ class Round:
         state.register_sources(self.store, sources)
         self._owners = state.hash_owners(self.store)
         try:
-            with cf.ThreadPoolExecutor(self.threads, thread_name_prefix="fp-watch") as pool:
-                try:
-                    self._round(sources, pool)
-                finally:
-                    pool.shutdown(wait=False, cancel_futures=True)
+            pool = cf.ThreadPoolExecutor(self.threads, thread_name_prefix="fp-watch")
+            try:
+                self._round(sources, pool)
+            finally:  # on a stop, requests in flight are not waited for here
+                pool.shutdown(wait=False, cancel_futures=True)
             self._flush()
             if self.report.stored:
                 from flashpoint.cluster import recluster
