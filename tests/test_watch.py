@@ -63,6 +63,7 @@ class Route:
     etag: str | None = None
     delay: float = 0.0
     times: list[int] | None = None  # statuses to answer first, in order (then `status`)
+    trickle: float = 0.0            # seconds between 100-byte pieces of the body
 
 
 class Site:
@@ -99,7 +100,13 @@ class Site:
                             self.send_header(k, v)
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
-                    self.wfile.write(body)
+                    if route is not None and route.trickle:
+                        for i in range(0, len(body), 100):
+                            self.wfile.write(body[i:i + 100])
+                            self.wfile.flush()
+                            time.sleep(route.trickle)
+                    else:
+                        self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
@@ -252,8 +259,10 @@ def test_bad_inputs_are_one_line_each_and_the_rest_goes_on(site, pipeline, tmp_p
     r["/news/hostile"] = Route(b"<html><body>" + b"<div>" * 50_000 + b"<script>alert(1)"
                                b"</script><p>\x00\xff\xfe</p></body></html>")
     r["/news/image"] = Route(b"\x89PNG\r\n", ctype="image/png")
+    r["/trickle.xml"] = Route(rss(b, ["/news/rally"]) * 3, ctype="application/rss+xml",
+                              trickle=0.5)  # every piece within the read timeout
     names = ["/broken.xml", "/html-feed", "/huge.xml", "/latin1.xml", "/hang.xml", "/loop-a",
-             "/bomb.xml", "/good.xml"]
+             "/bomb.xml", "/good.xml", "/trickle.xml"]
     srcs = [Source(b + n, n) for n in names] + [
         Source("http://feeds.flashpoint-test.invalid/rss", "nowhere")]
     fetcher = Fetcher(timeout=1.0, deadline=2.0, delay=0.0, max_bytes=5_000_000)
@@ -265,6 +274,7 @@ def test_bad_inputs_are_one_line_each_and_the_rest_goes_on(site, pipeline, tmp_p
     for where, why in [("/broken.xml", "not a feed"), ("/html-feed", "without a feed link"),
                        ("/huge.xml", "too large"), ("/hang.xml", "timed out"),
                        ("/loop-a", "redirect loop"), ("/bomb.xml", "too large"),
+                       ("/trickle.xml", "too slow"),
                        ("invalid/rss", "cannot connect"), ("/news/empty", "no article text"),
                        ("/news/image", "content type")]:
         assert any(where in f and why in f for f in fails), (where, why, text)
@@ -273,6 +283,22 @@ def test_bad_inputs_are_one_line_each_and_the_rest_goes_on(site, pipeline, tmp_p
     assert len(stored) >= 9 and {s for _, s in stored} <= {"fetch", "read", "analysis"}
     health = {r[0]: r[1] for r in query(db, "SELECT name, last_error FROM sources")}
     assert health["/good.xml"] is None and "timed out" in health["/hang.xml"]
+
+
+def test_max_per_source_leaves_the_rest_pending(site, pipeline, tmp_path):
+    db = tmp_path / "m.duckdb"
+    b = site.base
+    site.routes["/feed.xml"] = Route(rss(b, ["/news/market", "/news/bridge", "/news/ferry"]),
+                                     ctype="application/rss+xml", etag='"m"')
+    for key in ("market", "bridge", "ferry"):
+        site.routes[f"/news/{key}"] = Route(page(key))
+    src = [Source(f"{b}/feed.xml", "m")]
+    first, _ = run_round(db, src, pipeline, max_per_source=2)
+    assert (first.found, first.stored) == (3, 2)
+    assert query(db, "SELECT count(*) FROM seen_urls WHERE state = 'pending'")[0][0] == 1
+    second, _ = run_round(db, src, pipeline, max_per_source=2)
+    assert (second.unchanged, second.stored) == (1, 1)  # the feed is a 304; the queue goes on
+    assert query(db, "SELECT count(*) FROM articles")[0][0] == 3
 
 
 def test_retry_after_is_honoured_then_the_page_is_fetched(site, pipeline, tmp_path):
