@@ -61,7 +61,8 @@ def test_schema_created_and_migration_idempotent(tmp_path: Path) -> None:
             "SELECT table_name FROM information_schema.tables").fetchall()}
         assert {"articles", "events", "clusters", "failures", "schema_version"} <= tables
     with open_store(db) as store:  # reopening does not re-run a step
-        assert store.con.execute("SELECT count(*) FROM schema_version").fetchone() == (2,)
+        assert store.con.execute("SELECT count(*) FROM schema_version").fetchone() == \
+            (SCHEMA_VERSION,)
     with open_store(db, read_only=True) as store:
         assert store.count("articles") == 0
     assert set(MIGRATIONS) == set(range(1, SCHEMA_VERSION + 1))
