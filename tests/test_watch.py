@@ -234,6 +234,41 @@ def test_same_story_under_two_urls_is_coded_once(site, pipeline, tmp_path):
     assert query(db, "SELECT kind FROM sources WHERE name = 'partner'")[0][0] == "news-sitemap"
 
 
+LONG = ("Rebel fighters attacked an army base outside Goma on Thursday night, and at least "
+        "nine soldiers were killed in the fighting, a military spokesman said on Friday. The "
+        "attackers came from the hills to the north and withdrew before dawn, residents said. "
+        "Aid groups said hundreds of families had fled toward the town centre, where schools "
+        "were turned into shelters. The provincial governor called for calm and promised "
+        "reinforcements for the garrison within days. Traders in the central market kept "
+        "their shops closed on Friday morning, and the main road to the airport was blocked "
+        "by army trucks for several hours. A local radio station said its reporters had "
+        "counted burned vehicles near the base gate. The army said it had regained control "
+        "of the area by noon and that an investigation into the attack had begun. {tail}")
+
+
+def test_syndicated_copies_from_two_outlets_are_one_article(site, pipeline, tmp_path):
+    db = tmp_path / "s.duckdb"
+    b = site.base
+
+    def html(tail: str) -> bytes:
+        return (f"<html><head><title>Base attacked</title></head><body><article><h1>Base "
+                f"attacked</h1><p>{LONG.format(tail=tail)}</p></article></body></html>"
+                ).encode()
+
+    site.routes["/a.xml"] = Route(rss(b, ["/a/base", "/a/base-update"]), ctype="text/xml")
+    site.routes["/b.xml"] = Route(rss(b, ["/b/base-copy"]), ctype="text/xml")
+    site.routes["/a/base"] = Route(html("Reporting by the agency desk."))
+    site.routes["/b/base-copy"] = Route(html("This story was supplied by a news agency."))
+    # the same outlet's update (a new last sentence) is an article of its own
+    site.routes["/a/base-update"] = Route(html("Later the toll was said to have risen."))
+    srcs = [Source(f"{b}/a.xml", "first"), Source(f"{b}/b.xml", "second")]
+    report, fails = run_round(db, srcs, pipeline, threads=1)
+    assert (report.stored, report.syndicated) == (2, 1), fails
+    copy = query(db, "SELECT article_id FROM seen_urls WHERE source LIKE '%b.xml'")[0][0]
+    stored = {r[0] for r in query(db, "SELECT id FROM articles")}
+    assert copy in stored
+
+
 def test_bad_inputs_are_one_line_each_and_the_rest_goes_on(site, pipeline, tmp_path):
     db = tmp_path / "b.duckdb"
     b = site.base

@@ -23,11 +23,13 @@ from flashpoint.record import Article
 from flashpoint.store.db import Store
 from flashpoint.watch import state
 from flashpoint.watch.fetch import FEED_TYPES, PAGE_TYPES, Fetcher, FetchError, FetchRecord
+from flashpoint.watch.neardup import NearDuplicates, shingles
 from flashpoint.watch.parse import Item, Listing, read_listing
 from flashpoint.watch.sources import Source, article_id, canonical_url
 
 MAX_ATTEMPTS = 3     # a page that fails for a passing reason is tried in this many rounds
 MAX_CHILDREN = 3     # sitemaps read from a sitemap index per round (newest first)
+SYNDICATION_DAYS = 7  # stored articles a copy from another source is compared with
 
 
 @dataclass
@@ -39,6 +41,7 @@ class RoundReport:
     fetched: int = 0       # article pages fetched
     stored: int = 0        # new articles
     duplicates: int = 0    # pages whose text was already stored (another URL, syndication)
+    syndicated: int = 0    # of those, near-identical copies from another source
     events: int = 0
     failures: int = 0
     requests: int = 0
@@ -159,6 +162,7 @@ class Round:
         self._marks: list[tuple[str, str, str | None, int]] = []
         self._failures: list[tuple[str, str, str]] = []
         self._owners: dict[str, str] = {}
+        self._near = NearDuplicates()
 
     # ------------------------------------------------------------------ helpers
     def _on_request(self, record: FetchRecord) -> None:
@@ -189,6 +193,8 @@ class Round:
         sources = [s for s in sources if s.enabled]
         state.register_sources(self.store, sources)
         self._owners = state.hash_owners(self.store)
+        for aid, text, src in state.recent_texts(self.store, SYNDICATION_DAYS):
+            self._near.add(aid, shingles(text), src)
         try:
             pool = cf.ThreadPoolExecutor(self.threads, thread_name_prefix="fp-watch")
             try:
@@ -295,6 +301,14 @@ class Round:
             self.report.duplicates += 1
             self._marks.append((url, state.DUPLICATE, owner, attempts + 1))
             return
+        sig = shingles(article.text)
+        copy = self._near.find(sig, source.url)
+        if copy is not None:  # a syndicated copy: one article, one more URL and source
+            self.report.duplicates += 1
+            self.report.syndicated += 1
+            self._marks.append((url, state.DUPLICATE, copy, attempts + 1))
+            return
+        self._near.add(article.id, sig, source.url)
         self._owners[h] = article.id
         self._batch.append((article, (url, attempts + 1)))
 
@@ -309,6 +323,7 @@ class Round:
             for (article, (url, tries)), (records, reason) in zip(batch, results, strict=True):
                 if reason is not None:
                     self._owners.pop(article.content_hash, None)
+                    self._near.discard(article.id)
                     self._marks.append((url, state.FAILED, None, tries))
                     self._fail(url, reason, "analysis")
                     continue

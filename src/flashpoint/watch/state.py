@@ -143,6 +143,14 @@ def hash_owners(store: Store) -> dict[str, str]:
     return dict(store.con.execute("SELECT content_hash, id FROM articles").fetchall())
 
 
+def recent_texts(store: Store, days: float) -> list[tuple[str, str, str]]:
+    """(article id, text, source URL) of the articles the watch stored in the last `days`."""
+    since = _now() - dt.timedelta(days=days)
+    return store.con.execute(
+        "SELECT a.id, a.text, u.source FROM articles a JOIN seen_urls u ON u.article_id = a.id "
+        "WHERE u.state = 'stored' AND a.ingested_at >= ?", [since]).fetchall()
+
+
 # ---------------------------------------------------------------------- health
 def source_health(store: Store) -> list[dict[str, Any]]:
     """One row per followed source: last poll and success, last status or error, requests,
