@@ -200,6 +200,7 @@ def test_rounds_are_incremental_conditional_and_obey_robots(site, pipeline, tmp_
     site.log.clear()
     third, _ = run_round(db, src, pipeline)
     assert [p for p in site.paths() if p.startswith("/news/")] == ["/news/ferry"]
+    assert "/robots.txt" not in site.paths()  # kept in the store across runs (fresh fetchers)
     assert (third.found, third.stored) == (1, 1)
     assert query(db, "SELECT count(*) FROM articles")[0][0] == 3
     assert query(db, "SELECT count(*), count(DISTINCT url) FROM seen_urls")[0] == (4, 4)

@@ -144,7 +144,8 @@ def _v2_normalised_hashes(con: duckdb.DuckDBPyConnection) -> None:
 # the validators of its last complete poll (sent as If-None-Match / If-Modified-Since);
 # `fetches`: every request made (when, status, bytes, etag, last-modified); `seen_urls`: every
 # item URL in canonical form (tracking parameters removed), its state (pending, stored,
-# duplicate, failed) and the article it gave, so a URL is fetched and coded once.
+# duplicate, failed) and the article it gave, so a URL is fetched and coded once; `robots`:
+# each host's robots.txt, so a cron of `watch --once` asks for it once a day, not every run.
 _V3 = """
 CREATE TABLE sources (
     url           VARCHAR PRIMARY KEY,
@@ -182,6 +183,11 @@ CREATE TABLE seen_urls (
     published   DATE,
     first_seen  TIMESTAMP NOT NULL,
     last_tried  TIMESTAMP
+);
+CREATE TABLE robots (
+    origin      VARCHAR PRIMARY KEY,
+    fetched_at  TIMESTAMP NOT NULL,
+    body        VARCHAR              -- NULL: the host has no robots.txt (all allowed)
 );
 """
 

@@ -6,7 +6,9 @@ twice.
 * `fetch` - polite HTTP (httpx, protego): robots.txt, per-host limits, conditional GET,
   back-off, size and type limits;
 * `parse` - feed (feedparser), sitemap and feed-discovery reading;
-* `state` - the store's `sources`, `fetches`, `seen_urls` tables and per-source health;
+* `neardup` - syndicated copies (near-identical text from another source);
+* `state` - the store's `sources`, `fetches`, `seen_urls`, `robots` tables and per-source
+  health;
 * `run` - one round: listings, new items, articles through ingest's pieces.
 """
 

@@ -2,8 +2,9 @@
 
 * A User-Agent naming flashpoint; connect/read timeouts and a whole-response deadline (a
   server that trickles bytes is cut off); gzip/deflate/br as httpx decodes them.
-* robots.txt per host (fetched once, cached for `robots_ttl`; a 4xx means allowed, a 5xx or
-  an unreachable robots.txt means "not now"), its Crawl-delay honoured.
+* robots.txt per host (fetched once, cached for `robots_ttl`, 24 h, also across runs through
+  `preload_robots` / `robots_read`; a 4xx means allowed, a 5xx or an unreachable robots.txt
+  means "not now", asked again after 10 minutes), its Crawl-delay honoured.
 * Per host: at most `per_host` requests at a time and `delay` seconds between their starts;
   after a 429 or a 5xx the host rests (Retry-After honoured, capped; else an exponential
   back-off) and nothing is asked of it until then.
@@ -35,6 +36,7 @@ ROBOTS_AGENT = "flashpoint"
 FEED_TYPES = ("xml", "rss", "atom", "html", "text/plain")
 PAGE_TYPES = ("html", "xhtml", "text/plain")
 MAX_REST = 3600.0  # longest Retry-After honoured (a server asking for a day gets an hour)
+ROBOTS_RETRY = 600.0  # a robots.txt that could not be read is asked for again after this
 
 
 class FetchError(Exception):
@@ -94,6 +96,8 @@ class Fetcher:
         self.robots_ttl, self.backoff = robots_ttl, backoff
         self.on_request = on_request
         self._hosts: dict[str, _Host] = {}
+        # robots.txt read by this fetcher: origin -> (time.time(), text or None), to keep
+        self.robots_read: dict[str, tuple[float, str | None]] = {}
         self._lock = threading.Lock()
         self.client = httpx.Client(
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
@@ -106,8 +110,7 @@ class Fetcher:
 
     # ------------------------------------------------------------------ hosts
     def _host(self, url: str) -> _Host:
-        parts = urlsplit(url)
-        key = f"{parts.scheme}://{parts.netloc.lower()}"
+        key = _origin(url)
         with self._lock:
             host = self._hosts.get(key)
             if host is None:
@@ -129,35 +132,56 @@ class Fetcher:
     # ------------------------------------------------------------------ robots
     def allowed(self, url: str, source: str | None = None) -> bool:
         """robots.txt of the host lets flashpoint fetch `url` (FetchError when it cannot be
-        known now: robots.txt unreachable or a 5xx)."""
+        known now: robots.txt unreachable or a 5xx; asked again after `ROBOTS_RETRY` s)."""
         host = self._host(url)
         with host.robots_lock:
             if time.monotonic() - host.robots_at > self.robots_ttl:
                 host.robots = self._read_robots(url, source)
                 host.robots_at = time.monotonic()
+                if isinstance(host.robots, FetchError):
+                    host.robots_at -= max(0.0, self.robots_ttl - ROBOTS_RETRY)
         robots = host.robots
         if isinstance(robots, FetchError):
             raise robots
         return robots is None or robots.can_fetch(url, ROBOTS_AGENT)
 
-    def _read_robots(self, url: str, source: str | None) -> object:
-        import protego
+    def preload_robots(self, known: dict[str, tuple[float, str | None]]) -> None:
+        """robots.txt read by an earlier run: origin -> (time.time() it was read, its text,
+        or None when there was none); entries older than `robots_ttl` are left out."""
+        for origin, (when, text) in known.items():
+            age = time.time() - when
+            if age >= self.robots_ttl:
+                continue
+            host = self._host(origin + "/")
+            with host.robots_lock:
+                host.robots = None if text is None else self._parse_robots(text, host)
+                host.robots_at = time.monotonic() - age
 
+    def _read_robots(self, url: str, source: str | None) -> object:
         robots_url = urljoin(url, "/robots.txt")
+        origin = _origin(url)
         try:
             resp = self._get(robots_url, "robots", {}, FEED_TYPES, robots=False, source=source)
         except FetchError as exc:
             if exc.status is not None and 400 <= exc.status < 500 and exc.status != 429:
+                self.robots_read[origin] = (time.time(), None)
                 return None  # no robots.txt: everything allowed
             return FetchError(f"robots.txt not readable now ({exc.reason})", transient=True)
-        text = resp.body.decode("utf-8", "replace")
+        text = resp.body.decode("utf-8", "replace")[:500_000]
+        self.robots_read[origin] = (time.time(), text)
+        return self._parse_robots(text, self._host(url))
+
+    @staticmethod
+    def _parse_robots(text: str, host: _Host) -> object:
+        import protego
+
         try:
             robots = protego.Protego.parse(text)
         except Exception:  # noqa: BLE001 - an unreadable robots.txt allows everything
             return None
         crawl_delay = robots.crawl_delay(ROBOTS_AGENT)
         if crawl_delay:
-            self._host(url).crawl_delay = min(float(crawl_delay), 60.0)
+            host.crawl_delay = min(float(crawl_delay), 60.0)
         return robots
 
     # ------------------------------------------------------------------ fetching
@@ -284,6 +308,11 @@ class Fetcher:
             chunks.append(chunk)
         return Response(url=str(r.url), status=200, body=b"".join(chunks), content_type=ctype,
                         etag=record.etag, last_modified=record.last_modified)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.lower()}"
 
 
 def _retry_after(value: str | None) -> float | None:

@@ -151,6 +151,18 @@ def recent_texts(store: Store, days: float) -> list[tuple[str, str, str]]:
         "WHERE u.state = 'stored' AND a.ingested_at >= ?", [since]).fetchall()
 
 
+def load_robots(store: Store) -> dict[str, tuple[float, str | None]]:
+    rows = store.con.execute("SELECT origin, fetched_at, body FROM robots").fetchall()
+    return {o: (when.replace(tzinfo=dt.UTC).timestamp(), body) for o, when, body in rows}
+
+
+def save_robots(store: Store, read: dict[str, tuple[float, str | None]]) -> None:
+    if read:
+        with _transaction(store.con) as con:
+            con.executemany("INSERT OR REPLACE INTO robots VALUES (?, ?, ?)",
+                            [[o, _utc(when), body] for o, (when, body) in read.items()])
+
+
 # ---------------------------------------------------------------------- health
 def source_health(store: Store) -> list[dict[str, Any]]:
     """One row per followed source: last poll and success, last status or error, requests,
