@@ -382,7 +382,9 @@ def test_home_page_feed_discovery_and_stats(site, pipeline, tmp_path, capsys):
     assert main(["stats", "--db", str(db)]) == 0
     out = capsys.readouterr().out
     line = next(ln for ln in out.splitlines() if ln.startswith("front"))
-    assert line.split()[-4:-2] == ["1", "0"]  # 1 article, 0 duplicates
+    # requests 5 (robots, page, feed, article; then the feed again), 0 failed, 1 article,
+    # 0 duplicates, 0 pending, events
+    assert line.split()[-6:-1] == ["5", "0", "1", "0", "0"]
 
 
 def test_cli_once_exit_codes(site, tmp_path, capsys):

@@ -166,7 +166,9 @@ def save_robots(store: Store, read: dict[str, tuple[float, str | None]]) -> None
 # ---------------------------------------------------------------------- health
 def source_health(store: Store) -> list[dict[str, Any]]:
     """One row per followed source: last poll and success, last status or error, requests,
-    fetch failures, articles (stored and duplicates) and the events of its articles."""
+    failed polls of its listing, failed items (pages that gave no article), articles stored,
+    duplicates (its URLs whose text another URL gave first), pending links, and the events of
+    its articles."""
     tables = {r[0] for r in store.con.execute(
         "SELECT table_name FROM information_schema.tables").fetchall()}
     if "sources" not in tables:
@@ -174,8 +176,8 @@ def source_health(store: Store) -> list[dict[str, Any]]:
     sql = """
     SELECT s.name, s.url, s.kind, s.last_poll, s.last_success, s.last_status, s.last_error,
            (SELECT count(*) FROM fetches f WHERE f.source = s.url) AS requests,
-           (SELECT count(*) FROM fetches f WHERE f.source = s.url
-                AND (f.error IS NOT NULL OR f.status >= 400)) AS failed_requests,
+           (SELECT count(*) FROM fetches f WHERE f.source = s.url AND f.purpose = 'listing'
+                AND (f.error IS NOT NULL OR f.status >= 400)) AS failed_polls,
            (SELECT count(*) FROM seen_urls u WHERE u.source = s.url
                 AND u.state = 'stored') AS articles,
            (SELECT count(*) FROM seen_urls u WHERE u.source = s.url
@@ -205,7 +207,7 @@ def format_source_health(rows: Sequence[dict[str, Any]]) -> str:
     for r in rows:
         status = str(r["last_status"]) if r["last_status"] is not None else "-"
         lines.append(f"{r['name'][:23]:<24}{when(r['last_success']):>18}{status:>8}"
-                     f"{r['requests']:>10}{r['failed_requests'] + r['failed_items']:>8}"
+                     f"{r['requests']:>10}{r['failed_polls'] + r['failed_items']:>8}"
                      f"{r['articles']:>10}{r['duplicates']:>7}{r['pending']:>9}"
                      f"{r['events']:>8}")
         if r["last_error"]:
