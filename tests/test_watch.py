@@ -350,6 +350,8 @@ def test_retry_after_is_honoured_then_the_page_is_fetched(site, pipeline, tmp_pa
     n = len(site.log)
     again, _ = run_round(db, src, pipeline, fetcher=fetcher)  # within Retry-After
     assert len(site.log) == n and again.deferred == 1  # the host is left alone
+    later, _ = run_round(db, src, pipeline)  # a new run (fresh fetcher) knows it too
+    assert len(site.log) == n and later.deferred == 1
     time.sleep(2.1)
     last, _ = run_round(db, src, pipeline, fetcher=fetcher)
     assert last.stored == 1

@@ -144,8 +144,9 @@ def _v2_normalised_hashes(con: duckdb.DuckDBPyConnection) -> None:
 # the validators of its last complete poll (sent as If-None-Match / If-Modified-Since);
 # `fetches`: every request made (when, status, bytes, etag, last-modified); `seen_urls`: every
 # item URL in canonical form (tracking parameters removed), its state (pending, stored,
-# duplicate, failed) and the article it gave, so a URL is fetched and coded once; `robots`:
-# each host's robots.txt, so a cron of `watch --once` asks for it once a day, not every run.
+# duplicate, failed) and the article it gave, so a URL is fetched and coded once; `hosts`:
+# each host's robots.txt and back-off, so a cron of `watch --once` asks for robots.txt once a
+# day and honours a Retry-After given to an earlier run.
 _V3 = """
 CREATE TABLE sources (
     url           VARCHAR PRIMARY KEY,
@@ -184,10 +185,11 @@ CREATE TABLE seen_urls (
     first_seen  TIMESTAMP NOT NULL,
     last_tried  TIMESTAMP
 );
-CREATE TABLE robots (
+CREATE TABLE hosts (
     origin      VARCHAR PRIMARY KEY,
-    fetched_at  TIMESTAMP NOT NULL,
-    body        VARCHAR              -- NULL: the host has no robots.txt (all allowed)
+    robots_at   TIMESTAMP,           -- when robots.txt was read (NULL: not yet)
+    robots      VARCHAR,             -- its text; NULL with robots_at set: none (all allowed)
+    rest_until  TIMESTAMP            -- after a 429 / 5xx: nothing asked of the host before
 );
 """
 

@@ -7,7 +7,7 @@ twice.
   back-off, size and type limits;
 * `parse` - feed (feedparser), sitemap and feed-discovery reading;
 * `neardup` - syndicated copies (near-identical text from another source);
-* `state` - the store's `sources`, `fetches`, `seen_urls`, `robots` tables and per-source
+* `state` - the store's `sources`, `fetches`, `seen_urls`, `hosts` tables and per-source
   health;
 * `run` - one round: listings, new items, articles through ingest's pieces.
 """

@@ -121,6 +121,17 @@ class Fetcher:
         """Seconds until the host of `url` may be asked again (0: now)."""
         return max(0.0, self._host(url).rest_until - time.time())
 
+    def rests(self) -> dict[str, float]:
+        """origin -> time.time() until which it rests, for the hosts resting now."""
+        now = time.time()
+        with self._lock:
+            return {o: h.rest_until for o, h in self._hosts.items() if h.rest_until > now}
+
+    def preload_rests(self, rests: dict[str, float]) -> None:
+        for origin, until in rests.items():
+            host = self._host(origin + "/")
+            host.rest_until = max(host.rest_until, until)
+
     def _rest(self, host: _Host, retry_after: str | None) -> float:
         host.failures += 1
         wait = _retry_after(retry_after)

@@ -192,7 +192,9 @@ class Round:
         self.fetcher.on_request = self._on_request
         sources = [s for s in sources if s.enabled]
         state.register_sources(self.store, sources)
-        self.fetcher.preload_robots(state.load_robots(self.store))
+        robots, rests = state.load_hosts(self.store)
+        self.fetcher.preload_robots(robots)
+        self.fetcher.preload_rests(rests)
         self._owners = state.hash_owners(self.store)
         for aid, text, src in state.recent_texts(self.store, SYNDICATION_DAYS):
             self._near.add(aid, shingles(text), src)
@@ -210,7 +212,7 @@ class Round:
         finally:
             self.fetcher.on_request = previous
             self._flush_records()
-            state.save_robots(self.store, self.fetcher.robots_read)
+            state.save_hosts(self.store, self.fetcher.robots_read, self.fetcher.rests())
             self.fetcher.robots_read = {}
             self.report.seconds = time.perf_counter() - t0
         return self.report

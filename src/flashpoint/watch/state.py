@@ -151,16 +151,32 @@ def recent_texts(store: Store, days: float) -> list[tuple[str, str, str]]:
         "WHERE u.state = 'stored' AND a.ingested_at >= ?", [since]).fetchall()
 
 
-def load_robots(store: Store) -> dict[str, tuple[float, str | None]]:
-    rows = store.con.execute("SELECT origin, fetched_at, body FROM robots").fetchall()
-    return {o: (when.replace(tzinfo=dt.UTC).timestamp(), body) for o, when, body in rows}
+def load_hosts(store: Store) -> tuple[dict[str, tuple[float, str | None]], dict[str, float]]:
+    """What earlier runs learnt of each host: robots.txt (origin -> (time read, text or
+    None)) and back-off (origin -> time.time() until which it rests)."""
+    robots, rests = {}, {}
+    rows = store.con.execute("SELECT origin, robots_at, robots, rest_until FROM hosts")
+    for origin, robots_at, text, rest_until in rows.fetchall():
+        if robots_at is not None:
+            robots[origin] = (robots_at.replace(tzinfo=dt.UTC).timestamp(), text)
+        if rest_until is not None:
+            rests[origin] = rest_until.replace(tzinfo=dt.UTC).timestamp()
+    return robots, rests
 
 
-def save_robots(store: Store, read: dict[str, tuple[float, str | None]]) -> None:
-    if read:
-        with _transaction(store.con) as con:
-            con.executemany("INSERT OR REPLACE INTO robots VALUES (?, ?, ?)",
-                            [[o, _utc(when), body] for o, (when, body) in read.items()])
+def save_hosts(store: Store, robots: dict[str, tuple[float, str | None]],
+               rests: dict[str, float]) -> None:
+    if not robots and not rests:
+        return
+    with _transaction(store.con) as con:
+        for origin, (when, text) in robots.items():
+            con.execute("INSERT INTO hosts (origin, robots_at, robots) VALUES (?, ?, ?) "
+                        "ON CONFLICT (origin) DO UPDATE SET robots_at = excluded.robots_at, "
+                        "robots = excluded.robots", [origin, _utc(when), text])
+        for origin, until in rests.items():
+            con.execute("INSERT INTO hosts (origin, rest_until) VALUES (?, ?) "
+                        "ON CONFLICT (origin) DO UPDATE SET rest_until = excluded.rest_until",
+                        [origin, _utc(until)])
 
 
 # ---------------------------------------------------------------------- health
