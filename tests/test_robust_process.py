@@ -133,3 +133,22 @@ def test_a_held_store_is_exit_code_4_with_a_plain_message(tmp_path: Path) -> Non
         assert waited.returncode == 4
     finally:
         holder.close()
+
+
+def test_an_article_over_the_worker_time_budget_is_its_own_failure(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "c.jsonl", 4)
+    db = tmp_path / "b.duckdb"
+    env = {**os.environ, "FLASHPOINT_ARTICLE_BUDGET": "0.000001"}  # nothing fits in it
+    r = subprocess.run(_cmd("ingest", str(corpus), "--db", str(db), "--workers", "2",
+                            "--no-progress"), capture_output=True, text=True, timeout=600,
+                       env=env)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    lines = [line for line in r.stderr.splitlines() if "time budget" in line]
+    assert len(lines) == 4 and all(":" in line.split("flashpoint: ")[1] for line in lines)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM failures WHERE stage = 'analysis'"
+                           ).fetchone()[0] == 4
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+    finally:
+        con.close()

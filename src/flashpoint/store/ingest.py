@@ -147,8 +147,45 @@ def _init_worker(focus: bool = False) -> None:
     _WORKER_PIPELINE.coder  # noqa: B018
 
 
+ARTICLE_BUDGET_S = 120.0  # wall-clock seconds a worker may spend on one article
+
+
+class _Overrun(BaseException):
+    """The time budget ran out (a BaseException, so no per-article handler swallows it)."""
+
+
+def _within(seconds: float, fn: Callable[[], ExtractResult]) -> ExtractResult:
+    import signal
+
+    def alarm(signum: int, frame: object) -> None:
+        raise _Overrun
+
+    old = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return fn()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
 def _worker_extract(articles: list[Article]) -> ExtractResult:
-    return extract_batch(_WORKER_PIPELINE, articles)
+    """A batch within `ARTICLE_BUDGET_S` per article (`$FLASHPOINT_ARTICLE_BUDGET` sets
+    it); when the batch overruns, its articles are retried one at a time, and one that
+    overruns alone is that article's failure, so a pathological text cannot hold a worker."""
+    budget = float(os.environ.get("FLASHPOINT_ARTICLE_BUDGET") or ARTICLE_BUDGET_S)
+    try:
+        return _within(budget * len(articles), lambda: extract_batch(_WORKER_PIPELINE, articles))
+    except _Overrun:
+        pass
+    out: ExtractResult = []
+    for article in articles:
+        try:
+            out.extend(_within(budget, lambda a=article: extract_batch(_WORKER_PIPELINE, [a])))
+        except _Overrun:
+            out.append(([], f"analysis stopped after {budget:g} s (the time budget per "
+                            "article in a worker)"))
+    return out
 
 
 # ---------------------------------------------------------------------- ingest
