@@ -158,5 +158,9 @@ def run_watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     time.sleep(min(0.5, max(0.0, deadline - time.monotonic())))
                 if stop():
                     return EXIT_OK
+    except KeyboardInterrupt:  # a second Ctrl-C: the open transaction has rolled back
+        say("interrupted at once; the batch in hand was rolled back, the rest is pending: "
+            "run the same command again to go on")
+        return EXIT_INTERRUPTED
     finally:
         fetcher.close()
