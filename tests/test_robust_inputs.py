@@ -146,7 +146,7 @@ def test_a_version_1_store_is_rehashed_on_open(tmp_path: Path) -> None:
                 "'Troops  shelled a town.\r\n', NULL, now())")
     con.close()
     with open_store(db) as store:
-        assert store.version() == 2
+        assert store.version() >= 2  # and every later step
         assert store.known_hashes() == {text_hash("Troops shelled a town.")}
 
 

@@ -71,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_store_commands(sub)
     _add_train_command(sub)
     _add_serve_command(sub)
+    from flashpoint.cli_watch import add_watch_command
+
+    add_watch_command(sub)
     return parser
 
 
@@ -204,6 +207,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _train(args, sys.stdout, sys.stderr)
         if args.command == "serve":
             return _serve(args, sys.stdout, sys.stderr)
+        if args.command == "watch":
+            from flashpoint.cli_watch import run_watch
+
+            return run_watch(args, sys.stdout, sys.stderr)
     except BrokenPipeError:
         return EXIT_OK
     except RuntimeError as exc:

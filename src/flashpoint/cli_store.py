@@ -132,4 +132,7 @@ def run_stats(args: argparse.Namespace, out: TextIO, err: TextIO, open_existing,
             out.write(f"\n{title:<28}{'events':>8}{'clusters':>10}\n")
             for key, n, c in rows:
                 out.write(f"{escape(str(key)):<28}{n:>8}{c:>10}\n")
+        from flashpoint.watch.state import format_source_health, source_health
+
+        out.write(escape(format_source_health(source_health(store))))
     return 0

@@ -9,7 +9,8 @@ commit together), so a run killed at any point leaves whole articles or none.
 
 Schema versions live in `schema_version`; `migrate()` applies the steps in `MIGRATIONS` in
 order, each in its own transaction, so a file written by an older flashpoint is upgraded when
-it is opened. Version 1 is the first; version 2 hashes normalised text.
+it is opened. Version 1 is the first; version 2 hashes normalised text; version 3 adds the
+tables of `flashpoint watch` (`sources`, `fetches`, `seen_urls`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
     from flashpoint.record import Article
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_DB = "events.duckdb"
 
 # Flat event columns (in table order, before `cluster_id` and `record`).
@@ -139,9 +140,62 @@ def _v2_normalised_hashes(con: duckdb.DuckDBPyConnection) -> None:
         con.unregister("_fp_rehash")
 
 
+# Version 3: `flashpoint watch` (flashpoint.watch). `sources`: one row per followed URL with
+# the validators of its last complete poll (sent as If-None-Match / If-Modified-Since);
+# `fetches`: every request made (when, status, bytes, etag, last-modified); `seen_urls`: every
+# item URL in canonical form (tracking parameters removed), its state (pending, stored,
+# duplicate, failed) and the article it gave, so a URL is fetched and coded once; `hosts`:
+# each host's robots.txt and back-off, so a cron of `watch --once` asks for robots.txt once a
+# day and honours a Retry-After given to an earlier run.
+_V3 = """
+CREATE TABLE sources (
+    url           VARCHAR PRIMARY KEY,
+    name          VARCHAR NOT NULL,
+    kind          VARCHAR,
+    feed_url      VARCHAR,
+    etag          VARCHAR,
+    last_modified VARCHAR,
+    last_poll     TIMESTAMP,
+    last_success  TIMESTAMP,
+    last_status   INTEGER,
+    last_error    VARCHAR,
+    not_before    TIMESTAMP,
+    added_at      TIMESTAMP NOT NULL
+);
+CREATE TABLE fetches (
+    url           VARCHAR NOT NULL,
+    source        VARCHAR,
+    purpose       VARCHAR NOT NULL,
+    time          TIMESTAMP NOT NULL,
+    status        INTEGER,
+    bytes         BIGINT,
+    etag          VARCHAR,
+    last_modified VARCHAR,
+    seconds       DOUBLE,
+    error         VARCHAR
+);
+CREATE TABLE seen_urls (
+    url         VARCHAR PRIMARY KEY,
+    source      VARCHAR NOT NULL,
+    state       VARCHAR NOT NULL,
+    article_id  VARCHAR,
+    attempts    INTEGER NOT NULL,
+    title       VARCHAR,
+    published   DATE,
+    first_seen  TIMESTAMP NOT NULL,
+    last_tried  TIMESTAMP
+);
+CREATE TABLE hosts (
+    origin      VARCHAR PRIMARY KEY,
+    robots_at   TIMESTAMP,           -- when robots.txt was read (NULL: not yet)
+    robots      VARCHAR,             -- its text; NULL with robots_at set: none (all allowed)
+    rest_until  TIMESTAMP            -- after a 429 / 5xx: nothing asked of the host before
+);
+"""
+
 # version -> SQL (or a callable taking the connection) that brings version-1 to version
 MIGRATIONS: dict[int, str | Callable[[duckdb.DuckDBPyConnection], None]] = {
-    1: _V1, 2: _v2_normalised_hashes,
+    1: _V1, 2: _v2_normalised_hashes, 3: _V3,
 }
 
 
