@@ -30,6 +30,8 @@ from spacy.tokens import Doc
 from flashpoint.actors import ActorDictionary, load_actor_dictionary
 from flashpoint.dedupe import merge_article_events
 from flashpoint.events.coder import EventCoder
+from flashpoint.events.factuality import drop_historical, screen_events
+from flashpoint.events.incidents import assemble_incidents
 from flashpoint.events.prefilter import Prefilter, prefilter_for
 from flashpoint.geo import cache_path, place_patterns, resolve_toponym
 from flashpoint.ingest import clean
@@ -55,6 +57,9 @@ class PipelineOptions:
     # with spaces); ingest hands it to its worker processes and Dask tasks explicitly
     focus: bool = False
     focus_context: int = 1  # earlier sentences of the paragraph kept that may name a place
+    # incidents dated years before publication ("the 1914 assassination") are background:
+    # left out unless kept (then flagged `historical` in their cues)
+    keep_historical: bool = False
 
 
 class ExtractionError(RuntimeError):
@@ -168,6 +173,7 @@ class Pipeline:
 
     def _events(self, document: Document, doc: Doc) -> list[Event]:
         events = self.coder.code(document, doc)
+        events = screen_events(events, doc)  # habits, summaries; planned actions
         if self.model is not None:
             self.model.apply(events)
         published = document.article.published
@@ -180,6 +186,8 @@ class Pipeline:
                 nearby_country = event.location.country
             self._place_generic_actors(event, nearby_country)
             self._date(event, published, document.article.text)
+        events = drop_historical(events, doc, published, keep=self.options.keep_historical)
+        events = assemble_incidents(events, doc, self.actors)  # one event per incident
         if self.options.dedupe:
             events = merge_article_events(events)
         return events

@@ -1,0 +1,448 @@
+"""Incident assembly: one event per real-world incident, linked across an article's sentences.
+
+The coder reads one sentence at a time; a report tells an incident over several ("A roadside
+bomb struck a police vehicle ... Two officers were killed in the blast. Al-Shabaab claimed
+responsibility for the attack."). This stage, run on an article's events after they are
+placed and dated, links what refers back to an incident already reported:
+
+* a definite or anaphoric reference ("the blast", "both attacks", "the assailants", "the
+  bomber"), a response ("troops repelled the attackers") or a toll told without a place or
+  a date of its own ("Two officers died") adds its fields to that incident: the toll, a
+  finer place, a date, the parties, each with its own evidence span;
+* "X claimed responsibility (for ...)" / "X said it carried out ..." sets actor1 = X,
+  modality `claimed`, X as the speaker; "officials blamed / suspected / held responsible X"
+  sets actor1 = X, `alleged`;
+* tolls combine as ACLED counts them: a later toll ("raising the toll to six") replaces, an
+  added group ("four of the attackers were also killed") adds, a restatement does not; a
+  suicide bomber is counted with the dead.
+
+Several incidents stay several: a separating phrase ("in a separate attack", "hours later"),
+a place or a date of its own makes a new incident. Events already emitted are never changed:
+the linked incident is a new `Event` (`dataclasses.replace`). Events come back in the order
+of their first report (the lead incident first).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from flashpoint.events.fatalities import find_fatalities, parse_quantity
+from flashpoint.events.incident_links import (
+    ActorResolver,
+    SentenceReader,
+    generic,
+    tokens_of,
+)
+from flashpoint.events.knowledge_incidents import IncidentKnowledge, load_incident_knowledge
+from flashpoint.record import Actor, Attribution, Denial, Event, Fatalities
+
+STATE_KINDS = {"military", "police", "government"}
+# what the perpetrators did around the incident ("the assailants fled", "ended the siege")
+MATERIAL_TYPES = {"RETREAT", "COERCE", "ASSAULT", "MOBILIZE"}
+GENERIC_SUBTYPES = {"Attack", "Armed clash"}
+PLAIN_SUBTYPES = {"Peaceful protest", "Armed clash"}
+
+
+@dataclass
+class _Incident:
+    event: Event
+    sent: int
+    paragraph: int
+    parts: list[tuple[Fatalities, str]] = field(default_factory=list)  # (count, how)
+    reports: list[tuple[int, int]] = field(default_factory=list)
+    dropped: bool = False
+
+
+class IncidentAssembler:
+    """Links an article's events into incidents; stateless between articles."""
+
+    def __init__(self, actors: ActorResolver, knowledge: IncidentKnowledge | None = None):
+        self.actors = actors
+        self.k = knowledge or load_incident_knowledge()
+        self.read = SentenceReader(actors, self.k)
+
+    # ------------------------------------------------------------------ sentence reading
+    def _deny(self, inc: _Incident, event: Event) -> None:
+        if event.modality != "denied":
+            return
+        who = event.attribution.name if event.attribution else (
+            event.actor1.name if event.actor1 else None)
+        if who is None:
+            return
+        denial = Denial(text=event.trigger, name=who, evidence=event.evidence)
+        if all(d.evidence.start != denial.evidence.start for d in inc.event.denials):
+            inc.event = dataclasses.replace(inc.event, denials=[*inc.event.denials, denial])
+
+    def _same_kind(self, e: Event, incidents: list[_Incident], trig: Token | None) -> Event:
+        """"Another strike on Monday hit a market": a new incident of the kind just told
+        (its ACLED code and perpetrator when the sentence gives none)."""
+        if trig is None or e.acled is None:
+            return e
+        nouns = [trig] + [c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for noun in nouns:
+            hint = self.k.anaphor_nouns.get(noun.lemma_.lower(), "none")
+            before = noun.doc.text[max(0, noun.idx - 14):noun.idx]
+            if hint == "none" or not self.k.same_kind.search(before):
+                continue
+            typed = [i for i in incidents if i.event.acled is not None and (
+                hint is None or i.event.acled.event_type == hint)]
+            if not typed:
+                return e
+            lemma = noun.lemma_.lower()
+            same = [i for i in typed if lemma in i.event.trigger.lower()]
+            model = (same or typed)[-1].event
+            changes: dict[str, object] = {}
+            if model.acled is not None and e.acled.sub_event_type in GENERIC_SUBTYPES:
+                changes["acled"], changes["plover"] = model.acled, model.plover
+            if e.actor1 is None and model.actor1 is not None:
+                changes["actor1"] = model.actor1
+            return dataclasses.replace(e, **changes) if changes else e  # type: ignore[arg-type]
+        return e
+
+    def _antecedent(self, incidents: list[_Incident], paragraph: int, hint: str | None,
+                    reach: int) -> _Incident | None:
+        live = [i for i in incidents if not i.dropped and paragraph - i.paragraph <= reach]
+        if hint is not None:
+            typed = [i for i in live if i.event.acled and i.event.acled.event_type == hint]
+            if typed:
+                return typed[-1]
+        return live[-1] if live else None
+
+    def _how(self, fat: Fatalities, sent: Span, inc: _Incident) -> str:
+        text = fat.text.lower()
+        if "toll" in text:
+            return "replace"
+        near = sent.doc.text[max(sent.start_char, (fat.start or 0) - 25):fat.end or 0].lower()
+        if set(near.split()) & self.k.addition_words:
+            return "add"
+        perp = any(w.rstrip("s") in self.k.perpetrator_nouns or w in self.k.perpetrator_nouns
+                   for w in text.split())
+        before = any(any(w.rstrip("s") in self.k.perpetrator_nouns for w in f.text.lower().split())
+                     for f, _ in inc.parts)
+        if perp and not before and inc.parts:
+            return "add"
+        return "restate"
+
+    def _absorb(self, inc: _Incident, event: Event, *, response: bool) -> None:
+        e = inc.event
+        changes: dict[str, object] = {}
+        if response:
+            if e.actor2 is None and event.actor1 is not None and \
+                    (e.actor1 is None or event.actor1.name != e.actor1.name):
+                changes["actor2"] = event.actor1
+        else:
+            if generic(e.actor1) and event.actor1 is not None and not generic(event.actor1) \
+                    and (e.actor2 is None or event.actor1.name != e.actor2.name):
+                changes["actor1"] = event.actor1
+            if e.actor2 is None and event.actor2 is not None and \
+                    (e.actor1 is None or event.actor2.name != e.actor1.name):
+                changes["actor2"] = event.actor2
+        if event.location is not None and not event.cues.get("place_fallback") and \
+                event.location.lat is not None and (
+                e.location is None or e.cues.get("place_fallback") or
+                (e.location.precision or 1) > (event.location.precision or 1)):
+            changes["location"] = event.location
+            changes["cues"] = {**e.cues, "place_fallback": False}
+        if event.date is not None and e.date is not None and e.date.precision == "article" and \
+                event.date.precision != "article":
+            changes["date"] = event.date
+        if e.acled is not None and event.acled is not None and \
+                e.acled.event_type == event.acled.event_type and \
+                e.acled.sub_event_type in PLAIN_SUBTYPES and \
+                event.acled.sub_event_type not in PLAIN_SUBTYPES:
+            changes["acled"] = event.acled  # "police dispersed them": protest with intervention
+        if changes:
+            inc.event = dataclasses.replace(e, **changes)  # type: ignore[arg-type]
+        inc.reports.append((event.evidence.start, event.evidence.end))
+
+    def _apply_party(self, inc: _Incident, actor: Actor, how: str) -> None:
+        e = inc.event
+        changes: dict[str, object] = {}
+        battle = e.acled is not None and e.acled.event_type == "Battles"
+        if e.actor1 is not None and e.actor1.kind in STATE_KINDS and actor.kind not in \
+                STATE_KINDS and battle:
+            if generic(e.actor2) and (e.actor2 is None or e.actor2.name != actor.name):
+                changes["actor2"] = actor  # the army fought those who claim the attack
+        elif generic(e.actor1) or actor.confidence >= 0.9:
+            same_side = e.actor1 is not None and not generic(e.actor1) and (
+                e.actor1.name == actor.name or actor.confidence < 0.9 or
+                (e.actor1.country is not None and e.actor1.country == actor.country))
+            if (e.actor2 is None or e.actor2.name != actor.name) and not same_side:
+                changes["actor1"] = actor
+            changes["modality"] = how
+            if how == "claimed":
+                changes["attribution"] = Attribution(text=actor.text, name=actor.name,
+                                                     start=actor.start, end=actor.end)
+        else:
+            changes["modality"] = how
+        if "modality" in changes and e.acled is None:
+            del changes["modality"]
+        if changes:
+            inc.event = dataclasses.replace(e, **changes)  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------------ fatalities
+    def _total(self, inc: _Incident, text: str) -> Fatalities | None:
+        best = low = high = 0
+        spans: list[tuple[int, int]] = []
+        seen = False
+        for fat, how in inc.parts:
+            if not seen or how == "replace":
+                best, low, high = fat.best, fat.low, fat.high
+            elif how == "add":
+                best, low, high = best + fat.best, low + fat.low, high + fat.high
+            elif fat.best > best:
+                best, low, high = fat.best, fat.low, fat.high
+            seen = True
+            if fat.start is not None and fat.end is not None:
+                spans.append((fat.start, fat.end))
+        e = inc.event
+        if e.acled is not None and e.acled.sub_event_type == "Suicide bomb":
+            said = " ".join(f.text.lower() for f, _ in inc.parts)
+            if "bomber" not in said and "himself" not in said and "themselves" not in said:
+                n = self._bombers(e)
+                best, low, high = best + n, low + n, high + n
+                if e.trigger_start is not None:
+                    spans.append((e.trigger_start, e.trigger_start + len(e.trigger)))
+                seen = True
+        if not seen or best <= 0:
+            return None
+        start, end = min(s for s, _ in spans), max(x for _, x in spans)
+        return Fatalities(text=text[start:end], best=best, low=low, high=high, start=start,
+                          end=end)
+
+    @staticmethod
+    def _bombers(event: Event) -> int:
+        words = event.evidence.sentence.lower().split()
+        for i, w in enumerate(words):
+            if w.startswith("bomber") and i >= 2 and words[i - 1] == "suicide":
+                counts = parse_quantity(words[i - 2])
+                return counts[0] if counts and words[i - 2] not in ("a", "an") else 1
+        return 1
+
+    def _victims(self, inc: _Incident) -> None:
+        """A target told only by the toll ("two officers were killed")."""
+        e = inc.event
+        if e.actor2 is not None or not inc.parts or e.acled is None:
+            return
+        country = e.location.country if e.location else None
+        for fat, _ in inc.parts:
+            for word in reversed(fat.text.split()):
+                if not word.isalpha() or len(word) < 4:
+                    continue
+                match = self.actors.resolve(word, context_country=country)
+                if match is None or match.actor.kind not in ("military", "police", "civilians"):
+                    continue
+                if e.actor1 is not None and match.actor.name == e.actor1.name:
+                    return
+                start = (fat.start or 0) + fat.text.rindex(word)
+                actor = dataclasses.replace(match.actor, text=word, start=start,
+                                            end=start + len(word), confidence=0.6)
+                inc.event = dataclasses.replace(e, actor2=actor)
+                return
+
+    # ------------------------------------------------------------------ the pass
+    def assemble(self, events: list[Event], doc: Doc) -> list[Event]:
+        if not events:
+            return events
+        text = doc.text
+        sents = list(doc.sents)
+        starts = [s.start_char for s in sents]
+
+        def sent_index(pos: int) -> int:
+            lo = 0
+            for i, s in enumerate(starts):
+                if s <= pos:
+                    lo = i
+            return lo
+
+        by_sent: dict[int, list[int]] = {}
+        for n, e in enumerate(events):
+            by_sent.setdefault(sent_index(e.evidence.start), []).append(n)
+        incidents: list[_Incident] = []
+        kept: list[tuple[int, Event | _Incident]] = []  # (first position, record)
+        drop_events: set[int] = self._reference_places(events, text)
+        body = min(e.evidence.start for e in events)
+        for si, sent in enumerate(sents):
+            if sent.end_char <= body and si not in by_sent:
+                continue
+            paragraph = text.count("\n\n", 0, sent.start_char)
+            separate = bool(self.k.separate.search(sent.text) or
+                            self.k.place_intro.match(sent.text))
+            anaphors = self.read.anaphors(sent)
+            hint = self.read.hint(anaphors)
+            summary = bool(self.k.summary_time.search(sent.text))
+            claims = self.read.claims(sent)
+            claim_heads = {tok.head.i for tok, _, _ in claims} | {
+                tok.head.head.i for tok, _, _ in claims}
+            claimed_acts = {c.i for tok, _, _ in claims for c in tok.head.children
+                            if c.dep_ == "ccomp"}
+            new_here: list[_Incident] = []
+            linked_here = False
+            for n in by_sent.get(si, []):
+                if n in drop_events:
+                    continue
+                e = events[n]
+                trig = tokens_of(doc, e.trigger_start, len(e.trigger))
+                if trig is not None and trig.i in claim_heads and e.acled is None and \
+                        (incidents or by_sent.get(si, [])[0] != n):
+                    drop_events.add(n)  # "officials blamed X": linked below, not an event
+                    continue
+                ante = self._antecedent(incidents, paragraph, hint, 1 if anaphors else 0)
+                perp_subject = self.read.perpetrator(e.actor1) or any(
+                    t.lemma_.lower() in self.k.perpetrator_nouns for t in anaphors)
+                response = self.read.response(trig)
+                unanchored = e.cues.get("date_phrase") is None and (
+                    e.location is None or e.cues.get("place_fallback"))
+                toll_only = unanchored and ante is not None and ante.paragraph == paragraph \
+                    and (e.fatalities is not None or self.read.same_sort(e, ante.event))
+                if new_here and e.acled is not None and trig is not None and \
+                        trig.lemma_.lower() in self.k.kill_triggers:
+                    host = new_here[-1]  # "struck ..., killing five": one incident
+                    if host.event.actor1 is None or e.actor1 is None or \
+                            host.event.actor1.name == e.actor1.name:
+                        self._absorb(host, e, response=False)
+                        drop_events.add(n)
+                        continue
+                if new_here and e.acled is None and e.plover.type in MATERIAL_TYPES and (
+                        anaphors or perp_subject):
+                    drop_events.add(n)  # "... before security forces ended the siege"
+                    continue
+                here = [i.event for i in new_here]
+                if e.acled is None and trig is not None and self.read.inside(trig, here, doc):
+                    # "staged a rally ..., demanding the release of ...", "set fire to a bus
+                    # ahead of the blockade": the issue or the setting of the incident
+                    drop_events.add(n)
+                    continue
+                twin = self.read.twin(e, [i.event for i in new_here])
+                if twin is not None:  # "demonstrators clashed with police": one incident
+                    self._absorb(new_here[twin], e, response=False)
+                    drop_events.add(n)
+                    continue
+                version = unanchored and ante is not None and ante.paragraph == paragraph and (
+                    (trig is not None and trig.i in claimed_acts) or e.modality == "denied") \
+                    and e.acled is not None and ante.event.acled is not None and \
+                    e.acled.event_type == ante.event.acled.event_type
+                if version and ante is not None and not separate and e.acled is not None:
+                    # "Moscow said it had struck a command post there and denied hitting
+                    # civilians": a party's version of the incident just told
+                    self._deny(ante, e)
+                    drop_events.add(n)
+                    linked_here = True
+                    continue
+                e = self._same_kind(e, incidents, trig)
+                follows = ante is not None and not separate and ante not in new_here and (
+                    anaphors or response or toll_only or perp_subject)
+                if follows and ante is not None and not self.read.own_place(e, ante.event) and \
+                        not self.read.own_date(e, ante.event):
+                    if e.acled is not None or e.plover.type in MATERIAL_TYPES:
+                        self._absorb(ante, e, response=response)
+                        for fat in find_fatalities(sent.text, sent.start_char):
+                            ante.parts.append((fat, self._how(fat, sent, ante)))
+                        drop_events.add(n)
+                        linked_here = True
+                        continue
+                if e.acled is None:
+                    continue
+                e = self.read.suspected(e, text)
+                inc = _Incident(e, si, paragraph)
+                incidents.append(inc)
+                new_here.append(inc)
+                kept.append((n, inc))
+                drop_events.add(n)
+            if len(new_here) == 1:
+                inc = new_here[0]
+                inc.parts = [(f, "add") for f in find_fatalities(sent.text, sent.start_char)]
+                if any("toll" in f.text.lower() for f, _ in inc.parts):
+                    inc.parts = [(f, "replace" if "toll" in f.text.lower() else "add")
+                                 for f, _ in inc.parts]
+            else:
+                for inc in new_here:
+                    if inc.event.fatalities is not None:
+                        inc.parts = [(inc.event.fatalities, "add")]
+            if not by_sent.get(si) and not separate and not summary and not linked_here:
+                ante = self._antecedent(incidents, paragraph, hint, 1 if anaphors else 0)
+                if ante is not None:
+                    for fat in find_fatalities(sent.text, sent.start_char):
+                        ante.parts.append((fat, self._how(fat, sent, ante)))
+            for tok, how, ref in claims:
+                targets = self._claim_targets(incidents, new_here, paragraph, ref, sent, tok,
+                                              separate)
+                for inc in targets:
+                    country = inc.event.location.country if inc.event.location else None
+                    actor, _ = self.read.phrase_actor(tok, country)
+                    if actor.text.lower() in ("group", "militants", "the group") and \
+                            not generic(inc.event.actor1):
+                        actor = inc.event.actor1  # type: ignore[assignment]
+                    if actor is not None and actor.kind != "civilians":
+                        self._apply_party(inc, actor, how)
+        out: list[tuple[int, Event]] = []
+        for n, rec in kept:
+            assert isinstance(rec, _Incident)
+            self._victims(rec)
+            fat = self._total(rec, text)
+            cues = dict(rec.event.cues)
+            if rec.reports:
+                cues["incident_reports"] = [list(r) for r in rec.reports]
+            out.append((n, dataclasses.replace(rec.event, fatalities=fat, cues=cues)))
+        out.extend((n, e) for n, e in enumerate(events) if n not in drop_events)
+        return [e for _, e in sorted(out, key=lambda pair: pair[0])]
+
+    def _reference_places(self, events: list[Event], text: str) -> set[int]:
+        """One trigger coded at two places ("a raid on Mangina, near Beni", "a village near
+        Makurdi, in Benue state"): the reference point and the container are not places
+        of their own; the first, most specific place is kept."""
+        drop: set[int] = set()
+        first: dict[int, Event] = {}
+        for n, e in enumerate(events):
+            if e.trigger_start is None or e.acled is None or e.location is None:
+                continue
+            if e.trigger_start not in first:
+                first[e.trigger_start] = e
+                continue
+            head = first[e.trigger_start].location
+            loc = e.location
+            start = loc.start if loc.start is not None else 0
+            before = text[max(0, start - 12):start].lower().split()
+            reference = bool(before) and (before[-1] in self.k.reference_prepositions or
+                                          " ".join(before[-2:]) in self.k.reference_prepositions)
+            container = (loc.precision or 1) >= 2 or (
+                head is not None and loc.country is not None and loc.country == head.country
+                and loc.admin1 is not None and loc.admin1 == head.admin1)
+            if reference or container:
+                drop.add(n)
+        return drop
+
+    def _claim_targets(self, incidents: list[_Incident], new_here: list[_Incident],
+                       paragraph: int, ref: Token | None, sent: Span,
+                       party: Token | None = None,
+                       separate: bool = False) -> Iterable[_Incident]:
+        if new_here:
+            return new_here[:1]  # "..., local medics said, blaming Houthi fighters"
+        if separate or (party is not None and party.head.dep_ in ("advcl", "xcomp", "acl")):
+            return []  # the blame of an incident this sentence tells and the coder missed
+        live = [i for i in incidents if not i.dropped and paragraph - i.paragraph <= 2]
+        if not live:
+            return []
+        if ref is not None and any(c.lower_ == "both" for c in ref.children):
+            return live[-2:]
+        hint = self.k.anaphor_nouns.get(ref.lemma_.lower()) if ref is not None else None
+        if ref is not None:
+            mods = {c.lower_ for c in ref.children if c.dep_ in ("compound", "amod")}
+            for inc in reversed(live):
+                words = set(inc.event.evidence.sentence.lower().split())
+                if mods and mods <= words:
+                    return [inc]
+        if hint is not None:
+            typed = [i for i in live if i.event.acled and i.event.acled.event_type == hint]
+            if typed:
+                return typed[-1:]
+        return live[-1:]
+
+
+def assemble_incidents(events: list[Event], doc: Doc, actors: ActorResolver) -> list[Event]:
+    """An article's events as incidents (see the module docstring)."""
+    return IncidentAssembler(actors).assemble(events, doc)
