@@ -138,6 +138,13 @@ def _own_year(tok: Token) -> int | None:
     return None
 
 
+def flag_historical(events: list[Event], doc: Doc, published: dt.date | None,
+                    knowledge: IncidentKnowledge | None = None) -> list[Event]:
+    """Flag (`cues["historical"]`) incidents dated years before publication; the incident
+    stage links their echoes to them and leaves them out."""
+    return drop_historical(events, doc, published, keep=True, knowledge=knowledge)
+
+
 def drop_historical(events: list[Event], doc: Doc, published: dt.date | None, *,
                     keep: bool = False,
                     knowledge: IncidentKnowledge | None = None) -> list[Event]:

@@ -90,6 +90,12 @@ class SentenceReader:
         return e.acled.event_type == inc.acled.event_type and e.acled.event_type in (
             "Protests", "Riots")
 
+    def setting(self, trig: Token, new_here: list[Event], doc: Doc) -> bool:
+        """"clashed ... during a general strike": an event named as the incident's setting."""
+        if trig.dep_ != "pobj" or trig.head.lower_ not in self.k.setting_prepositions:
+            return False
+        return self.inside(trig, new_here, doc)
+
     @staticmethod
     def inside(trig: Token, new_here: list[Event], doc: Doc) -> bool:
         """The trigger lies inside one of these incidents' clauses (not a coordinated act)."""

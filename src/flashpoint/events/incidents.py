@@ -25,7 +25,7 @@ of their first report (the lead incident first).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -38,13 +38,18 @@ from flashpoint.events.incident_links import (
     tokens_of,
 )
 from flashpoint.events.knowledge_incidents import IncidentKnowledge, load_incident_knowledge
-from flashpoint.record import Actor, Attribution, Denial, Event, Fatalities
+from flashpoint.record import Actor, Attribution, Denial, Event, Fatalities, Location
+
+# resolves a place named in the text: (words, start, end, context countries) -> Location
+PlaceResolver = Callable[[str, int, int, list[str]], Location | None]
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 STATE_KINDS = {"military", "police", "government"}
 # what the perpetrators did around the incident ("the assailants fled", "ended the siege")
 MATERIAL_TYPES = {"RETREAT", "COERCE", "ASSAULT", "MOBILIZE"}
 GENERIC_SUBTYPES = {"Attack", "Armed clash"}
 PLAIN_SUBTYPES = {"Peaceful protest", "Armed clash"}
+NO_TOLL_TYPES = {"Strategic developments"}
 
 
 @dataclass
@@ -60,8 +65,11 @@ class _Incident:
 class IncidentAssembler:
     """Links an article's events into incidents; stateless between articles."""
 
-    def __init__(self, actors: ActorResolver, knowledge: IncidentKnowledge | None = None):
+    def __init__(self, actors: ActorResolver, knowledge: IncidentKnowledge | None = None,
+                 place: PlaceResolver | None = None, keep_historical: bool = False):
         self.actors = actors
+        self.keep_historical = keep_historical
+        self.place = place
         self.k = knowledge or load_incident_knowledge()
         self.read = SentenceReader(actors, self.k)
 
@@ -223,6 +231,61 @@ class IncidentAssembler:
                 return counts[0] if counts and words[i - 2] not in ("a", "an") else 1
         return 1
 
+    def _headline(self, sents: list[Span], text: str) -> int | None:
+        """The index of a headline: a first paragraph of one short sentence, followed by
+        the article's body."""
+        if len(sents) < 2:
+            return None
+        first = sents[0]
+        if "\n\n" not in text[first.start_char:sents[1].start_char + 1] and \
+                "\n" not in text[first.end_char:sents[1].start_char]:
+            return None
+        words = [t for t in first if not t.is_punct and not t.is_space]
+        return 0 if len(words) <= self.k.headline_max_tokens else None
+
+    def _finer_place(self, inc: _Incident, sent: Span) -> None:
+        """"In Afgooye, a landmine killed three soldiers": the incident's own sentence names
+        a finer place than the one coded (none, the paragraph's, or only the country)."""
+        e = inc.event
+        loc = e.location
+        current = 9 if loc is None or loc.lat is None or e.cues.get("place_fallback") else (
+            loc.precision or 1)
+        if self.place is None or current <= 2:
+            return
+        actor_spans = [(a.start, a.end) for a in (e.actor1, e.actor2)
+                       if a is not None and a.start is not None]
+        countries = [c for c in ((loc.country if loc else None),
+                                 *(a.country for a in (e.actor1, e.actor2) if a)) if c]
+        best: Location | None = None
+        for start, end in self._place_spans(sent):
+            if any(s <= start < (x or s) for s, x in actor_spans):
+                continue
+            found = self.place(sent.doc.text[start:end], start, end, countries)
+            if found is None or (found.precision or 1) >= current or (
+                    loc is not None and loc.country and found.country != loc.country and
+                    not e.cues.get("place_fallback")):
+                continue
+            if best is None or (found.precision or 1) < (best.precision or 1):
+                best = found
+        if best is not None:
+            inc.event = dataclasses.replace(e, location=best,
+                                            cues={**e.cues, "place_fallback": False})
+
+    @staticmethod
+    def _place_spans(sent: Span) -> list[tuple[int, int]]:
+        """Place entities, and proper names after in / near / outside / at that the
+        recognizer left unlabelled or took for an organisation ("In Afgooye, ...")."""
+        spans = [(e.start_char, e.end_char) for e in sent.ents if e.label_ in PLACE_LABELS]
+        for tok in sent:
+            if tok.pos_ != "PROPN" or tok.dep_ != "pobj" or tok.head.lower_ not in (
+                    "in", "near", "outside", "at", "of"):
+                continue
+            if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "NORP", "ORDINAL"):
+                continue
+            left = min(t.idx for t in tok.subtree if t.pos_ == "PROPN" and t.i <= tok.i)
+            spans.append((left, tok.idx + len(tok.text)))
+        return spans
+
     def _victims(self, inc: _Incident) -> None:
         """A target told only by the toll ("two officers were killed")."""
         e = inc.event
@@ -266,6 +329,8 @@ class IncidentAssembler:
         kept: list[tuple[int, Event | _Incident]] = []  # (first position, record)
         drop_events: set[int] = self._reference_places(events, text)
         body = min(e.evidence.start for e in events)
+        headline = self._headline(sents, text)
+        headlined: list[int] = []
         for si, sent in enumerate(sents):
             if sent.end_char <= body and si not in by_sent:
                 continue
@@ -286,6 +351,10 @@ class IncidentAssembler:
                 if n in drop_events:
                     continue
                 e = events[n]
+                if si == headline:
+                    headlined.append(n)  # linked to the incident it announces, below
+                    drop_events.add(n)
+                    continue
                 trig = tokens_of(doc, e.trigger_start, len(e.trigger))
                 if trig is not None and trig.i in claim_heads and e.acled is None and \
                         (incidents or by_sent.get(si, [])[0] != n):
@@ -317,7 +386,11 @@ class IncidentAssembler:
                     # ahead of the blockade": the issue or the setting of the incident
                     drop_events.add(n)
                     continue
-                twin = self.read.twin(e, [i.event for i in new_here])
+                if e.acled is not None and trig is not None and \
+                        self.read.setting(trig, here, doc):
+                    drop_events.add(n)  # "clashed ... during a general strike"
+                    continue
+                twin = self.read.twin(e, here)
                 if twin is not None:  # "demonstrators clashed with police": one incident
                     self._absorb(new_here[twin], e, response=False)
                     drop_events.add(n)
@@ -338,6 +411,9 @@ class IncidentAssembler:
                     anaphors or response or toll_only or perp_subject)
                 if follows and ante is not None and not self.read.own_place(e, ante.event) and \
                         not self.read.own_date(e, ante.event):
+                    if summary:  # "the killings bring to 900 the number ... since": no toll
+                        drop_events.add(n)
+                        continue
                     if e.acled is not None or e.plover.type in MATERIAL_TYPES:
                         self._absorb(ante, e, response=response)
                         for fat in find_fatalities(sent.text, sent.start_char):
@@ -348,12 +424,13 @@ class IncidentAssembler:
                 if e.acled is None:
                     continue
                 e = self.read.suspected(e, text)
-                inc = _Incident(e, si, paragraph)
+                inc = _Incident(e, si, paragraph)  # a historical one still takes its echoes
                 incidents.append(inc)
                 new_here.append(inc)
                 kept.append((n, inc))
                 drop_events.add(n)
-            if len(new_here) == 1:
+            if len(new_here) == 1 and new_here[0].event.acled is not None and \
+                    new_here[0].event.acled.event_type not in NO_TOLL_TYPES:
                 inc = new_here[0]
                 inc.parts = [(f, "add") for f in find_fatalities(sent.text, sent.start_char)]
                 if any("toll" in f.text.lower() for f, _ in inc.parts):
@@ -379,10 +456,19 @@ class IncidentAssembler:
                         actor = inc.event.actor1  # type: ignore[assignment]
                     if actor is not None and actor.kind != "civilians":
                         self._apply_party(inc, actor, how)
+        for n in headlined:  # "Niger: soldiers killed in ambush": the lead tells it
+            e = events[n]
+            same = [i for i in incidents if i.event.acled and e.acled and
+                    i.event.acled.event_type == e.acled.event_type]
+            if same:
+                self._absorb(same[0], e, response=False)
         out: list[tuple[int, Event]] = []
         for n, rec in kept:
             assert isinstance(rec, _Incident)
+            if rec.event.cues.get("historical") and not self.keep_historical:
+                continue
             self._victims(rec)
+            self._finer_place(rec, sents[rec.sent])
             fat = self._total(rec, text)
             cues = dict(rec.event.cues)
             if rec.reports:
@@ -392,29 +478,39 @@ class IncidentAssembler:
         return [e for _, e in sorted(out, key=lambda pair: pair[0])]
 
     def _reference_places(self, events: list[Event], text: str) -> set[int]:
-        """One trigger coded at two places ("a raid on Mangina, near Beni", "a village near
-        Makurdi, in Benue state"): the reference point and the container are not places
-        of their own; the first, most specific place is kept."""
-        drop: set[int] = set()
-        first: dict[int, Event] = {}
+        """One trigger coded at several places ("a raid on Mangina, near Beni", "a village
+        near Makurdi, in Benue state", "in Russia's Bryansk region"): a reference point
+        ("near X") and a container of the finest place are not places of their own."""
+        groups: dict[int, list[int]] = {}
         for n, e in enumerate(events):
-            if e.trigger_start is None or e.acled is None or e.location is None:
+            if e.trigger_start is not None and e.acled is not None and e.location is not None:
+                groups.setdefault(e.trigger_start, []).append(n)
+        drop: set[int] = set()
+        for members in groups.values():
+            if len(members) < 2:
                 continue
-            if e.trigger_start not in first:
-                first[e.trigger_start] = e
-                continue
-            head = first[e.trigger_start].location
-            loc = e.location
-            start = loc.start if loc.start is not None else 0
-            before = text[max(0, start - 12):start].lower().split()
-            reference = bool(before) and (before[-1] in self.k.reference_prepositions or
-                                          " ".join(before[-2:]) in self.k.reference_prepositions)
-            container = (loc.precision or 1) >= 2 or (
-                head is not None and loc.country is not None and loc.country == head.country
-                and loc.admin1 is not None and loc.admin1 == head.admin1)
-            if reference or container:
-                drop.add(n)
+            own = [n for n in members if not self._reference(events[n], text)]
+            if not own:
+                own = members[:1]
+            finest = min(own, key=lambda n: events[n].location.precision or 1)  # type: ignore
+            head = events[finest].location
+            for n in members:
+                loc = events[n].location
+                if n == finest or loc is None or head is None:
+                    continue
+                container = (loc.precision or 1) > (head.precision or 1) or (
+                    loc.country is not None and loc.country == head.country and
+                    loc.admin1 is not None and loc.admin1 == head.admin1)
+                if n not in own or container:
+                    drop.add(n)
         return drop
+
+    def _reference(self, e: Event, text: str) -> bool:
+        loc = e.location
+        start = loc.start if loc is not None and loc.start is not None else 0
+        before = text[max(0, start - 12):start].lower().split()
+        return bool(before) and (before[-1] in self.k.reference_prepositions or
+                                 " ".join(before[-2:]) in self.k.reference_prepositions)
 
     def _claim_targets(self, incidents: list[_Incident], new_here: list[_Incident],
                        paragraph: int, ref: Token | None, sent: Span,
@@ -443,6 +539,12 @@ class IncidentAssembler:
         return live[-1:]
 
 
-def assemble_incidents(events: list[Event], doc: Doc, actors: ActorResolver) -> list[Event]:
-    """An article's events as incidents (see the module docstring)."""
-    return IncidentAssembler(actors).assemble(events, doc)
+def assemble_incidents(events: list[Event], doc: Doc, actors: ActorResolver,
+                       place: PlaceResolver | None = None,
+                       keep_historical: bool = False) -> list[Event]:
+    """An article's events as incidents (see the module docstring); `place` resolves a
+    place the incident's sentence names when the coder gave none or only its country.
+    An incident flagged `historical` (see `factuality.flag_historical`) still takes the
+    sentences that echo it ("the shooting changed Europe"), and is left out unless kept."""
+    return IncidentAssembler(actors, place=place, keep_historical=keep_historical).assemble(
+        events, doc)

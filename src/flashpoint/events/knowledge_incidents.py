@@ -28,7 +28,7 @@ WORD_LISTS = (
     "blame_verbs", "blame_hold_words", "suspect_modifiers", "negation_words", "summary_heads",
     "summary_modifiers", "summary_time_phrases", "habitual_adverbs", "planned_heads",
     "reference_prepositions", "kill_triggers", "recent_date_words", "place_intro_prepositions",
-    "same_kind_determiners",
+    "same_kind_determiners", "setting_prepositions",
 )
 
 
@@ -60,6 +60,8 @@ class IncidentKnowledge:
     recent_date: re.Pattern[str]
     place_intro: re.Pattern[str]  # "In Kaduna state, ...": a roundup's next incident
     same_kind: re.Pattern[str]  # "another strike": a new incident of the kind just told
+    setting_prepositions: frozenset[str]  # "clashed during a general strike": the setting
+    headline_max_tokens: int
 
 
 def _phrases(words: list[str]) -> re.Pattern[str]:
@@ -83,6 +85,8 @@ def validate(data: dict[str, Any]) -> None:
         if acled_type is not None and acled_type not in ACLED_EVENT_TYPES:
             raise ValueError(f"{where}: anaphor_nouns[{noun!r}]: unknown ACLED event type "
                              f"{acled_type!r}")
+    if not isinstance(data.get("headline_max_tokens"), int):
+        raise ValueError(f"{where}: 'headline_max_tokens' must be an integer")
     if "planned_types" not in data:
         raise ValueError(f"{where}: missing key 'planned_types'")
     for lemma, plover in data["planned_types"].items():
@@ -126,6 +130,8 @@ def load_incident_knowledge() -> IncidentKnowledge:
         reference_prepositions=_set(data, "reference_prepositions"),
         kill_triggers=_set(data, "kill_triggers"),
         recent_date=_phrases(data["recent_date_words"]),
+        setting_prepositions=_set(data, "setting_prepositions"),
+        headline_max_tokens=int(data["headline_max_tokens"]),
         place_intro=re.compile(
             rf"^\s*(?i:{'|'.join(re.escape(w) for w in data['place_intro_prepositions'])})\s+"
             r"(?:the\s+)?[A-Z][^,.;]{0,60},"),
