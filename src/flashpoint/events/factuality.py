@@ -90,7 +90,7 @@ def _habitual(tok: Token, k: IncidentKnowledge) -> bool:
 def _planned(tok: Token, k: IncidentKnowledge) -> bool:
     """The trigger is what a head of intention or schedule governs: "is due to visit",
     "plans to resume", "hopes to strike", "is set to meet", "are expected to march"."""
-    t = tok
+    t = tok.head if tok.dep_ in ("dobj", "obj") else tok  # "plans to resume talks"
     for _ in range(2):
         if t.dep_ != "xcomp" and not (t.dep_ == "pobj" and t.head.lower_ == "for"):
             return False

@@ -241,7 +241,11 @@ class IncidentAssembler:
                 "\n" not in text[first.end_char:sents[1].start_char]:
             return None
         words = [t for t in first if not t.is_punct and not t.is_space]
-        return 0 if len(words) <= self.k.headline_max_tokens else None
+        if len(words) > self.k.headline_max_tokens:
+            return None
+        # a lead sentence says when; a headline does not, or reads "Country: what happened"
+        dated = bool(self.k.recent_date.search(first.text))
+        return 0 if ":" in first.text or not dated else None
 
     def _finer_place(self, inc: _Incident, sent: Span) -> None:
         """"In Afgooye, a landmine killed three soldiers": the incident's own sentence names
@@ -286,12 +290,27 @@ class IncidentAssembler:
             spans.append((left, tok.idx + len(tok.text)))
         return spans
 
-    def _victims(self, inc: _Incident) -> None:
-        """A target told only by the toll ("two officers were killed")."""
+    def _victims(self, inc: _Incident, doc: Doc) -> None:
+        """A target told only by the toll ("two soldiers were killed") or by what was hit
+        ("struck a police vehicle")."""
         e = inc.event
-        if e.actor2 is not None or not inc.parts or e.acled is None:
+        if e.actor2 is not None or e.acled is None:
             return
         country = e.location.country if e.location else None
+        trig = tokens_of(doc, e.trigger_start, len(e.trigger))
+        heads = [trig] if trig is not None else []
+        if trig is not None and trig.dep_ in ("nsubj", "nsubjpass"):
+            heads.append(trig.head)  # "a roadside bomb struck a police vehicle"
+        for head in heads:
+            for obj in (c for c in head.children if c.dep_ in ("dobj", "pobj")):
+                for mod in (c for c in obj.children if c.dep_ in ("compound", "amod")):
+                    match = self.actors.resolve(mod.text, context_country=country)
+                    if match is not None and match.actor.kind in ("military", "police"):
+                        actor = dataclasses.replace(match.actor, text=mod.text, start=mod.idx,
+                                                    end=mod.idx + len(mod.text),
+                                                    confidence=0.6)
+                        inc.event = dataclasses.replace(e, actor2=actor)
+                        return
         for fat, _ in inc.parts:
             for word in reversed(fat.text.split()):
                 if not word.isalpha() or len(word) < 4:
@@ -351,9 +370,15 @@ class IncidentAssembler:
                 if n in drop_events:
                     continue
                 e = events[n]
-                if si == headline:
+                if si == headline and e.acled is not None and any(
+                        x.acled is not None and x.acled.event_type == e.acled.event_type
+                        for x in events[n + 1:] if x.evidence.start > e.evidence.start):
                     headlined.append(n)  # linked to the incident it announces, below
                     drop_events.add(n)
+                    continue
+                if si == headline and e.acled is None and any(
+                        x.acled is not None for x in events if x.evidence.start > sent.end_char):
+                    drop_events.add(n)  # "separatists blamed for school attack": the body
                     continue
                 trig = tokens_of(doc, e.trigger_start, len(e.trigger))
                 if trig is not None and trig.i in claim_heads and e.acled is None and \
@@ -423,6 +448,11 @@ class IncidentAssembler:
                         continue
                 if e.acled is None:
                     continue
+                if ante is None and unanchored and e.fatalities is None and si > 0 and \
+                        e.actor1 is None and trig is not None and trig in anaphors and \
+                        any(c.lower_ == "the" for c in trig.children):
+                    drop_events.add(n)  # "historians say the shooting changed Europe"
+                    continue
                 e = self.read.suspected(e, text)
                 inc = _Incident(e, si, paragraph)  # a historical one still takes its echoes
                 incidents.append(inc)
@@ -467,7 +497,7 @@ class IncidentAssembler:
             assert isinstance(rec, _Incident)
             if rec.event.cues.get("historical") and not self.keep_historical:
                 continue
-            self._victims(rec)
+            self._victims(rec, doc)
             self._finer_place(rec, sents[rec.sent])
             fat = self._total(rec, text)
             cues = dict(rec.event.cues)
