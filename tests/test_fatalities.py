@@ -153,3 +153,28 @@ def test_rules_are_validated_at_load(monkeypatch: pytest.MonkeyPatch) -> None:
 
     with pytest.raises(ValueError, match="missing keys"):
         fatalities._validate({"number_words": {}})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # headline style: present-tense kill verbs, singular victims without a number
+        ("Bandits kill 4 traders on the highway.", (4, 4, 4)),
+        ("Mob kills man accused of theft.", (1, 1, 1)),
+        ("Gunmen kill aid worker in the north.", (1, 1, 1)),
+        ("A local chief is assassinated at his home.", (1, 1, 1)),
+        ("Police raid a hideout; the suspect was killed.", (1, 1, 1)),
+    ],
+)
+def test_headline_style_counts(text: str, expected: tuple[int, int, int]) -> None:
+    assert _counts(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels vowed to kill 5 hostages.",
+    "They will kill the prisoners.",
+    "Not one soldier was killed.",
+    "A driver was wounded.",
+])
+def test_modal_negated_and_injured_forms_give_nothing(text: str) -> None:
+    assert find_fatalities(text) == []

@@ -33,6 +33,7 @@ from flashpoint.record import Fatalities
 
 RULES_FILE = "fatality_rules.v1.json"
 _NEGATED = re.compile(r"\b(?:no|not|nor|without|never)\s*$", re.I)
+_NEGATED_NEAR = re.compile(r"\b(?:no|not|nor|without|never)(?:\s+[\w'’-]+){0,2}\s*$", re.I)
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|of|by|during|until|from|year|early|late|mid)\s*$", re.I)
 
 
@@ -69,6 +70,7 @@ class _Grammar:
     plural: frozenset[str]
     count_nouns: dict[str, int]
     unknown: re.Pattern[str]
+    modal_before: re.Pattern[str]
 
 
 REQUIRED_KEYS = (
@@ -76,7 +78,7 @@ REQUIRED_KEYS = (
     "intransitive_death_words", "death_auxiliaries", "death_nouns", "life_verbs",
     "leave_verbs", "toll_nouns", "toll_links", "self_words", "injury_words", "gap_stop_words",
     "non_victim_units", "victim_nouns", "plural_nouns", "count_nouns", "group_determiners",
-    "unknown_groups", "body_words",
+    "unknown_groups", "body_words", "present_kill_verbs", "modal_words",
 )
 
 
@@ -172,6 +174,22 @@ def _grammar() -> _Grammar:
          rf"\b(?:the\s+)?(?:{_alt(data['body_words']['nouns'])})\s+of\s+(?P<quant>{quant_a})"
          rf"\s+{gap_nc}{{0,3}}?(?:{victim})(?![\w-])(?=[^.;]*\b(?:{_alt(data['body_words']['verbs'])})\b)"),
     )
+    # headline style: "gunmen kill two", "mob kills man", "kill Italian missionary"
+    plural = {_norm(x) for x in data["plural_nouns"]}
+    singular = _alt([v for v in data["victim_nouns"] if not v.endswith("s") and
+                     _norm(v) not in plural])
+    present = _alt(data["present_kill_verbs"])
+    modal = _alt(data["modal_words"])
+    patterns = (*patterns,
+                ("present_kill",
+                 rf"(?<![\w'’-])(?<!\bto\s)(?P<verb>{present})\s+(?P<quant>{quant_a}){tail}"),
+                ("bare_object",
+                 rf"\b(?:{active}|{present})\s+(?P<one>)(?:{gap_nc}){{0,2}}?(?:{singular})"
+                 rf"(?![\w'’-])"),
+                ("bare_subject",
+                 rf"(?<![\w'’-])(?:the\s+)?(?P<one>)(?:{gap_nc}){{0,2}}?(?:{singular})\s+"
+                 rf"(?:(?P<aux>{aux})\s+)?{adverb}?(?P<death>{death})(?![\w-])"))
+    modal_before = re.compile(rf"(?:^|\W)(?:{modal})\s+(?:\w+\s+)?$", re.I)
     # a member of a victim list: "three soldiers", "the bomber", "his two sons", "a couple"
     dets = _alt(data["group_determiners"] + ["both"])
     unknown = _alt(data["unknown_groups"])
@@ -199,6 +217,7 @@ def _grammar() -> _Grammar:
         plural=frozenset(_norm(x) for x in data["plural_nouns"]),
         count_nouns={_norm(k): int(v) for k, v in data["count_nouns"].items()},
         unknown=re.compile(rf"^(?:{unknown})\b", re.I),
+        modal_before=modal_before,
     )
 
 
@@ -281,6 +300,19 @@ def parse_quantity(text: str) -> tuple[int, int, int] | None:
 
 def _accept(name: str, m: re.Match[str], text: str, grammar: _Grammar) -> bool:
     """Context checks a regex cannot express comfortably."""
+    if name in ("present_kill", "bare_object") and grammar.modal_before.search(
+            text[: m.start()]):
+        return False  # "threatened to kill two", "will kill hostages"
+    if name in ("bare_object", "bare_subject"):
+        after = text[m.end():]
+        if name == "bare_subject" and _NEGATED_NEAR.search(text[: m.start()]):
+            return False
+        if name == "bare_subject" and m.group("aux") is None and _norm(m.group("death")) in \
+                grammar.vocab.active and grammar.object_after.match(after):
+            return False  # "the gunman killed a policeman": the subject killed
+        if grammar.injury_after.match(after):
+            return False
+        return True
     quant = _norm(m.group("quant"))
     after = text[m.end() :]
     if re.fullmatch(r"(?:19|20)\d\d", quant) and _YEAR_CONTEXT.search(text[: m.start("quant")]):
@@ -365,7 +397,7 @@ def find_fatalities(text: str, offset: int = 0) -> list[Fatalities]:
             pos = m.start() + 1
             if not _accept(name, m, text, grammar):
                 continue
-            counts = parse_quantity(m.group("quant"))
+            counts = (1, 1, 1) if "one" in regex.groupindex else parse_quantity(m.group("quant"))
             if counts is None or counts[0] <= 0:
                 continue
             found.append((m.start(), m.end(), *counts))

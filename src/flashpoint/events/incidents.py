@@ -25,6 +25,7 @@ of their first report (the lead incident first).
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -43,6 +44,7 @@ from flashpoint.record import Actor, Attribution, Denial, Event, Fatalities, Loc
 # resolves a place named in the text: (words, start, end, context countries) -> Location
 PlaceResolver = Callable[[str, int, int, list[str]], Location | None]
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 STATE_KINDS = {"military", "police", "government"}
 # what the perpetrators did around the incident ("the assailants fled", "ended the siege")
@@ -230,6 +232,13 @@ class IncidentAssembler:
                 counts = parse_quantity(words[i - 2])
                 return counts[0] if counts and words[i - 2] not in ("a", "an") else 1
         return 1
+
+    def _past_told(self, before: str, e: Event) -> bool:
+        """The text before names a year long past: an echo refers to that incident."""
+        if e.date is None:
+            return False
+        limit = e.date.start.year - self.k.historical_years
+        return any(int(y) <= limit for y in _YEAR.findall(before))
 
     def _headline(self, sents: list[Span], text: str) -> int | None:
         """The index of a headline: a first paragraph of one short sentence, followed by
@@ -450,7 +459,8 @@ class IncidentAssembler:
                     continue
                 if ante is None and unanchored and e.fatalities is None and si > 0 and \
                         e.actor1 is None and trig is not None and trig in anaphors and \
-                        any(c.lower_ == "the" for c in trig.children):
+                        any(c.lower_ == "the" for c in trig.children) and \
+                        self._past_told(text[:sent.start_char], e):
                     drop_events.add(n)  # "historians say the shooting changed Europe"
                     continue
                 e = self.read.suspected(e, text)
