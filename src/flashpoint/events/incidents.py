@@ -76,6 +76,37 @@ class IncidentAssembler:
         self.read = SentenceReader(actors, self.k)
 
     # ------------------------------------------------------------------ sentence reading
+    def _place_told(self, e: Event, sent: Span, incidents: list[_Incident]) -> Event:
+        """"soldiers clashed ... north of the city": the place an earlier incident named."""
+        if e.location is not None and not e.cues.get("place_fallback"):
+            return e
+        told = [t for t in sent if t.lemma_.lower() in self.k.place_anaphors and any(
+            c.lower_ == "the" for c in t.children) and t.dep_ == "pobj"]
+        placed = [i.event.location for i in incidents if i.event.location is not None and
+                  i.event.location.lat is not None and not i.event.cues.get("place_fallback")]
+        if not told or not placed:
+            return e
+        loc = dataclasses.replace(placed[-1], precision=max(placed[-1].precision or 1, 2)) if \
+            told[0].head.head.lower_ in ("north", "south", "east", "west", "outside") or \
+            told[0].head.lower_ in ("near", "outside") else placed[-1]
+        return dataclasses.replace(e, location=loc, cues={**e.cues, "place_fallback": False})
+
+    def _denies(self, trig: Token) -> bool:
+        return trig.lemma_.lower() in ("reject", "deny", "dismiss", "refute") and any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.k.denial_objects
+            for c in trig.children)
+
+    def _deny_blame(self, incidents: list[_Incident], e: Event) -> None:
+        who = e.actor1
+        if who is None:
+            return
+        for inc in reversed(incidents[-3:]):
+            if inc.event.actor1 is not None and inc.event.actor1.name == who.name:
+                denial = Denial(text=e.trigger, name=who.name, evidence=e.evidence)
+                inc.event = dataclasses.replace(inc.event,
+                                                denials=[*inc.event.denials, denial])
+                return
+
     def _deny(self, inc: _Incident, event: Event) -> None:
         if event.modality != "denied":
             return
@@ -263,7 +294,7 @@ class IncidentAssembler:
         loc = e.location
         current = 9 if loc is None or loc.lat is None or e.cues.get("place_fallback") else (
             loc.precision or 1)
-        if self.place is None or current <= 2:
+        if self.place is None or current <= 1:
             return
         actor_spans = [(a.start, a.end) for a in (e.actor1, e.actor2)
                        if a is not None and a.start is not None]
@@ -271,12 +302,14 @@ class IncidentAssembler:
                                  *(a.country for a in (e.actor1, e.actor2) if a)) if c]
         best: Location | None = None
         for start, end in self._place_spans(sent):
-            if any(s <= start < (x or s) for s, x in actor_spans):
-                continue
+            if any(s == start for s, _ in actor_spans):
+                continue  # "Russia's forces": the place names an actor
             found = self.place(sent.doc.text[start:end], start, end, countries)
             if found is None or (found.precision or 1) >= current or (
                     loc is not None and loc.country and found.country != loc.country and
-                    not e.cues.get("place_fallback")):
+                    not e.cues.get("place_fallback")) or (
+                    current == 2 and loc is not None and loc.admin1 and
+                    found.admin1 != loc.admin1):
                 continue
             if best is None or (found.precision or 1) < (best.precision or 1):
                 best = found
@@ -398,8 +431,9 @@ class IncidentAssembler:
                 perp_subject = self.read.perpetrator(e.actor1) or any(
                     t.lemma_.lower() in self.k.perpetrator_nouns for t in anaphors)
                 response = self.read.response(trig)
-                unanchored = e.cues.get("date_phrase") is None and (
-                    e.location is None or e.cues.get("place_fallback"))
+                undated = e.cues.get("date_phrase") is None or (
+                    e.date is not None and e.date.precision == "article")
+                unanchored = undated and (e.location is None or e.cues.get("place_fallback"))
                 toll_only = unanchored and ante is not None and ante.paragraph == paragraph \
                     and (e.fatalities is not None or self.read.same_sort(e, ante.event))
                 if new_here and e.acled is not None and trig is not None and \
@@ -431,8 +465,9 @@ class IncidentAssembler:
                     continue
                 version = unanchored and ante is not None and ante.paragraph == paragraph and (
                     (trig is not None and trig.i in claimed_acts) or e.modality == "denied") \
-                    and e.acled is not None and ante.event.acled is not None and \
-                    e.acled.event_type == ante.event.acled.event_type
+                    and e.acled is not None and ante.event.acled is not None and (
+                        e.acled.event_type == ante.event.acled.event_type or
+                        e.acled.sub_event_type in GENERIC_SUBTYPES or e.modality == "denied")
                 if version and ante is not None and not separate and e.acled is not None:
                     # "Moscow said it had struck a command post there and denied hitting
                     # civilians": a party's version of the incident just told
@@ -455,6 +490,14 @@ class IncidentAssembler:
                         drop_events.add(n)
                         linked_here = True
                         continue
+                if e.acled is None and trig is not None and self._denies(trig) and incidents:
+                    self._deny_blame(incidents, e)
+                    drop_events.add(n)  # "the Houthis rejected the accusation"
+                    continue
+                if e.acled is None and e.plover.type in MATERIAL_TYPES and \
+                        self.read.perpetrator(e.actor1):
+                    drop_events.add(n)  # "the assailants fled the scene"
+                    continue
                 if e.acled is None:
                     continue
                 if ante is None and unanchored and e.fatalities is None and si > 0 and \
@@ -464,6 +507,7 @@ class IncidentAssembler:
                     drop_events.add(n)  # "historians say the shooting changed Europe"
                     continue
                 e = self.read.suspected(e, text)
+                e = self._place_told(e, sent, incidents)
                 inc = _Incident(e, si, paragraph)  # a historical one still takes its echoes
                 incidents.append(inc)
                 new_here.append(inc)
@@ -501,7 +545,7 @@ class IncidentAssembler:
             same = [i for i in incidents if i.event.acled and e.acled and
                     i.event.acled.event_type == e.acled.event_type]
             if same:
-                self._absorb(same[0], e, response=False)
+                self._absorb(same[0], dataclasses.replace(e, location=None), response=False)
         out: list[tuple[int, Event]] = []
         for n, rec in kept:
             assert isinstance(rec, _Incident)
@@ -514,7 +558,8 @@ class IncidentAssembler:
             if rec.reports:
                 cues["incident_reports"] = [list(r) for r in rec.reports]
             out.append((n, dataclasses.replace(rec.event, fatalities=fat, cues=cues)))
-        out.extend((n, e) for n, e in enumerate(events) if n not in drop_events)
+        out.extend((n, e) for n, e in enumerate(events) if n not in drop_events and (
+            self.keep_historical or not e.cues.get("historical")))
         return [e for _, e in sorted(out, key=lambda pair: pair[0])]
 
     def _reference_places(self, events: list[Event], text: str) -> set[int]:

@@ -28,7 +28,7 @@ WORD_LISTS = (
     "blame_verbs", "blame_hold_words", "suspect_modifiers", "negation_words", "summary_heads",
     "summary_modifiers", "summary_time_phrases", "habitual_adverbs", "planned_heads",
     "reference_prepositions", "kill_triggers", "recent_date_words", "place_intro_prepositions",
-    "same_kind_determiners", "setting_prepositions",
+    "same_kind_determiners", "setting_prepositions", "denial_objects", "place_anaphors",
 )
 
 
@@ -62,6 +62,8 @@ class IncidentKnowledge:
     same_kind: re.Pattern[str]  # "another strike": a new incident of the kind just told
     setting_prepositions: frozenset[str]  # "clashed during a general strike": the setting
     headline_max_tokens: int
+    denial_objects: frozenset[str]  # "rejected the accusation": a denial, not an event
+    place_anaphors: frozenset[str]  # "north of the city": the place told before
 
 
 def _phrases(words: list[str]) -> re.Pattern[str]:
@@ -131,6 +133,8 @@ def load_incident_knowledge() -> IncidentKnowledge:
         kill_triggers=_set(data, "kill_triggers"),
         recent_date=_phrases(data["recent_date_words"]),
         setting_prepositions=_set(data, "setting_prepositions"),
+        denial_objects=_set(data, "denial_objects"),
+        place_anaphors=_set(data, "place_anaphors"),
         headline_max_tokens=int(data["headline_max_tokens"]),
         place_intro=re.compile(
             rf"^\s*(?i:{'|'.join(re.escape(w) for w in data['place_intro_prepositions'])})\s+"
