@@ -76,6 +76,41 @@ class IncidentAssembler:
         self.read = SentenceReader(actors, self.k)
 
     # ------------------------------------------------------------------ sentence reading
+    def _parties_told(self, e: Event, sent: Span, trig: Token | None,
+                      incidents: list[_Incident]) -> Event:
+        """"Fighting between the two sides continued": the parties of the incident before;
+        "the Arakan Army said it captured ...": the speaker is the one who did it."""
+        if e.actor1 is not None:
+            return e
+        if self.k.both_sides.search(sent.text) and incidents:
+            before = incidents[-1].event
+            return dataclasses.replace(e, actor1=before.actor1, actor2=e.actor2 or before.actor2)
+        if trig is None or trig.dep_ != "ccomp" or trig.head.lemma_.lower() != "say":
+            return e
+        pronoun = [c for c in trig.children if c.dep_ == "nsubj" and c.lower_ in
+                   self.k.claim_said_subjects]
+        speaker = [c for c in trig.head.children if c.dep_ == "nsubj"]
+        if not pronoun or not speaker:
+            return e
+        country = e.location.country if e.location else None
+        actor, _ = self.read.phrase_actor(speaker[0], country)
+        if actor.confidence < 0.9 or actor.kind == "civilians":
+            return e
+        return dataclasses.replace(e, actor1=actor)
+
+    def _unclaimed(self, e: Event) -> Event:
+        """ACLED: a device nobody claimed was set by an unidentified armed group."""
+        if e.actor1 is not None or e.acled is None or \
+                e.acled.sub_event_type not in self.k.unclaimed_subtypes or e.location is None:
+            return e
+        match = self.actors.resolve(self.k.unclaimed_term, context_country=e.location.country)
+        if match is None:
+            return e
+        # no words name it: the actor is inferred from the device (no character offsets)
+        actor = dataclasses.replace(match.actor, text=e.trigger, start=None, end=None,
+                                    confidence=0.5)
+        return dataclasses.replace(e, actor1=actor)
+
     def _place_told(self, e: Event, sent: Span, incidents: list[_Incident]) -> Event:
         """"soldiers clashed ... north of the city": the place an earlier incident named."""
         if e.location is not None and not e.cues.get("place_fallback"):
@@ -83,7 +118,7 @@ class IncidentAssembler:
         told = [t for t in sent if t.lemma_.lower() in self.k.place_anaphors and any(
             c.lower_ == "the" for c in t.children) and t.dep_ == "pobj"]
         placed = [i.event.location for i in incidents if i.event.location is not None and
-                  i.event.location.lat is not None and not i.event.cues.get("place_fallback")]
+                  i.event.location.lat is not None]
         if not told or not placed:
             return e
         loc = dataclasses.replace(placed[-1], precision=max(placed[-1].precision or 1, 2)) if \
@@ -508,6 +543,7 @@ class IncidentAssembler:
                     continue
                 e = self.read.suspected(e, text)
                 e = self._place_told(e, sent, incidents)
+                e = self._parties_told(e, sent, trig, incidents)
                 inc = _Incident(e, si, paragraph)  # a historical one still takes its echoes
                 incidents.append(inc)
                 new_here.append(inc)
@@ -554,6 +590,7 @@ class IncidentAssembler:
             self._victims(rec, doc)
             self._finer_place(rec, sents[rec.sent])
             fat = self._total(rec, text)
+            rec.event = self._unclaimed(rec.event)
             cues = dict(rec.event.cues)
             if rec.reports:
                 cues["incident_reports"] = [list(r) for r in rec.reports]

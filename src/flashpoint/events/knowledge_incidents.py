@@ -29,6 +29,7 @@ WORD_LISTS = (
     "summary_modifiers", "summary_time_phrases", "habitual_adverbs", "planned_heads",
     "reference_prepositions", "kill_triggers", "recent_date_words", "place_intro_prepositions",
     "same_kind_determiners", "setting_prepositions", "denial_objects", "place_anaphors",
+    "both_sides_phrases",
 )
 
 
@@ -64,6 +65,9 @@ class IncidentKnowledge:
     headline_max_tokens: int
     denial_objects: frozenset[str]  # "rejected the accusation": a denial, not an event
     place_anaphors: frozenset[str]  # "north of the city": the place told before
+    both_sides: re.Pattern[str]  # "fighting between the two sides": the parties told before
+    unclaimed_term: str
+    unclaimed_subtypes: frozenset[str]
 
 
 def _phrases(words: list[str]) -> re.Pattern[str]:
@@ -87,6 +91,10 @@ def validate(data: dict[str, Any]) -> None:
         if acled_type is not None and acled_type not in ACLED_EVENT_TYPES:
             raise ValueError(f"{where}: anaphor_nouns[{noun!r}]: unknown ACLED event type "
                              f"{acled_type!r}")
+    unclaimed = data.get("unclaimed_device_subtypes")
+    if not isinstance(unclaimed, dict) or not isinstance(unclaimed.get("term"), str) or \
+            not isinstance(unclaimed.get("subtypes"), list):
+        raise ValueError(f"{where}: 'unclaimed_device_subtypes' needs a 'term' and 'subtypes'")
     if not isinstance(data.get("headline_max_tokens"), int):
         raise ValueError(f"{where}: 'headline_max_tokens' must be an integer")
     if "planned_types" not in data:
@@ -135,6 +143,9 @@ def load_incident_knowledge() -> IncidentKnowledge:
         setting_prepositions=_set(data, "setting_prepositions"),
         denial_objects=_set(data, "denial_objects"),
         place_anaphors=_set(data, "place_anaphors"),
+        both_sides=_phrases(data["both_sides_phrases"]),
+        unclaimed_term=str(data["unclaimed_device_subtypes"]["term"]),
+        unclaimed_subtypes=frozenset(data["unclaimed_device_subtypes"]["subtypes"]),
         headline_max_tokens=int(data["headline_max_tokens"]),
         place_intro=re.compile(
             rf"^\s*(?i:{'|'.join(re.escape(w) for w in data['place_intro_prepositions'])})\s+"
