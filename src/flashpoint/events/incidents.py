@@ -231,6 +231,17 @@ class IncidentAssembler:
                 e.acled.sub_event_type in PLAIN_SUBTYPES and \
                 event.acled.sub_event_type not in PLAIN_SUBTYPES:
             changes["acled"] = event.acled  # "police dispersed them": protest with intervention
+        if e.acled is not None and event.acled is not None and \
+                e.acled.sub_event_type == "Armed clash" and \
+                event.acled.event_type == "Violence against civilians" and \
+                e.actor2 is None and (event.actor2 is None or event.actor2.kind == "civilians") \
+                and \
+                (e.actor1 is None or e.actor1.kind not in STATE_KINDS) and \
+                e.trigger.lower().split()[0][:4] not in ("clas", "figh", "batt", "exch"):
+            # "attacked a village ... The farmers killed two civilians": one-sided violence
+            changes["acled"], changes["plover"] = event.acled, event.plover
+            if event.actor2 is not None:
+                changes["actor2"] = event.actor2
         if changes:
             inc.event = dataclasses.replace(e, **changes)  # type: ignore[arg-type]
         inc.reports.append((event.evidence.start, event.evidence.end))
@@ -470,7 +481,9 @@ class IncidentAssembler:
                     e.date is not None and e.date.precision == "article")
                 unanchored = undated and (e.location is None or e.cues.get("place_fallback"))
                 toll_only = unanchored and ante is not None and ante.paragraph == paragraph \
-                    and (e.fatalities is not None or self.read.same_sort(e, ante.event))
+                    and ante.event.acled is not None and \
+                    ante.event.acled.event_type not in NO_TOLL_TYPES and \
+                    (e.fatalities is not None or self.read.same_sort(e, ante.event))
                 if new_here and e.acled is not None and trig is not None and \
                         trig.lemma_.lower() in self.k.kill_triggers:
                     host = new_here[-1]  # "struck ..., killing five": one incident
@@ -489,8 +502,8 @@ class IncidentAssembler:
                     # ahead of the blockade": the issue or the setting of the incident
                     drop_events.add(n)
                     continue
-                if e.acled is not None and trig is not None and \
-                        self.read.setting(trig, here, doc):
+                if e.acled is not None and trig is not None and e.acled.event_type not in (
+                        "Protests", "Riots") and self.read.setting(trig, here, doc):
                     drop_events.add(n)  # "clashed ... during a general strike"
                     continue
                 twin = self.read.twin(e, here)
