@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from flashpoint.events.lexicon import Lexicon, load_lexicon
+from flashpoint.events.knowledge import Lexicon, load_lexicon
 
 WORD = re.compile(r"[^\W\d_]+")  # runs of letters: every token a trigger can match is one
 # a possible sentence end: final punctuation, closing quotes or brackets, then a space

@@ -1,0 +1,251 @@
+"""From a draft to records: actors resolved, PLOVER and ACLED codes decided."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from flashpoint.events.context import Context
+from flashpoint.events.draft import Draft, PlaceMention
+from flashpoint.events.grammar import clause_text, noun_phrase, sentence_evidence, span_of, tok_text
+from flashpoint.events.hints import Hints
+from flashpoint.events.knowledge import Lexicon, doc_text
+from flashpoint.events.parties import has_party, unattributed_charge
+from flashpoint.record import AcledCode, Actor, Attribution, Event, Location, PloverCode
+
+
+def resolve_actor(
+    ctx: Context, tok: Token | None, *, military: bool
+) -> tuple[Actor | None, str | None]:
+    if tok is None:
+        return None, None
+    match = ctx.actors.resolve(noun_phrase(tok), prefer_military=military)
+    if match is None:
+        return None, None
+    if match.means == "artillery" and match.actor.country is None and \
+            match.actor.kind in ctx.lex.cues.state_kinds:
+        return None, match.means  # "artillery shells hit": a munition, shooter unnamed
+    actor = match.actor
+    start, end = span_of(tok)
+    actor.text = doc_text(tok.doc)[start:end]
+    actor.start, actor.end = start, end
+    return actor, match.means
+
+
+def root_subject_country(ctx: Context, sent: Span) -> str | None:
+    return country_of(ctx, [c for c in sent.root.children if c.dep_ == "nsubj"])
+
+
+def speaker_country(ctx: Context, d: Draft) -> str | None:
+    candidates = [d.speaker] if d.speaker is not None else []
+    candidates += [c for c in d.sent.root.children if c.dep_ == "nsubj"]
+    return country_of(ctx, candidates)
+
+
+def country_of(ctx: Context, candidates: list[Token]) -> str | None:
+    for tok in candidates:
+        match = ctx.actors.resolve(noun_phrase(tok))
+        if match is not None and match.actor.country:
+            return match.actor.country
+    return None
+
+
+def to_events(ctx: Context, article_id: str, d: Draft,
+              containers: dict[int, PlaceMention]) -> list[Event]:
+    entry = d.trigger.entry
+    violent = entry.plover in ("ASSAULT",)
+    first_person = ctx.lex.cues.first_person_pronouns
+    if d.agent is not None and d.agent.pos_ == "PRON" and d.agent.lower_ in first_person and \
+            d.speaker is not None and d.speaker.lower_ not in first_person:
+        d.agent = d.speaker  # '"We will not negotiate," the minister said': the speaker
+    actor1, means1 = resolve_actor(ctx, d.agent, military=violent)
+    if (actor1 is None or actor1.country is None) and d.derived_means and \
+            d.agent is not None and d.host_agent is not None:
+        # "Nigerian troops backed by air force jets": the jets fly for the same side,
+        # unless the words say they are someone else's ("coalition warplanes")
+        host, _ = resolve_actor(ctx, d.host_agent, military=True)
+        words = {t.lower_ for t in d.agent.subtree}
+        if host is not None and host.country and not words & ctx.lex.cues.foreign_markers:
+            again = ctx.actors.resolve(noun_phrase(d.agent), context_country=host.country,
+                                        prefer_military=True)
+            if again is not None:
+                start, end = span_of(d.agent)
+                again.actor.text, again.actor.start, again.actor.end = tok_text(
+                    d.agent, start, end)
+                again.actor.confidence = min(again.actor.confidence, 0.6)
+                actor1 = again.actor
+    if actor1 is not None and actor1.country is None and d.agent is not None and any(
+            c.dep_ == "poss" and c.lower_ in ctx.lex.cues.owner_pronouns for c in d.agent.children):
+        # "Russia's ministry said its forces ...": the owner is the speaker's side
+        owner = speaker_country(ctx, d)
+        if owner is not None:
+            again = ctx.actors.resolve(noun_phrase(d.agent), context_country=owner,
+                                        prefer_military=violent)
+            if again is not None:
+                again.actor.text, again.actor.start, again.actor.end = (
+                    actor1.text, actor1.start, actor1.end)
+                actor1 = again.actor
+    if d.agent_fallback and actor1 is not None:
+        actor1.confidence = 0.6
+    actor2, _ = resolve_actor(ctx, d.patient, military=False)
+    if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
+        actor2 = None
+    if actor2 is None and d.patient is not None and d.patient.ent_type_ == "NORP" and \
+            d.patient.tag_ in ("NNPS", "NNS"):
+        # "killed 30 Palestinians": a people named by nationality are civilians
+        people = ctx.actors.resolve(d.patient.text)
+        if people is not None and people.actor.country:
+            civ = ctx.actors.resolve("civilians", context_country=people.actor.country)
+            if civ is not None:
+                actor2 = civ.actor
+                start, end = span_of(d.patient)
+                actor2.text, actor2.start, actor2.end = tok_text(d.patient, start, end)
+    fat = d.fatalities
+    if actor2 is None and fat is not None and violent and any(
+            w in fat.text.lower() for w in ctx.lex.cues.civilian_toll_words):
+        actor2 = Actor(text=fat.text, name="Civilians", country=None, kind="civilians",
+                       start=fat.start, end=fat.end, confidence=0.6)
+    means = d.derived_means or entry.means or means1
+    for c in d.trigger.head.children:
+        if c.dep_ in ("compound", "amod") and c.lower_ in ctx.lex.cues.air_modifiers:
+            means = means or "air"
+        if c.dep_ in ("compound", "amod") and c.lower_ in ctx.lex.cues.drone_modifiers:
+            means = "drone"
+        if c.dep_ in ("compound", "amod") and c.lower_ in ctx.lex.cues.heavy_weapon_modifiers:
+            means = means or "artillery"
+    mode = entry.mode
+    if means in ("air", "drone") and entry.plover == "ASSAULT":
+        mode = "aerial"
+    elif means == "artillery" and entry.plover == "ASSAULT":
+        mode = "heavy-weapons"
+    attribution = None
+    modality = d.modality
+    speaker = d.speaker
+    if speaker is not None and speaker.sent == d.sent:
+        start, end = span_of(speaker)
+        text = doc_text(speaker.doc)[start:end]
+        match = ctx.actors.resolve(noun_phrase(speaker))
+        attribution = Attribution(text=text, name=match.actor.name if match else text,
+                                  start=start, end=end)
+        # "claimed" is for a party's word; witnesses and reporters leave it asserted
+        party = match is not None or speaker.lemma_.lower() in ctx.lex.cues.party_nouns
+        if modality == "claimed" and (not party or (
+                match is not None and match.actor.kind in ctx.lex.cues.witness_kinds)):
+            modality = "asserted"
+    plover_type = entry.plover
+    remapped = ctx.lex.type_by_modality.get(modality, {}).get(plover_type)
+    if d.conditional and modality in ("planned", "hypothetical") and \
+            plover_type in ctx.lex.cues.threat_types:
+        remapped = "THREATEN"  # "will withdraw its troops unless ...": a conditional threat
+    if d.obliged:
+        remapped = "REQUEST"  # "X said Y must return Z": X demands it
+    if remapped is not None:  # "will visit" is an expressed intent: AGREE, asserted
+        plover_type, mode, modality = remapped, None, "asserted"
+    acled = None
+    if remapped is None and modality in ("asserted", "claimed", "alleged", "denied"):
+        codes = acled_codes(
+            ctx.lex, "air" if d.derived_means else entry.acled_class, means=means,
+            target_kind=actor2.kind if actor2 else None,
+            actor1_state=(actor1.kind in ctx.lex.cues.state_kinds) if actor1 else None,
+            sentence_lower=clause_text(d.trigger.head).lower(),
+            actor1_kind=actor1.kind if actor1 else None,
+        )
+        if codes is not None:
+            acled = AcledCode(*codes)
+            follow = ctx.lex.acled.get("plover_by_acled", {}).get(acled.sub_event_type)
+            if follow is not None:  # "rioters torched cars" is a PROTEST (riot)
+                plover_type, mode = follow[0], follow[1]
+    if unattributed_charge(ctx, d, plover_type, actor1):
+        return []
+    if (acled is None or acled.sub_event_type in ctx.lex.cues.party_acled_subtypes) and \
+            not has_party(ctx, d, plover_type, actor1, actor2):
+        return []
+    sent = d.sent
+    evidence = sentence_evidence(sent)
+    base_conf = 0.85
+    if d.agent is None:
+        base_conf -= 0.15
+    if d.place_fallback:
+        base_conf -= 0.15
+    if entry.weak:
+        base_conf -= 0.1
+    if d.derived_means:
+        base_conf -= 0.1
+    places = d.places or [None]
+    events = []
+    for place in places:
+        location = None
+        if place is not None:
+            location = Location(
+                text=place.text, name=place.text, start=place.start_char,
+                end=place.end_char, precision=3 if place.is_country else (
+                    2 if place.text.split()[-1].lower() in ctx.lex.cues.region_words else 1),
+                confidence=0.5 if d.place_fallback else 0.9,
+            )
+        container = containers.get(place.start_char) if place else None
+        hints = Hints(
+            tense="future" if modality == "planned" else "past",
+            co_actors=tuple(noun_phrase(t) for t in d.co_agents),
+            place_fallback=d.place_fallback,
+            means=means,
+            derived=bool(d.derived_means),
+            date_phrase=d.date_phrase,
+            container=container.text if container is not None else None,
+        )
+        events.append(Event(
+            article_id=article_id,
+            plover=PloverCode(plover_type, mode, []),
+            acled=acled,
+            actor1=actor1,
+            actor2=actor2,
+            location=location,
+            date=None,
+            fatalities=fat if violent else None,
+            modality=modality,  # type: ignore[arg-type]
+            attribution=attribution,
+            denials=[],
+            evidence=evidence,
+            confidence=max(0.1, base_conf),
+            trigger=d.trigger.text,
+            trigger_start=d.trigger.start_char + (1 if d.derived_means else 0),
+            cues=hints.to_cues(),
+        ))
+    return events
+
+
+def acled_codes(
+    lexicon: Lexicon,
+    acled_class: str | None,
+    *,
+    means: str | None,
+    target_kind: str | None,
+    actor1_state: bool | None,
+    sentence_lower: str,
+    actor1_kind: str | None = None,
+) -> tuple[str, str] | None:
+    """Walk the class's ordered rules; the first whose conditions hold gives the codes."""
+    if acled_class is None:
+        return None
+    rules = lexicon.acled["classes"].get(acled_class)
+    if not rules:
+        return None
+    cues = lexicon.acled["cues"]
+    for rule in rules:
+        cond = rule["when"]
+        if "means" in cond and cond["means"] != means:
+            continue
+        if "target_kind" in cond and cond["target_kind"] != target_kind:
+            continue
+        state = cond.get("actor1_state")
+        if state is not None and (actor1_state is None or state != actor1_state):
+            continue
+        if "cue" in cond and not any(c in sentence_lower for c in cues[cond["cue"]]):
+            continue
+        if "not_cue" in cond and any(c in sentence_lower for c in cues[cond["not_cue"]]):
+            continue
+        armed = cues.get("armed_kinds", ())
+        if "actor1_armed" in cond and cond["actor1_armed"] != (actor1_kind in armed):
+            continue
+        if "target_armed" in cond and cond["target_armed"] != (target_kind in armed):
+            continue
+        return rule["then"][0], rule["then"][1]
+    return None

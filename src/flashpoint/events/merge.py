@@ -1,0 +1,104 @@
+"""Within a sentence: roles that are triggers, linked violent triggers, support strikes."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from flashpoint.events.context import Context
+from flashpoint.events.draft import Draft
+from flashpoint.events.fatalities import find_fatalities
+from flashpoint.events.grammar import noun_phrase
+from flashpoint.events.knowledge import NOMINAL_POS, VERBAL_POS
+
+
+def attach_fatalities(sent: Span, drafts: list[Draft]) -> None:
+    violent = [d for d in drafts if d.trigger.entry.plover == "ASSAULT"]
+    if not violent:
+        return
+    for fat in find_fatalities(sent.text, sent.start_char):
+        nearest = min(violent, key=lambda d: abs(d.trigger.start_char - (fat.start or 0)))
+        if nearest.fatalities is None:
+            nearest.fatalities = fat
+
+
+def drop_argument_triggers(ctx: Context, drafts: list[Draft]) -> list[Draft]:
+    """"police dispersed the protesters": the protesters are a role, not a second event."""
+    out = []
+    for d in drafts:
+        h = d.trigger.head
+        inside = any(
+            o is not d and o.patient is not None and h in o.patient.subtree
+            and o.trigger.entry.plover in ctx.lex.cues.material_types
+            for o in drafts
+        )
+        if inside and h.pos_ in NOMINAL_POS and ctx.actors.resolve(h.text) is not None:
+            continue
+        out.append(d)
+    return out
+
+
+def merge_linked(ctx: Context, drafts: list[Draft]) -> list[Draft]:
+    """One sentence, one violent event: "attacked the village, killing five" is one."""
+    order = ctx.lex.class_specificity
+    kept: list[Draft] = []
+    for d in drafts:
+        host = None
+        if d.trigger.entry.plover == "ASSAULT":
+            for k in kept:
+                if k.trigger.entry.plover != "ASSAULT" or k.modality != d.modality:
+                    continue
+                heads = [k.trigger.head, *k.merged_heads]
+                linked = any(d.trigger.head in x.subtree or x in d.trigger.head.subtree
+                             for x in heads)
+                same_place = d.place_fallback or k.place_fallback or not d.places or \
+                    not k.places or {p.text for p in d.places} == {p.text for p in k.places}
+                same_agent = d.agent is None or k.agent is None or \
+                    d.agent.i == k.agent.i or d.agent.i == k.trigger.head.i or \
+                    k.agent.i == d.trigger.head.i  # "air strikes killed 30": one event
+                killing = "killing" in (d.trigger.entry.acled_class,
+                                        k.trigger.entry.acled_class)
+                if linked and (same_place or killing) and same_agent:
+                    host = k
+                    break
+        if host is None:
+            kept.append(d)
+            continue
+        host.merged_heads.append(d.trigger.head)
+        if host.agent is None or host.agent.i == d.trigger.head.i:
+            host.agent = d.agent
+        host.patient = host.patient or d.patient
+        if d.places and not d.place_fallback and (
+                host.place_fallback or not host.places or
+                (d.trigger.head.pos_ in VERBAL_POS and host.trigger.head.pos_ not in
+                 VERBAL_POS)):  # the verb's "in X" names the site
+            host.places, host.place_fallback = d.places, False
+        host.date_phrase = host.date_phrase or d.date_phrase
+        if specificity(order, d) > specificity(order, host):
+            host.trigger = d.trigger
+    return kept
+
+
+def derived_support_events(ctx: Context, drafts: list[Draft]) -> list[Draft]:
+    """"X, backed by Y's warplanes, attacked Z": Y's air strikes on Z are events too."""
+    out = []
+    for d in drafts:
+        if d.trigger.entry.plover != "ASSAULT" or d.modality in ("negated", "hypothetical"):
+            continue
+        for backer in d.backers + d.co_agents:
+            match = ctx.actors.resolve(noun_phrase(backer), prefer_military=True)
+            if match is None or match.means not in ("air", "drone"):
+                continue
+            extra = Draft(d.trigger, d.sent, agent=backer, places=list(d.places),
+                           place_fallback=d.place_fallback, modality=d.modality,
+                           speaker=d.speaker, date_phrase=d.date_phrase,
+                           derived_means=match.means,
+                           host_agent=d.agent)
+            out.append(extra)
+    return out
+
+
+def specificity(order: tuple[str, ...], d: Draft) -> int:
+    """How specific the draft's ACLED class is (`specificity` in acled_rules.v1.json): a
+    killing told beside its attack ("clashed ..., killing 12") adds the toll, not the kind."""
+    cls = d.trigger.entry.acled_class
+    return order.index(cls) if cls in order else -1

@@ -1,0 +1,267 @@
+"""Trigger matching and the sentence's trigger fix-ups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from flashpoint.events.context import Context
+from flashpoint.events.knowledge import NOMINAL_POS, VERBAL_POS, Lexicon, TriggerEntry, doc_text
+
+
+@dataclass
+class Trigger:
+    """A trigger found in a sentence: its head token, all its tokens and its entry."""
+
+    head: Token
+    tokens: list[Token]
+    entry: TriggerEntry
+
+    @property
+    def start_char(self) -> int:
+        return self.tokens[0].idx
+
+    @property
+    def end_char(self) -> int:
+        last = self.tokens[-1]
+        return last.idx + len(last.text)
+
+    @property
+    def text(self) -> str:
+        return doc_text(self.head.doc)[self.start_char : self.end_char]
+
+
+def _object_sense_ok(token: Token, entry: TriggerEntry) -> bool:
+    """Whether the word's object fits the entry's sense: an intransitive sense takes no
+    object, and `objects_if_any` names the only objects the sense takes."""
+    objs = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        objs.append(token.head)  # "the sensor deployed off the coast"
+    if entry.intransitive:
+        if any(c.dep_ in ("dobj", "nsubjpass") for c in objs) or any(
+                c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ == "of")
+                for c in token.children):
+            return False
+    if entry.transitive and token.pos_ == "VERB" and not objs and not token.conjuncts:
+        return False  # a coordinated verb may share its object ("beat and tortured them")
+    if entry.objects_if_any is not None:
+        allowed = entry.objects_if_any
+        def fits(c: Token) -> bool:  # "an air defence system": a modifier may say it
+            return any(w.lemma_.lower() in allowed or w.lower_ in allowed for w in (c, *(
+                m for m in c.children if m.dep_ in ("compound", "amod"))))
+
+        if not all(fits(c) for c in objs):
+            return False
+    return True
+
+
+def _subject_in(token: Token, allowed: frozenset[str]) -> bool:
+    """Whether the word's subject, or the noun its participle or relative clause modifies
+    ("teachers striking", "teachers who struck"), is one of `allowed`."""
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    if token.dep_ in ("acl", "relcl", "amod") and (
+            not subjects or subjects[0].lower_ in ("who", "that", "which")):
+        subjects = [token.head]
+    for s in subjects:
+        words = {s.lemma_.lower(), s.lower_}
+        words |= {f"{c.lower_} {s.lower_}" for c in s.children if c.dep_ in ("compound", "amod")}
+        if words & allowed:
+            return True
+    return False
+
+
+def _pos_ok(token: Token, allowed: frozenset[str]) -> bool:
+    pos = token.pos_
+    if pos == "PROPN":
+        pos = "NOUN"
+    if pos == "AUX":
+        pos = "VERB"
+    return pos in allowed
+
+
+def find_triggers(lex: Lexicon, sent: Span) -> list[Trigger]:
+    found: list[Trigger] = []
+    used: set[int] = set()
+    tokens = list(sent)
+    for i, tok in enumerate(tokens):
+        if tok.i in used or tok.is_space or tok.is_punct:
+            continue
+        match = _match_phrase(lex, tokens, i)
+        if match is not None:
+            span_tokens, entry = match
+            head = _phrase_head(span_tokens, entry)
+            # "broke up the protest", not "broke up trafficking rings"
+            if _pos_ok(head, entry.pos) and (entry.objects_if_any is None or
+                                             _object_sense_ok(head, entry)):
+                found.append(Trigger(head, span_tokens, entry))
+                used.update(t.i for t in span_tokens)
+                continue
+        for key in (tok.lemma_.lower(), tok.lower_):
+            hit = False
+            for entry, only_pos in lex.lemma_index.get(key, ()):
+                allowed = only_pos or entry.pos
+                if entry.objects is not None and not any(
+                        c.dep_ == "dobj" and (c.lemma_.lower() in entry.objects or
+                                              c.lower_ in entry.objects)
+                        for c in tok.children):
+                    continue  # the next entry for this word may still apply
+                if not _object_sense_ok(tok, entry):
+                    continue
+                if entry.subjects is not None and not _subject_in(
+                        tok, lex.cues.get(entry.subjects, frozenset())):
+                    continue
+                if _pos_ok(tok, allowed):
+                    found.append(Trigger(tok, [tok], entry))
+                    used.add(tok.i)
+                    hit = True
+                    break
+            if hit:
+                break
+    return found
+
+
+def _match_phrase(
+    lex: Lexicon, tokens: list[Token], i: int
+) -> tuple[list[Token], TriggerEntry] | None:
+    first = tokens[i]
+    candidates = lex.phrase_index.get(first.lemma_.lower(), []) + lex.phrase_index.get(
+        first.lower_, []
+    )
+    for words, entry in sorted(candidates, key=lambda c: -len(c[0])):
+        if len(words) == 1 or i + len(words) > len(tokens):
+            if len(words) == 1:
+                return [first], entry
+            continue
+        window = tokens[i : i + len(words)]
+        if all(w in (t.lemma_.lower(), t.lower_) for w, t in zip(words, window, strict=True)):
+            if "VERB" not in entry.pos and any(t.pos_ in VERBAL_POS for t in window):
+                continue  # "missiles struck" is a clause, not the noun "missile strike"
+            return window, entry
+    return None
+
+
+def _phrase_head(tokens: list[Token], entry: TriggerEntry) -> Token:
+    if "VERB" in entry.pos and tokens[0].pos_ in VERBAL_POS:
+        return tokens[0]
+    nouns = [t for t in tokens if t.pos_ in NOMINAL_POS]
+    if nouns:
+        # the syntactic head among the nouns: the one whose head is outside the phrase
+        ids = {t.i for t in tokens}
+        for t in nouns:
+            if t.head.i not in ids or t.head.i == t.i:
+                return t
+        return nouns[-1]
+    return tokens[-1]
+
+
+# a demand with no trigger of its own ("said Chad must pay its debts")
+OBLIGATION = TriggerEntry(plover="REQUEST", mode=None, acled_class=None, pos=frozenset({"VERB"}))
+
+
+# "clashed with the minister over the budget": a war of words, coded as an accusation
+VERBAL_DISPUTE = TriggerEntry(plover="ACCUSE", mode="dispute", acled_class=None,
+                              pos=frozenset({"VERB", "NOUN"}))
+
+
+def dispute_parties(ctx: Context, h: Token) -> list[Token]:
+    """The sides of a clash: its subject and the objects of with/against/between."""
+    out = [c for c in h.children if c.dep_ in ("nsubj", "poss")]
+    if h.dep_ in ("acl", "relcl") or (h.dep_ == "conj" and not out):
+        out.append(h.head)
+    for prep in h.children:
+        if prep.dep_ == "prep" and prep.lower_ in ctx.lex.cues.dispute_prepositions:
+            for p in prep.children:
+                if p.dep_ == "pobj":
+                    out.extend([p, *p.conjuncts])
+    return out
+
+
+def verbal_dispute(ctx: Context, trig: Trigger) -> bool:
+    """A clash of words, not of arms: no violence word in the sentence, a political figure
+    on one side, and an issue ("over the budget"), a forum ("in parliament") or a
+    political figure on the other side too."""
+    cues = ctx.lex.cues
+    h = trig.head
+    if trig.entry.plover != "ASSAULT" or h.lemma_.lower() not in cues.verbal_dispute_words:
+        return False
+    if any({t.lemma_.lower(), t.lower_} & cues.physical_clash_words for t in h.sent):
+        return False
+    figures = cues.political_figures
+
+    def political(t: Token) -> bool:
+        return t.ent_type_ == "PERSON" or any(
+            {w.lemma_.lower(), w.lower_} & figures
+            for w in (t, *(c for c in t.children if c.dep_ in ("compound", "amod"))))
+
+    sides = [p for p in dispute_parties(ctx, h) if political(p)]
+    if not sides:
+        return False
+    issue = any(prep.dep_ == "prep" and prep.lower_ in cues.dispute_issue_prepositions
+                for prep in h.children)
+    forum = any(t.lemma_.lower() in cues.verbal_dispute_context for t in h.sent)
+    return issue or forum or len(sides) >= 2
+
+
+def obligations(ctx: Context, sent: Span, triggers: list[Trigger]) -> list[Trigger]:
+    """'X said Y must return Z' with no trigger in the demand: the demand is a REQUEST."""
+    cues = ctx.lex.cues
+    heads = {t.head.i for t in triggers}
+    found = []
+    for tok in sent:
+        if tok.pos_ in ("VERB", "AUX") and said_content(ctx, tok) and \
+                any(c.dep_ == "aux" and c.lower_ in cues.obligation_auxiliaries
+                    for c in tok.children) and \
+                not any(t.i in heads for t in own_clause(tok)) and \
+                obliged_party(ctx, tok):
+            found.append(Trigger(tok, [tok], OBLIGATION))
+    return found
+
+
+def obliged_party(ctx: Context, verb: Token) -> bool:
+    """A demand binds someone: "the economy should be growing" or "the issue should be
+    dealt with" is a forecast or an opinion, not a demand made of a party."""
+    cues = ctx.lex.cues
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return True
+    party_words = cues.political_nouns | cues.party_nouns | cues.political_figures | \
+        cues.charging_nouns
+    return any(s.pos_ == "PRON" or s.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or
+               s.lemma_.lower() in party_words or s.lower_ in party_words
+               for s in subjects)
+
+
+def said_content(ctx: Context, verb: Token) -> bool:
+    """The clause is what someone says: the complement of a reporting verb ("said Y must
+    pay") or of a speech noun ("a statement that Y must free Z")."""
+    head = verb.head.lemma_.lower()
+    if verb.head.i == verb.i:
+        return False
+    return (verb.dep_ == "ccomp" and head in ctx.lex.cues.reporting_verbs) or (
+        verb.dep_ in ("acl", "ccomp") and head in ctx.lex.cues.speech_nouns)
+
+
+def own_clause(tok: Token) -> list[Token]:
+    """The clause's words without the relative clauses of its nouns: in "must pay for the
+    trucks that were looted", the looting is another event, not the demanded act."""
+    out = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl"))
+    return out
+
+
+def sentence_triggers(ctx: Context, sent: Span) -> list[Trigger]:
+    """The sentence's triggers after the fix-ups: an entry chosen for its object owns that
+    object, a demand with no trigger of its own is a REQUEST, a war of words is an ACCUSE."""
+    triggers = find_triggers(ctx.lex, sent)
+    # "reduced aid", "restored relations": an entry chosen for its object owns that object
+    owned = {c.i for t in triggers if t.entry.objects is not None
+             for c in t.head.children if c.dep_ == "dobj"}
+    triggers = [t for t in triggers if t.head.i not in owned]
+    triggers.extend(obligations(ctx, sent, triggers))
+    return [Trigger(t.head, t.tokens, VERBAL_DISPUTE) if verbal_dispute(ctx, t) else t
+            for t in triggers]
