@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from flashpoint.events.fatalities import find_fatalities, parse_quantity
+from flashpoint.events.fatalities import find_fatalities
+from flashpoint.events.incident_fields import IncidentFields, PlaceResolver
 from flashpoint.events.incident_links import (
     ActorResolver,
     SentenceReader,
@@ -39,14 +40,10 @@ from flashpoint.events.incident_links import (
     tokens_of,
 )
 from flashpoint.events.knowledge_incidents import IncidentKnowledge, load_incident_knowledge
-from flashpoint.record import Actor, Attribution, Denial, Event, Fatalities, Location
-
-# resolves a place named in the text: (words, start, end, context countries) -> Location
-PlaceResolver = Callable[[str, int, int, list[str]], Location | None]
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+from flashpoint.record import Actor, Attribution, Denial, Event, Fatalities
 
 STATE_KINDS = {"military", "police", "government"}
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 # what the perpetrators did around the incident ("the assailants fled", "ended the siege")
 MATERIAL_TYPES = {"RETREAT", "COERCE", "ASSAULT", "MOBILIZE"}
 GENERIC_SUBTYPES = {"Attack", "Armed clash"}
@@ -74,58 +71,9 @@ class IncidentAssembler:
         self.place = place
         self.k = knowledge or load_incident_knowledge()
         self.read = SentenceReader(actors, self.k)
+        self.fields = IncidentFields(actors, self.k, self.read, place)
 
     # ------------------------------------------------------------------ sentence reading
-    def _parties_told(self, e: Event, sent: Span, trig: Token | None,
-                      incidents: list[_Incident]) -> Event:
-        """"Fighting between the two sides continued": the parties of the incident before;
-        "the Arakan Army said it captured ...": the speaker is the one who did it."""
-        if e.actor1 is not None:
-            return e
-        if self.k.both_sides.search(sent.text) and incidents:
-            before = incidents[-1].event
-            return dataclasses.replace(e, actor1=before.actor1, actor2=e.actor2 or before.actor2)
-        if trig is None or trig.dep_ != "ccomp" or trig.head.lemma_.lower() != "say":
-            return e
-        pronoun = [c for c in trig.children if c.dep_ == "nsubj" and c.lower_ in
-                   self.k.claim_said_subjects]
-        speaker = [c for c in trig.head.children if c.dep_ == "nsubj"]
-        if not pronoun or not speaker:
-            return e
-        country = e.location.country if e.location else None
-        actor, _ = self.read.phrase_actor(speaker[0], country)
-        if actor.confidence < 0.9 or actor.kind == "civilians":
-            return e
-        return dataclasses.replace(e, actor1=actor)
-
-    def _unclaimed(self, e: Event) -> Event:
-        """ACLED: a device nobody claimed was set by an unidentified armed group."""
-        if e.actor1 is not None or e.acled is None or \
-                e.acled.sub_event_type not in self.k.unclaimed_subtypes or e.location is None:
-            return e
-        match = self.actors.resolve(self.k.unclaimed_term, context_country=e.location.country)
-        if match is None:
-            return e
-        # no words name it: the actor is inferred from the device (no character offsets)
-        actor = dataclasses.replace(match.actor, text=e.trigger, start=None, end=None,
-                                    confidence=0.5)
-        return dataclasses.replace(e, actor1=actor)
-
-    def _place_told(self, e: Event, sent: Span, incidents: list[_Incident]) -> Event:
-        """"soldiers clashed ... north of the city": the place an earlier incident named."""
-        if e.location is not None and not e.cues.get("place_fallback"):
-            return e
-        told = [t for t in sent if t.lemma_.lower() in self.k.place_anaphors and any(
-            c.lower_ == "the" for c in t.children) and t.dep_ == "pobj"]
-        placed = [i.event.location for i in incidents if i.event.location is not None and
-                  i.event.location.lat is not None]
-        if not told or not placed:
-            return e
-        loc = dataclasses.replace(placed[-1], precision=max(placed[-1].precision or 1, 2)) if \
-            told[0].head.head.lower_ in ("north", "south", "east", "west", "outside") or \
-            told[0].head.lower_ in ("near", "outside") else placed[-1]
-        return dataclasses.replace(e, location=loc, cues={**e.cues, "place_fallback": False})
-
     def _denies(self, trig: Token) -> bool:
         return trig.lemma_.lower() in ("reject", "deny", "dismiss", "refute") and any(
             c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.k.denial_objects
@@ -187,21 +135,6 @@ class IncidentAssembler:
             if typed:
                 return typed[-1]
         return live[-1] if live else None
-
-    def _how(self, fat: Fatalities, sent: Span, inc: _Incident) -> str:
-        text = fat.text.lower()
-        if "toll" in text:
-            return "replace"
-        near = sent.doc.text[max(sent.start_char, (fat.start or 0) - 25):fat.end or 0].lower()
-        if set(near.split()) & self.k.addition_words:
-            return "add"
-        perp = any(w.rstrip("s") in self.k.perpetrator_nouns or w in self.k.perpetrator_nouns
-                   for w in text.split())
-        before = any(any(w.rstrip("s") in self.k.perpetrator_nouns for w in f.text.lower().split())
-                     for f, _ in inc.parts)
-        if perp and not before and inc.parts:
-            return "add"
-        return "restate"
 
     def _absorb(self, inc: _Incident, event: Event, *, response: bool) -> None:
         e = inc.event
@@ -272,44 +205,6 @@ class IncidentAssembler:
             inc.event = dataclasses.replace(e, **changes)  # type: ignore[arg-type]
 
     # ------------------------------------------------------------------ fatalities
-    def _total(self, inc: _Incident, text: str) -> Fatalities | None:
-        best = low = high = 0
-        spans: list[tuple[int, int]] = []
-        seen = False
-        for fat, how in inc.parts:
-            if not seen or how == "replace":
-                best, low, high = fat.best, fat.low, fat.high
-            elif how == "add":
-                best, low, high = best + fat.best, low + fat.low, high + fat.high
-            elif fat.best > best:
-                best, low, high = fat.best, fat.low, fat.high
-            seen = True
-            if fat.start is not None and fat.end is not None:
-                spans.append((fat.start, fat.end))
-        e = inc.event
-        if e.acled is not None and e.acled.sub_event_type == "Suicide bomb":
-            said = " ".join(f.text.lower() for f, _ in inc.parts)
-            if "bomber" not in said and "himself" not in said and "themselves" not in said:
-                n = self._bombers(e)
-                best, low, high = best + n, low + n, high + n
-                if e.trigger_start is not None:
-                    spans.append((e.trigger_start, e.trigger_start + len(e.trigger)))
-                seen = True
-        if not seen or best <= 0:
-            return None
-        start, end = min(s for s, _ in spans), max(x for _, x in spans)
-        return Fatalities(text=text[start:end], best=best, low=low, high=high, start=start,
-                          end=end)
-
-    @staticmethod
-    def _bombers(event: Event) -> int:
-        words = event.evidence.sentence.lower().split()
-        for i, w in enumerate(words):
-            if w.startswith("bomber") and i >= 2 and words[i - 1] == "suicide":
-                counts = parse_quantity(words[i - 2])
-                return counts[0] if counts and words[i - 2] not in ("a", "an") else 1
-        return 1
-
     def _past_told(self, before: str, e: Event) -> bool:
         """The text before names a year long past: an echo refers to that incident."""
         if e.date is None:
@@ -332,87 +227,6 @@ class IncidentAssembler:
         # a lead sentence says when; a headline does not, or reads "Country: what happened"
         dated = bool(self.k.recent_date.search(first.text))
         return 0 if ":" in first.text or not dated else None
-
-    def _finer_place(self, inc: _Incident, sent: Span) -> None:
-        """"In Afgooye, a landmine killed three soldiers": the incident's own sentence names
-        a finer place than the one coded (none, the paragraph's, or only the country)."""
-        e = inc.event
-        loc = e.location
-        current = 9 if loc is None or loc.lat is None or e.cues.get("place_fallback") else (
-            loc.precision or 1)
-        if self.place is None or current <= 1:
-            return
-        actor_spans = [(a.start, a.end) for a in (e.actor1, e.actor2)
-                       if a is not None and a.start is not None]
-        countries = [c for c in ((loc.country if loc else None),
-                                 *(a.country for a in (e.actor1, e.actor2) if a)) if c]
-        best: Location | None = None
-        for start, end in self._place_spans(sent):
-            if any(s == start for s, _ in actor_spans):
-                continue  # "Russia's forces": the place names an actor
-            found = self.place(sent.doc.text[start:end], start, end, countries)
-            if found is None or (found.precision or 1) >= current or (
-                    loc is not None and loc.country and found.country != loc.country and
-                    not e.cues.get("place_fallback")) or (
-                    current == 2 and loc is not None and loc.admin1 and
-                    found.admin1 != loc.admin1):
-                continue
-            if best is None or (found.precision or 1) < (best.precision or 1):
-                best = found
-        if best is not None:
-            inc.event = dataclasses.replace(e, location=best,
-                                            cues={**e.cues, "place_fallback": False})
-
-    @staticmethod
-    def _place_spans(sent: Span) -> list[tuple[int, int]]:
-        """Place entities, and proper names after in / near / outside / at that the
-        recognizer left unlabelled or took for an organisation ("In Afgooye, ...")."""
-        spans = [(e.start_char, e.end_char) for e in sent.ents if e.label_ in PLACE_LABELS]
-        for tok in sent:
-            if tok.pos_ != "PROPN" or tok.dep_ != "pobj" or tok.head.lower_ not in (
-                    "in", "near", "outside", "at", "of"):
-                continue
-            if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "NORP", "ORDINAL"):
-                continue
-            left = min(t.idx for t in tok.subtree if t.pos_ == "PROPN" and t.i <= tok.i)
-            spans.append((left, tok.idx + len(tok.text)))
-        return spans
-
-    def _victims(self, inc: _Incident, doc: Doc) -> None:
-        """A target told only by the toll ("two soldiers were killed") or by what was hit
-        ("struck a police vehicle")."""
-        e = inc.event
-        if e.actor2 is not None or e.acled is None:
-            return
-        country = e.location.country if e.location else None
-        trig = tokens_of(doc, e.trigger_start, len(e.trigger))
-        heads = [trig] if trig is not None else []
-        if trig is not None and trig.dep_ in ("nsubj", "nsubjpass"):
-            heads.append(trig.head)  # "a roadside bomb struck a police vehicle"
-        for head in heads:
-            for obj in (c for c in head.children if c.dep_ in ("dobj", "pobj")):
-                for mod in (c for c in obj.children if c.dep_ in ("compound", "amod")):
-                    match = self.actors.resolve(mod.text, context_country=country)
-                    if match is not None and match.actor.kind in ("military", "police"):
-                        actor = dataclasses.replace(match.actor, text=mod.text, start=mod.idx,
-                                                    end=mod.idx + len(mod.text),
-                                                    confidence=0.6)
-                        inc.event = dataclasses.replace(e, actor2=actor)
-                        return
-        for fat, _ in inc.parts:
-            for word in reversed(fat.text.split()):
-                if not word.isalpha() or len(word) < 4:
-                    continue
-                match = self.actors.resolve(word, context_country=country)
-                if match is None or match.actor.kind not in ("military", "police", "civilians"):
-                    continue
-                if e.actor1 is not None and match.actor.name == e.actor1.name:
-                    return
-                start = (fat.start or 0) + fat.text.rindex(word)
-                actor = dataclasses.replace(match.actor, text=word, start=start,
-                                            end=start + len(word), confidence=0.6)
-                inc.event = dataclasses.replace(e, actor2=actor)
-                return
 
     # ------------------------------------------------------------------ the pass
     def assemble(self, events: list[Event], doc: Doc) -> list[Event]:
@@ -534,7 +348,7 @@ class IncidentAssembler:
                     if e.acled is not None or e.plover.type in MATERIAL_TYPES:
                         self._absorb(ante, e, response=response)
                         for fat in find_fatalities(sent.text, sent.start_char):
-                            ante.parts.append((fat, self._how(fat, sent, ante)))
+                            ante.parts.append((fat, self.fields.how(fat, sent, ante.parts)))
                         drop_events.add(n)
                         linked_here = True
                         continue
@@ -555,8 +369,8 @@ class IncidentAssembler:
                     drop_events.add(n)  # "historians say the shooting changed Europe"
                     continue
                 e = self.read.suspected(e, text)
-                e = self._place_told(e, sent, incidents)
-                e = self._parties_told(e, sent, trig, incidents)
+                e = self.fields.place_told(e, sent, [i.event for i in incidents])
+                e = self.fields.parties_told(e, sent, trig, [i.event for i in incidents])
                 inc = _Incident(e, si, paragraph)  # a historical one still takes its echoes
                 incidents.append(inc)
                 new_here.append(inc)
@@ -577,7 +391,7 @@ class IncidentAssembler:
                 ante = self._antecedent(incidents, paragraph, hint, 1 if anaphors else 0)
                 if ante is not None:
                     for fat in find_fatalities(sent.text, sent.start_char):
-                        ante.parts.append((fat, self._how(fat, sent, ante)))
+                        ante.parts.append((fat, self.fields.how(fat, sent, ante.parts)))
             for tok, how, ref in claims:
                 targets = self._claim_targets(incidents, new_here, paragraph, ref, sent, tok,
                                               separate)
@@ -600,10 +414,10 @@ class IncidentAssembler:
             assert isinstance(rec, _Incident)
             if rec.event.cues.get("historical") and not self.keep_historical:
                 continue
-            self._victims(rec, doc)
-            self._finer_place(rec, sents[rec.sent])
-            fat = self._total(rec, text)
-            rec.event = self._unclaimed(rec.event)
+            rec.event = self.fields.victims(rec.event, rec.parts, doc)
+            rec.event = self.fields.finer_place(rec.event, sents[rec.sent])
+            fat = self.fields.total(rec.event, rec.parts, text)
+            rec.event = self.fields.unclaimed(rec.event)
             cues = dict(rec.event.cues)
             if rec.reports:
                 cues["incident_reports"] = [list(r) for r in rec.reports]
