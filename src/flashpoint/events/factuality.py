@@ -152,9 +152,10 @@ def drop_historical(events: list[Event], doc: Doc, published: dt.date | None, *,
     if published is None:
         return events
     k = knowledge or load_incident_knowledge()
-    limit = published.replace(year=published.year - k.historical_years) \
-        if not (published.month == 2 and published.day == 29) else \
-        published - dt.timedelta(days=365 * k.historical_years)
+    try:  # a year before publication; a date at the calendar's edge has no such year
+        limit = published - dt.timedelta(days=365 * k.historical_years)
+    except OverflowError:
+        return events
     out = []
     for event in events:
         tok = _trigger(doc, event)
