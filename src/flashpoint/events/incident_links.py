@@ -108,8 +108,8 @@ class SentenceReader:
                     heads.add(tok.head.i)  # "staged a rally", "rioters set fire"
         t = trig
         while t.head.i != t.i:
-            if t.dep_ in ("conj", "relcl", "ccomp", "parataxis"):
-                return False
+            if t.dep_ in ("relcl", "ccomp", "parataxis") or (t.dep_ == "conj" and t.i == trig.i):
+                return False  # a coordinated act is its own; "clashed and set fire" is one
             t = t.head
             if t.i in heads:
                 return True
