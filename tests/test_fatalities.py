@@ -106,3 +106,75 @@ def test_parse_quantity() -> None:
     assert parse_quantity("two dozen") == (24, 24, 24)
     assert parse_quantity("dozens of") == (12, 12, 12)
     assert parse_quantity("nonsense") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ACLED counts every death of the incident: victim groups are summed
+        ("The bomber and three bystanders died, police said.", (4, 4, 4)),
+        ("Three soldiers and two militiamen were killed in the fighting.", (5, 5, 5)),
+        ("Six policemen and their driver were killed in the blast.", (7, 7, 7)),
+        ("Gunmen killed a farmer and his three sons on Friday.", (4, 4, 4)),
+        ("The attackers shot dead a couple and their daughter.", (3, 3, 3)),
+        ("Four rebels and an unspecified number of troops lost their lives.", (4, 4, 4)),
+        # nested counts are not added
+        ("12 killed, including 3 children.", (12, 12, 12)),
+        ("A nurse was among the dead.", None),
+        # one implied victim; passives with a count; bodies found
+        ("Gunmen shot dead a district judge in the town.", (1, 1, 1)),
+        ("The body of a shepherd was found outside the village.", (1, 1, 1)),
+        ("The bodies of seven miners were recovered on Sunday.", (7, 7, 7)),
+        ("Five guards were shot dead.", (5, 5, 5)),
+        ("Two officers died.", (2, 2, 2)),
+        ("A mob lynched a suspected thief.", (1, 1, 1)),
+        # quotation marks around a quantity, 'both', 'several dozen'
+        ("The army said it killed 'scores' of fighters.", (20, 20, 20)),
+        ("The army said it killed 'several dozen terrorists'.", (36, 36, 36)),
+        ("Both bombers died.", (2, 2, 2)),
+    ],
+)
+def test_incident_counts(text: str, expected: tuple[int, int, int] | None) -> None:
+    assert _counts(text) == ([expected] if expected else [])
+
+
+def test_injured_in_a_victim_list_never_count() -> None:
+    assert _counts("Three soldiers and two civilians were wounded.") == []
+    assert _counts("Two soldiers and a civilian were killed or injured.") == []
+
+
+def test_plural_without_number_makes_the_list_unknown() -> None:
+    # "the soldiers" has no size: the sum is not read, only the counted member
+    assert _counts("The soldiers and two civilians were killed.") == [(2, 2, 2)]
+
+
+def test_rules_are_validated_at_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    from flashpoint.events import fatalities
+
+    with pytest.raises(ValueError, match="missing keys"):
+        fatalities._validate({"number_words": {}})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # headline style: present-tense kill verbs, singular victims without a number
+        ("Bandits kill 4 traders on the highway.", (4, 4, 4)),
+        ("Mob kills man accused of theft.", (1, 1, 1)),
+        ("Gunmen kill aid worker in the north.", (1, 1, 1)),
+        ("A local chief is assassinated at his home.", (1, 1, 1)),
+        ("Police raid a hideout; the suspect was killed.", (1, 1, 1)),
+    ],
+)
+def test_headline_style_counts(text: str, expected: tuple[int, int, int]) -> None:
+    assert _counts(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels vowed to kill 5 hostages.",
+    "They will kill the prisoners.",
+    "Not one soldier was killed.",
+    "A driver was wounded.",
+])
+def test_modal_negated_and_injured_forms_give_nothing(text: str) -> None:
+    assert find_fatalities(text) == []

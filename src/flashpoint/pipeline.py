@@ -30,11 +30,13 @@ from spacy.tokens import Doc
 from flashpoint.actors import ActorDictionary, load_actor_dictionary
 from flashpoint.dedupe import merge_article_events
 from flashpoint.events.coder import EventCoder
+from flashpoint.events.factuality import flag_historical, screen_events
+from flashpoint.events.incidents import assemble_incidents
 from flashpoint.events.prefilter import Prefilter, prefilter_for
 from flashpoint.geo import cache_path, place_patterns, resolve_toponym
 from flashpoint.ingest import clean
 from flashpoint.nlp import load_language
-from flashpoint.record import Article, Document, EntityPattern, Event
+from flashpoint.record import Article, Document, EntityPattern, Event, Location
 from flashpoint.time import article_window, find_date_phrases, future_window, resolve_date
 
 # the packages whose data and code make the entity-ruler patterns (see `knowledge_key`)
@@ -55,6 +57,9 @@ class PipelineOptions:
     # with spaces); ingest hands it to its worker processes and Dask tasks explicitly
     focus: bool = False
     focus_context: int = 1  # earlier sentences of the paragraph kept that may name a place
+    # incidents dated years before publication ("the 1914 assassination") are background:
+    # left out unless kept (then flagged `historical` in their cues)
+    keep_historical: bool = False
 
 
 class ExtractionError(RuntimeError):
@@ -175,6 +180,7 @@ class Pipeline:
 
     def _events(self, document: Document, doc: Doc) -> list[Event]:
         events = self.coder.code(document, doc)
+        events = screen_events(events, doc)  # habits, summaries; planned actions
         if self.model is not None:
             self.model.apply(events)
         published = document.article.published
@@ -187,6 +193,10 @@ class Pipeline:
                 nearby_country = event.location.country
             self._place_generic_actors(event, nearby_country)
             self._date(event, published, document.article.text)
+        events = flag_historical(events, doc, published)  # "the 1914 assassination"
+        events = assemble_incidents(events, doc, self.actors,  # one event per incident
+                                    place=self._place_named,
+                                    keep_historical=self.options.keep_historical)
         if self.options.dedupe:
             events = merge_article_events(events)
         return events
@@ -216,6 +226,17 @@ class Pipeline:
         if loc.precision == 2 and (resolved.precision or 0) < 2:
             resolved.precision = 2
         event.location = resolved
+
+    @staticmethod
+    def _place_named(text: str, start: int, end: int,
+                     countries: list[str]) -> Location | None:
+        """A place the incident stage found in an incident's sentence, resolved."""
+        resolved = resolve_toponym(text, context_countries=countries)
+        if resolved is None:
+            return None
+        resolved.text, resolved.start, resolved.end = text, start, end
+        resolved.confidence = min(resolved.confidence, 0.8)
+        return resolved
 
     def _place_generic_actors(self, event: Event, nearby_country: str | None) -> None:
         """Civilians, protesters and unnamed gunmen take the country where the event was

@@ -12,6 +12,10 @@ this module only assembles them into a handful of sentence shapes:
   4. claim verb + lives          "claimed 26 lives", "claimed the lives of 26 people"
   5. death toll                  "the death toll rose to 40"
   6. quantity + death noun       "5 civilian deaths"
+  7. victim groups joined by "and", as subject of a death word or object of a kill verb:
+     "three soldiers and two militiamen were killed" (5), "the bomber and three bystanders
+     died" (4), "killed a village chief and his two sons" (3)
+  8. bodies found                "the body of a shepherd was found" (1)
 
 Injuries never count: injury words stop a match, so "5 injured" gives nothing.
 """
@@ -29,6 +33,7 @@ from flashpoint.record import Fatalities
 
 RULES_FILE = "fatality_rules.v1.json"
 _NEGATED = re.compile(r"\b(?:no|not|nor|without|never)\s*$", re.I)
+_NEGATED_NEAR = re.compile(r"\b(?:no|not|nor|without|never)(?:\s+[\w'’-]+){0,2}\s*$", re.I)
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|of|by|during|until|from|year|early|late|mid)\s*$", re.I)
 
 
@@ -60,6 +65,37 @@ class _Grammar:
     object_after: re.Pattern[str]
     injury_after: re.Pattern[str]
     unit_after: re.Pattern[str]
+    group: re.Pattern[str]  # one member of a coordinated victim list
+    groups: tuple[re.Pattern[str], ...]  # subject and object forms of the list
+    plural: frozenset[str]
+    count_nouns: dict[str, int]
+    unknown: re.Pattern[str]
+    modal_before: re.Pattern[str]
+
+
+REQUIRED_KEYS = (
+    "number_words", "vague_quantities", "qualifiers", "active_kill_verbs", "death_words",
+    "intransitive_death_words", "death_auxiliaries", "death_nouns", "life_verbs",
+    "leave_verbs", "toll_nouns", "toll_links", "self_words", "injury_words", "gap_stop_words",
+    "non_victim_units", "victim_nouns", "plural_nouns", "count_nouns", "group_determiners",
+    "unknown_groups", "body_words", "present_kill_verbs", "modal_words",
+)
+
+
+def _validate(data: dict[str, Any]) -> None:
+    """Fail at load, naming the key, rather than on the first sentence read."""
+    missing = [k for k in REQUIRED_KEYS if k not in data]
+    if missing:
+        raise ValueError(f"{RULES_FILE}: missing keys {', '.join(missing)}")
+    for key in REQUIRED_KEYS:
+        value = data[key]
+        if isinstance(value, list) and not all(isinstance(w, str) and w.strip() for w in value):
+            raise ValueError(f"{RULES_FILE}: {key} must be a list of non-empty strings")
+    for key in ("vague_quantities", "count_nouns"):
+        if not all(isinstance(v, int) and v >= 0 for v in data[key].values()):
+            raise ValueError(f"{RULES_FILE}: {key} values must be non-negative integers")
+    if set(data["body_words"]) != {"nouns", "verbs"}:
+        raise ValueError(f"{RULES_FILE}: body_words needs exactly 'nouns' and 'verbs'")
 
 
 def _norm(text: str) -> str:
@@ -71,6 +107,7 @@ def _grammar() -> _Grammar:
     """Compile the vocabulary into regexes once."""
     raw = resources.files("flashpoint.events").joinpath("data", RULES_FILE).read_text("utf-8")
     data: dict[str, Any] = json.loads(raw)
+    _validate(data)
     nw = data["number_words"]
     q = data["qualifiers"]
     vocab = _Vocab(
@@ -114,7 +151,7 @@ def _grammar() -> _Grammar:
     active = _alt(data["active_kill_verbs"])
     selfw = _alt(data["self_words"])
     adverb = r"(?:(?:reportedly|also|later|all|both|subsequently|allegedly|confirmed)\s+)"
-    tail = rf"(?:\s+{gap_nc}{{0,2}}?(?:{victim})(?![\w-]))?"
+    tail = rf"(?:\s+{gap_nc}{{0,3}}?(?:{victim})(?![\w-]))?"
 
     patterns = (
         ("subject_death",
@@ -133,6 +170,35 @@ def _grammar() -> _Grammar:
          rf"(?:{_alt(data['toll_links'])})\s+(?P<quant>{quant})"),
         ("death_noun",
          rf"(?P<quant>{quant})\s+{gap_nc}{{0,2}}?(?:{_alt(data['death_nouns'])})\b"),
+        ("body_found",
+         rf"\b(?:the\s+)?(?:{_alt(data['body_words']['nouns'])})\s+of\s+(?P<quant>{quant_a})"
+         rf"\s+{gap_nc}{{0,3}}?(?:{victim})(?![\w-])(?=[^.;]*\b(?:{_alt(data['body_words']['verbs'])})\b)"),
+    )
+    # headline style: "gunmen kill two", "mob kills man", "kill Italian missionary"
+    plural = {_norm(x) for x in data["plural_nouns"]}
+    singular = _alt([v for v in data["victim_nouns"] if not v.endswith("s") and
+                     _norm(v) not in plural])
+    present = _alt(data["present_kill_verbs"])
+    modal = _alt(data["modal_words"])
+    patterns = (*patterns,
+                ("present_kill",
+                 rf"(?<![\w'’-])(?<!\bto\s)(?P<verb>{present})\s+(?P<quant>{quant_a}){tail}"),
+                ("bare_object",
+                 rf"\b(?:{active}|{present})\s+(?P<one>)(?:{gap_nc}){{0,2}}?(?:{singular})"
+                 rf"(?![\w'’-])"),
+                ("bare_subject",
+                 rf"(?<![\w'’-])(?:the\s+)?(?P<one>)(?:{gap_nc}){{0,2}}?(?:{singular})\s+"
+                 rf"(?:(?P<aux>{aux})\s+)?{adverb}?(?P<death>{death})(?![\w-])"))
+    modal_before = re.compile(rf"(?:^|\W)(?:{modal})\s+(?:\w+\s+)?$", re.I)
+    # a member of a victim list: "three soldiers", "the bomber", "his two sons", "a couple"
+    dets = _alt(data["group_determiners"] + ["both"])
+    unknown = _alt(data["unknown_groups"])
+    member = (rf"(?:(?:{unknown})\s+|(?:(?:{dets})\s+)?(?:{quant}\s+)?)"
+              rf"(?:{gap_nc}){{0,2}}?(?:{victim})(?![\w'’-])")
+    members = rf"(?P<groups>{member}(?:\s*,\s*{member})*\s*,?\s+and\s+{member})"
+    group_patterns = (
+        re.compile(rf"(?<![\w-]){members}\s+(?:(?:{aux})\s+)?{adverb}?(?:{death})(?![\w-])", re.I),
+        re.compile(rf"\b(?:{active})\s+{members}", re.I),
     )
     return _Grammar(
         vocab=vocab,
@@ -146,6 +212,12 @@ def _grammar() -> _Grammar:
             rf"^\s+(?:and|or|and/or)\s+(?:{_alt(data['injury_words'])})\b", re.I
         ),
         unit_after=re.compile(rf"^\s+(?:{_alt(data['non_victim_units'])})(?![\w-])", re.I),
+        group=re.compile(member, re.I),
+        groups=group_patterns,
+        plural=frozenset(_norm(x) for x in data["plural_nouns"]),
+        count_nouns={_norm(k): int(v) for k, v in data["count_nouns"].items()},
+        unknown=re.compile(rf"^(?:{unknown})\b", re.I),
+        modal_before=modal_before,
     )
 
 
@@ -228,6 +300,19 @@ def parse_quantity(text: str) -> tuple[int, int, int] | None:
 
 def _accept(name: str, m: re.Match[str], text: str, grammar: _Grammar) -> bool:
     """Context checks a regex cannot express comfortably."""
+    if name in ("present_kill", "bare_object") and grammar.modal_before.search(
+            text[: m.start()]):
+        return False  # "threatened to kill two", "will kill hostages"
+    if name in ("bare_object", "bare_subject"):
+        after = text[m.end():]
+        if name == "bare_subject" and _NEGATED_NEAR.search(text[: m.start()]):
+            return False
+        if name == "bare_subject" and m.group("aux") is None and _norm(m.group("death")) in \
+                grammar.vocab.active and grammar.object_after.match(after):
+            return False  # "the gunman killed a policeman": the subject killed
+        if grammar.injury_after.match(after):
+            return False
+        return True
     quant = _norm(m.group("quant"))
     after = text[m.end() :]
     if re.fullmatch(r"(?:19|20)\d\d", quant) and _YEAR_CONTEXT.search(text[: m.start("quant")]):
@@ -250,15 +335,59 @@ def _accept(name: str, m: re.Match[str], text: str, grammar: _Grammar) -> bool:
     return True
 
 
+_QUOTE_MARKS = re.compile("[\"'‘’“”«»]")
+
+
+def _member_counts(member: str, grammar: _Grammar) -> tuple[int, int, int] | None:
+    """(best, low, high) of one member of a victim list; None when its size is unknown."""
+    words = _norm(member).split()
+    if grammar.unknown.match(_norm(member)):
+        return 0, 0, 0  # "an unknown number of fighters": adds nothing
+    noun = words[-1]
+    if noun in grammar.count_nouns:
+        return (grammar.count_nouns[noun],) * 3
+    # the longest leading run of words that reads as a quantity: "his two sons" -> "two"
+    body = words[1:] if words[0] in ("the", "his", "her", "their", "its") else words
+    for end in range(len(body) - 1, 0, -1):
+        counts = parse_quantity(" ".join(body[:end]))
+        if counts is not None:
+            return counts
+    if words[0] in ("a", "an", "one", "another") or (
+            noun not in grammar.plural and not noun.endswith("s")):
+        return 1, 1, 1  # "the bomber", "their driver", "a soldier"
+    return None  # "the soldiers": a group of unknown size
+
+
+def _victim_lists(text: str, grammar: _Grammar) -> list[tuple[int, int, int, int, int]]:
+    """Summed counts of coordinated victim groups ("three soldiers and two militiamen")."""
+    found = []
+    for regex in grammar.groups:
+        for m in regex.finditer(text):
+            if _NEGATED.search(text[: m.start("groups")]):
+                continue
+            total = [0, 0, 0]
+            for part in grammar.group.finditer(m.group("groups")):
+                counts = _member_counts(part.group(0), grammar)
+                if counts is None:
+                    total = []
+                    break
+                total = [a + b for a, b in zip(total, counts, strict=True)]
+            if total and total[0] > 0 and not grammar.injury_after.match(text[m.end():]):
+                found.append((m.start(), m.end(), total[0], total[1], total[2]))
+    return found
+
+
 def find_fatalities(text: str, offset: int = 0) -> list[Fatalities]:
     """Death counts reported in `text`, in reading order, non-overlapping.
 
     `start`/`end` are the matched words' character offsets plus `offset` (the sentence's
     position in the article). Overlapping readings are settled longest-first, so
-    "left 3 dead" wins over "3 dead".
+    "left 3 dead" wins over "3 dead" and a list of victim groups over its last member.
     """
     grammar = _grammar()
-    found: list[tuple[int, int, int, int, int]] = []
+    original = text
+    text = _QUOTE_MARKS.sub(" ", text)  # same length: offsets still slice the original
+    found: list[tuple[int, int, int, int, int]] = _victim_lists(text, grammar)
     for name, regex in grammar.patterns:
         pos = 0
         while True:
@@ -268,7 +397,7 @@ def find_fatalities(text: str, offset: int = 0) -> list[Fatalities]:
             pos = m.start() + 1
             if not _accept(name, m, text, grammar):
                 continue
-            counts = parse_quantity(m.group("quant"))
+            counts = (1, 1, 1) if "one" in regex.groupindex else parse_quantity(m.group("quant"))
             if counts is None or counts[0] <= 0:
                 continue
             found.append((m.start(), m.end(), *counts))
@@ -278,7 +407,7 @@ def find_fatalities(text: str, offset: int = 0) -> list[Fatalities]:
             chosen.append(cand)
     return [
         Fatalities(
-            text=text[s:e], best=best, low=low, high=high, start=s + offset, end=e + offset
+            text=original[s:e], best=best, low=low, high=high, start=s + offset, end=e + offset
         )
         for s, e, best, low, high in sorted(chosen)
     ]

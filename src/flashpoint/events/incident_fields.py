@@ -1,0 +1,219 @@
+"""Filling an incident's fields from the words around it: its toll as ACLED counts it, a
+finer place its own sentence names, the place or the parties a later sentence refers back
+to ("north of the city", "the two sides"), the speaker who says "it" did it, the target
+told only by what was hit, and the unidentified armed group behind an unclaimed device.
+
+Every method returns a new `Event` (or a new `Fatalities`); nothing already emitted changes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from flashpoint.events.fatalities import parse_quantity
+from flashpoint.events.incident_links import ActorResolver, SentenceReader, tokens_of
+from flashpoint.events.knowledge_incidents import IncidentKnowledge
+from flashpoint.record import Event, Fatalities, Location
+
+# resolves a place named in the text: (words, start, end, context countries) -> Location
+PlaceResolver = Callable[[str, int, int, list[str]], Location | None]
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+Part = tuple[Fatalities, str]  # a count of the incident and how it combines
+
+
+class IncidentFields:
+    """The field-filling steps of incident assembly."""
+
+    def __init__(self, actors: ActorResolver, knowledge: IncidentKnowledge,
+                 read: SentenceReader, place: PlaceResolver | None = None) -> None:
+        self.actors = actors
+        self.k = knowledge
+        self.read = read
+        self.place = place
+
+    def parties_told(self, e: Event, sent: Span, trig: Token | None,
+                      before: list[Event]) -> Event:
+        """"Fighting between the two sides continued": the parties of the incident before;
+        "the Arakan Army said it captured ...": the speaker is the one who did it."""
+        if e.actor1 is not None:
+            return e
+        if self.k.both_sides.search(sent.text) and before:
+            last = before[-1]
+            return dataclasses.replace(e, actor1=last.actor1, actor2=e.actor2 or last.actor2)
+        if trig is None or trig.dep_ != "ccomp" or trig.head.lemma_.lower() != "say":
+            return e
+        pronoun = [c for c in trig.children if c.dep_ == "nsubj" and c.lower_ in
+                   self.k.claim_said_subjects]
+        speaker = [c for c in trig.head.children if c.dep_ == "nsubj"]
+        if not pronoun or not speaker:
+            return e
+        country = e.location.country if e.location else None
+        actor, _ = self.read.phrase_actor(speaker[0], country)
+        if actor.confidence < 0.9 or actor.kind == "civilians":
+            return e
+        return dataclasses.replace(e, actor1=actor)
+
+    def unclaimed(self, e: Event) -> Event:
+        """ACLED: a device nobody claimed was set by an unidentified armed group."""
+        if e.actor1 is not None or e.acled is None or \
+                e.acled.sub_event_type not in self.k.unclaimed_subtypes or e.location is None:
+            return e
+        match = self.actors.resolve(self.k.unclaimed_term, context_country=e.location.country)
+        if match is None:
+            return e
+        # no words name it: the actor is inferred from the device (no character offsets)
+        actor = dataclasses.replace(match.actor, text=e.trigger, start=None, end=None,
+                                    confidence=0.5)
+        return dataclasses.replace(e, actor1=actor)
+
+    def place_told(self, e: Event, sent: Span, before: list[Event]) -> Event:
+        """"soldiers clashed ... north of the city": the place an earlier incident named."""
+        if e.location is not None and not e.cues.get("place_fallback"):
+            return e
+        told = [t for t in sent if t.lemma_.lower() in self.k.place_anaphors and any(
+            c.lower_ == "the" for c in t.children) and t.dep_ == "pobj"]
+        placed = [x.location for x in before if x.location is not None and
+                  x.location.lat is not None]
+        if not told or not placed:
+            return e
+        loc = dataclasses.replace(placed[-1], precision=max(placed[-1].precision or 1, 2)) if \
+            told[0].head.head.lower_ in ("north", "south", "east", "west", "outside") or \
+            told[0].head.lower_ in ("near", "outside") else placed[-1]
+        return dataclasses.replace(e, location=loc, cues={**e.cues, "place_fallback": False})
+
+    def how(self, fat: Fatalities, sent: Span, parts: list[Part]) -> str:
+        """How a count told later combines with the incident's: a toll replaces ("raising
+        the toll to six"), an added group adds ("four attackers were also killed"), a
+        restatement does not."""
+        text = fat.text.lower()
+        if "toll" in text:
+            return "replace"
+        near = sent.doc.text[max(sent.start_char, (fat.start or 0) - 25):fat.end or 0].lower()
+        if set(near.split()) & self.k.addition_words:
+            return "add"
+        perp = any(w.rstrip("s") in self.k.perpetrator_nouns or w in self.k.perpetrator_nouns
+                   for w in text.split())
+        before = any(any(w.rstrip("s") in self.k.perpetrator_nouns for w in f.text.lower().split())
+                     for f, _ in parts)
+        if perp and not before and parts:
+            return "add"
+        return "restate"
+
+    def total(self, e: Event, parts: list[Part], text: str) -> Fatalities | None:
+        """The incident's toll with the span of all its counts; a suicide bomber counts."""
+        best = low = high = 0
+        spans: list[tuple[int, int]] = []
+        seen = False
+        for fat, how in parts:
+            if not seen or how == "replace":
+                best, low, high = fat.best, fat.low, fat.high
+            elif how == "add":
+                best, low, high = best + fat.best, low + fat.low, high + fat.high
+            elif fat.best > best:
+                best, low, high = fat.best, fat.low, fat.high
+            seen = True
+            if fat.start is not None and fat.end is not None:
+                spans.append((fat.start, fat.end))
+        if e.acled is not None and e.acled.sub_event_type == "Suicide bomb":
+            said = " ".join(f.text.lower() for f, _ in parts)
+            if "bomber" not in said and "himself" not in said and "themselves" not in said:
+                n = self.bombers(e)
+                best, low, high = best + n, low + n, high + n
+                if e.trigger_start is not None:
+                    spans.append((e.trigger_start, e.trigger_start + len(e.trigger)))
+                seen = True
+        if not seen or best <= 0:
+            return None
+        start, end = min(s for s, _ in spans), max(x for _, x in spans)
+        return Fatalities(text=text[start:end], best=best, low=low, high=high, start=start,
+                          end=end)
+
+    @staticmethod
+    def bombers(event: Event) -> int:
+        words = event.evidence.sentence.lower().split()
+        for i, w in enumerate(words):
+            if w.startswith("bomber") and i >= 2 and words[i - 1] == "suicide":
+                counts = parse_quantity(words[i - 2])
+                return counts[0] if counts and words[i - 2] not in ("a", "an") else 1
+        return 1
+
+    def finer_place(self, e: Event, sent: Span) -> Event:
+        """"In Afgooye, a landmine killed three soldiers": the incident's own sentence names
+        a finer place than the one coded (none, the paragraph's, or only the country)."""
+        loc = e.location
+        current = 9 if loc is None or loc.lat is None or e.cues.get("place_fallback") else (
+            loc.precision or 1)
+        if self.place is None or current <= 1:
+            return e
+        actor_spans = [(a.start, a.end) for a in (e.actor1, e.actor2)
+                       if a is not None and a.start is not None]
+        countries = [c for c in ((loc.country if loc else None),
+                                 *(a.country for a in (e.actor1, e.actor2) if a)) if c]
+        best: Location | None = None
+        for start, end in self.place_spans(sent):
+            if any(s == start for s, _ in actor_spans):
+                continue  # "Russia's forces": the place names an actor
+            found = self.place(sent.doc.text[start:end], start, end, countries)
+            if found is None or (found.precision or 1) >= current or (
+                    loc is not None and loc.country and found.country != loc.country and
+                    not e.cues.get("place_fallback")) or (
+                    current == 2 and loc is not None and loc.admin1 and
+                    found.admin1 != loc.admin1):
+                continue
+            if best is None or (found.precision or 1) < (best.precision or 1):
+                best = found
+        if best is None:
+            return e
+        return dataclasses.replace(e, location=best, cues={**e.cues, "place_fallback": False})
+
+    @staticmethod
+    def place_spans(sent: Span) -> list[tuple[int, int]]:
+        """Place entities, and proper names after in / near / outside / at that the
+        recognizer left unlabelled or took for an organisation ("In Afgooye, ...")."""
+        spans = [(e.start_char, e.end_char) for e in sent.ents if e.label_ in PLACE_LABELS]
+        for tok in sent:
+            if tok.pos_ != "PROPN" or tok.dep_ != "pobj" or tok.head.lower_ not in (
+                    "in", "near", "outside", "at", "of"):
+                continue
+            if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "NORP", "ORDINAL"):
+                continue
+            left = min(t.idx for t in tok.subtree if t.pos_ == "PROPN" and t.i <= tok.i)
+            spans.append((left, tok.idx + len(tok.text)))
+        return spans
+
+    def victims(self, e: Event, parts: list[Part], doc: Doc) -> Event:
+        """A target told only by the toll ("two soldiers were killed") or by what was hit
+        ("struck a police vehicle")."""
+        if e.actor2 is not None or e.acled is None:
+            return e
+        country = e.location.country if e.location else None
+        trig = tokens_of(doc, e.trigger_start, len(e.trigger))
+        heads = [trig] if trig is not None else []
+        if trig is not None and trig.dep_ in ("nsubj", "nsubjpass"):
+            heads.append(trig.head)  # "a roadside bomb struck a police vehicle"
+        for head in heads:
+            for obj in (c for c in head.children if c.dep_ in ("dobj", "pobj")):
+                for mod in (c for c in obj.children if c.dep_ in ("compound", "amod")):
+                    match = self.actors.resolve(mod.text, context_country=country)
+                    if match is not None and match.actor.kind in ("military", "police"):
+                        actor = dataclasses.replace(match.actor, text=mod.text, start=mod.idx,
+                                                    end=mod.idx + len(mod.text),
+                                                    confidence=0.6)
+                        return dataclasses.replace(e, actor2=actor)
+        for fat, _ in parts:
+            for word in reversed(fat.text.split()):
+                if not word.isalpha() or len(word) < 4:
+                    continue
+                match = self.actors.resolve(word, context_country=country)
+                if match is None or match.actor.kind not in ("military", "police", "civilians"):
+                    continue
+                if e.actor1 is not None and match.actor.name == e.actor1.name:
+                    return e
+                start = (fat.start or 0) + fat.text.rindex(word)
+                actor = dataclasses.replace(match.actor, text=word, start=start,
+                                            end=start + len(word), confidence=0.6)
+                return dataclasses.replace(e, actor2=actor)
+        return e

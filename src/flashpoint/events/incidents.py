@@ -1,0 +1,499 @@
+"""Incident assembly: one event per real-world incident, linked across an article's sentences.
+
+The coder reads one sentence at a time; a report tells an incident over several ("A roadside
+bomb struck a police vehicle ... Two officers were killed in the blast. Al-Shabaab claimed
+responsibility for the attack."). This stage, run on an article's events after they are
+placed and dated, links what refers back to an incident already reported:
+
+* a definite or anaphoric reference ("the blast", "both attacks", "the assailants", "the
+  bomber"), a response ("troops repelled the attackers") or a toll told without a place or
+  a date of its own ("Two officers died") adds its fields to that incident: the toll, a
+  finer place, a date, the parties, each with its own evidence span;
+* "X claimed responsibility (for ...)" / "X said it carried out ..." sets actor1 = X,
+  modality `claimed`, X as the speaker; "officials blamed / suspected / held responsible X"
+  sets actor1 = X, `alleged`;
+* tolls combine as ACLED counts them: a later toll ("raising the toll to six") replaces, an
+  added group ("four of the attackers were also killed") adds, a restatement does not; a
+  suicide bomber is counted with the dead.
+
+Several incidents stay several: a separating phrase ("in a separate attack", "hours later"),
+a place or a date of its own makes a new incident. Events already emitted are never changed:
+the linked incident is a new `Event` (`dataclasses.replace`). Events come back in the order
+of their first report (the lead incident first).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from flashpoint.events.fatalities import find_fatalities
+from flashpoint.events.incident_fields import IncidentFields, PlaceResolver
+from flashpoint.events.incident_links import (
+    ActorResolver,
+    SentenceReader,
+    generic,
+    tokens_of,
+)
+from flashpoint.events.knowledge_incidents import IncidentKnowledge, load_incident_knowledge
+from flashpoint.record import Actor, Attribution, Denial, Event, Fatalities
+
+STATE_KINDS = {"military", "police", "government"}
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+# what the perpetrators did around the incident ("the assailants fled", "ended the siege")
+MATERIAL_TYPES = {"RETREAT", "COERCE", "ASSAULT", "MOBILIZE"}
+GENERIC_SUBTYPES = {"Attack", "Armed clash"}
+PLAIN_SUBTYPES = {"Peaceful protest", "Armed clash"}
+NO_TOLL_TYPES = {"Strategic developments"}
+
+
+@dataclass
+class _Incident:
+    event: Event
+    sent: int
+    paragraph: int
+    parts: list[tuple[Fatalities, str]] = field(default_factory=list)  # (count, how)
+    reports: list[tuple[int, int]] = field(default_factory=list)
+    dropped: bool = False
+
+
+class IncidentAssembler:
+    """Links an article's events into incidents; stateless between articles."""
+
+    def __init__(self, actors: ActorResolver, knowledge: IncidentKnowledge | None = None,
+                 place: PlaceResolver | None = None, keep_historical: bool = False):
+        self.actors = actors
+        self.keep_historical = keep_historical
+        self.place = place
+        self.k = knowledge or load_incident_knowledge()
+        self.read = SentenceReader(actors, self.k)
+        self.fields = IncidentFields(actors, self.k, self.read, place)
+
+    # ------------------------------------------------------------------ sentence reading
+    def _denies(self, trig: Token) -> bool:
+        return trig.lemma_.lower() in ("reject", "deny", "dismiss", "refute") and any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.k.denial_objects
+            for c in trig.children)
+
+    def _deny_blame(self, incidents: list[_Incident], e: Event) -> None:
+        who = e.actor1
+        if who is None:
+            return
+        for inc in reversed(incidents[-3:]):
+            if inc.event.actor1 is not None and inc.event.actor1.name == who.name:
+                denial = Denial(text=e.trigger, name=who.name, evidence=e.evidence)
+                inc.event = dataclasses.replace(inc.event,
+                                                denials=[*inc.event.denials, denial])
+                return
+
+    def _deny(self, inc: _Incident, event: Event) -> None:
+        if event.modality != "denied":
+            return
+        who = event.attribution.name if event.attribution else (
+            event.actor1.name if event.actor1 else None)
+        if who is None:
+            return
+        denial = Denial(text=event.trigger, name=who, evidence=event.evidence)
+        if all(d.evidence.start != denial.evidence.start for d in inc.event.denials):
+            inc.event = dataclasses.replace(inc.event, denials=[*inc.event.denials, denial])
+
+    def _same_kind(self, e: Event, incidents: list[_Incident], trig: Token | None) -> Event:
+        """"Another strike on Monday hit a market": a new incident of the kind just told
+        (its ACLED code and perpetrator when the sentence gives none)."""
+        if trig is None or e.acled is None:
+            return e
+        nouns = [trig] + [c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for noun in nouns:
+            hint = self.k.anaphor_nouns.get(noun.lemma_.lower(), "none")
+            before = noun.doc.text[max(0, noun.idx - 14):noun.idx]
+            if hint == "none" or not self.k.same_kind.search(before):
+                continue
+            typed = [i for i in incidents if i.event.acled is not None and (
+                hint is None or i.event.acled.event_type == hint)]
+            if not typed:
+                return e
+            lemma = noun.lemma_.lower()
+            same = [i for i in typed if lemma in i.event.trigger.lower()]
+            model = (same or typed)[-1].event
+            changes: dict[str, object] = {}
+            if model.acled is not None and e.acled.sub_event_type in GENERIC_SUBTYPES:
+                changes["acled"], changes["plover"] = model.acled, model.plover
+            if e.actor1 is None and model.actor1 is not None:
+                changes["actor1"] = model.actor1
+            return dataclasses.replace(e, **changes) if changes else e  # type: ignore[arg-type]
+        return e
+
+    def _antecedent(self, incidents: list[_Incident], paragraph: int, hint: str | None,
+                    reach: int) -> _Incident | None:
+        live = [i for i in incidents if not i.dropped and paragraph - i.paragraph <= reach]
+        if hint is not None:
+            typed = [i for i in live if i.event.acled and i.event.acled.event_type == hint]
+            if typed:
+                return typed[-1]
+        return live[-1] if live else None
+
+    def _absorb(self, inc: _Incident, event: Event, *, response: bool) -> None:
+        e = inc.event
+        changes: dict[str, object] = {}
+        if response:
+            if e.actor2 is None and event.actor1 is not None and \
+                    (e.actor1 is None or event.actor1.name != e.actor1.name):
+                changes["actor2"] = event.actor1
+        else:
+            if generic(e.actor1) and event.actor1 is not None and not generic(event.actor1) \
+                    and (e.actor2 is None or event.actor1.name != e.actor2.name):
+                changes["actor1"] = event.actor1
+            if e.actor2 is None and event.actor2 is not None and \
+                    (e.actor1 is None or event.actor2.name != e.actor1.name):
+                changes["actor2"] = event.actor2
+        if event.location is not None and not event.cues.get("place_fallback") and \
+                event.location.lat is not None and (
+                e.location is None or e.cues.get("place_fallback") or
+                (e.location.precision or 1) > (event.location.precision or 1)):
+            changes["location"] = event.location
+            changes["cues"] = {**e.cues, "place_fallback": False}
+        if event.date is not None and e.date is not None and e.date.precision == "article" and \
+                event.date.precision != "article":
+            changes["date"] = event.date
+        if e.acled is not None and event.acled is not None and \
+                e.acled.event_type == event.acled.event_type and \
+                e.acled.sub_event_type in PLAIN_SUBTYPES and \
+                event.acled.sub_event_type not in PLAIN_SUBTYPES:
+            changes["acled"] = event.acled  # "police dispersed them": protest with intervention
+        if e.acled is not None and event.acled is not None and \
+                e.acled.sub_event_type == "Armed clash" and \
+                event.acled.event_type == "Violence against civilians" and \
+                e.actor2 is None and (event.actor2 is None or event.actor2.kind == "civilians") \
+                and \
+                (e.actor1 is None or e.actor1.kind not in STATE_KINDS) and \
+                e.trigger.lower().split()[0][:4] not in ("clas", "figh", "batt", "exch"):
+            # "attacked a village ... The farmers killed two civilians": one-sided violence
+            changes["acled"], changes["plover"] = event.acled, event.plover
+            if event.actor2 is not None:
+                changes["actor2"] = event.actor2
+        if changes:
+            inc.event = dataclasses.replace(e, **changes)  # type: ignore[arg-type]
+        inc.reports.append((event.evidence.start, event.evidence.end))
+
+    def _apply_party(self, inc: _Incident, actor: Actor, how: str) -> None:
+        e = inc.event
+        changes: dict[str, object] = {}
+        battle = e.acled is not None and e.acled.event_type == "Battles"
+        if e.actor1 is not None and e.actor1.kind in STATE_KINDS and actor.kind not in \
+                STATE_KINDS and battle:
+            if generic(e.actor2) and (e.actor2 is None or e.actor2.name != actor.name):
+                changes["actor2"] = actor  # the army fought those who claim the attack
+        elif generic(e.actor1) or actor.confidence >= 0.9:
+            same_side = e.actor1 is not None and not generic(e.actor1) and (
+                e.actor1.name == actor.name or actor.confidence < 0.9 or
+                (e.actor1.country is not None and e.actor1.country == actor.country))
+            if (e.actor2 is None or e.actor2.name != actor.name) and not same_side:
+                changes["actor1"] = actor
+            changes["modality"] = how
+            if how == "claimed":
+                changes["attribution"] = Attribution(text=actor.text, name=actor.name,
+                                                     start=actor.start, end=actor.end)
+        else:
+            changes["modality"] = how
+        if "modality" in changes and e.acled is None:
+            del changes["modality"]
+        if changes:
+            inc.event = dataclasses.replace(e, **changes)  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------------ fatalities
+    def _past_told(self, before: str, e: Event) -> bool:
+        """The text before names a year long past: an echo refers to that incident."""
+        if e.date is None:
+            return False
+        limit = e.date.start.year - self.k.historical_years
+        return any(int(y) <= limit for y in _YEAR.findall(before))
+
+    def _headline(self, sents: list[Span], text: str) -> int | None:
+        """The index of a headline: a first paragraph of one short sentence, followed by
+        the article's body."""
+        if len(sents) < 2:
+            return None
+        first = sents[0]
+        if "\n\n" not in text[first.start_char:sents[1].start_char + 1] and \
+                "\n" not in text[first.end_char:sents[1].start_char]:
+            return None
+        words = [t for t in first if not t.is_punct and not t.is_space]
+        if len(words) > self.k.headline_max_tokens:
+            return None
+        # a lead sentence says when; a headline does not, or reads "Country: what happened"
+        dated = bool(self.k.recent_date.search(first.text))
+        return 0 if ":" in first.text or not dated else None
+
+    # ------------------------------------------------------------------ the pass
+    def assemble(self, events: list[Event], doc: Doc) -> list[Event]:
+        if not events:
+            return events
+        text = doc.text
+        sents = list(doc.sents)
+        starts = [s.start_char for s in sents]
+
+        def sent_index(pos: int) -> int:
+            lo = 0
+            for i, s in enumerate(starts):
+                if s <= pos:
+                    lo = i
+            return lo
+
+        by_sent: dict[int, list[int]] = {}
+        for n, e in enumerate(events):
+            by_sent.setdefault(sent_index(e.evidence.start), []).append(n)
+        incidents: list[_Incident] = []
+        kept: list[tuple[int, Event | _Incident]] = []  # (first position, record)
+        drop_events: set[int] = self._reference_places(events, text)
+        body = min(e.evidence.start for e in events)
+        headline = self._headline(sents, text)
+        headlined: list[int] = []
+        for si, sent in enumerate(sents):
+            if sent.end_char <= body and si not in by_sent:
+                continue
+            paragraph = text.count("\n\n", 0, sent.start_char)
+            separate = bool(self.k.separate.search(sent.text) or
+                            self.k.place_intro.match(sent.text))
+            anaphors = self.read.anaphors(sent)
+            hint = self.read.hint(anaphors)
+            summary = bool(self.k.summary_time.search(sent.text))
+            claims = self.read.claims(sent)
+            claim_heads = {tok.head.i for tok, _, _ in claims} | {
+                tok.head.head.i for tok, _, _ in claims}
+            claimed_acts = {c.i for tok, _, _ in claims for c in tok.head.children
+                            if c.dep_ == "ccomp"}
+            new_here: list[_Incident] = []
+            linked_here = False
+            for n in by_sent.get(si, []):
+                if n in drop_events:
+                    continue
+                e = events[n]
+                if si == headline and e.acled is not None and any(
+                        x.acled is not None and x.acled.event_type == e.acled.event_type
+                        for x in events[n + 1:] if x.evidence.start > e.evidence.start):
+                    headlined.append(n)  # linked to the incident it announces, below
+                    drop_events.add(n)
+                    continue
+                if si == headline and e.acled is None and any(
+                        x.acled is not None for x in events if x.evidence.start > sent.end_char):
+                    drop_events.add(n)  # "separatists blamed for school attack": the body
+                    continue
+                trig = tokens_of(doc, e.trigger_start, len(e.trigger))
+                if trig is not None and trig.i in claim_heads and e.acled is None and \
+                        (incidents or by_sent.get(si, [])[0] != n):
+                    drop_events.add(n)  # "officials blamed X": linked below, not an event
+                    continue
+                ante = self._antecedent(incidents, paragraph, hint, 1 if anaphors else 0)
+                perp_subject = self.read.perpetrator(e.actor1) or any(
+                    t.lemma_.lower() in self.k.perpetrator_nouns for t in anaphors)
+                response = self.read.response(trig)
+                undated = e.cues.get("date_phrase") is None or (
+                    e.date is not None and e.date.precision == "article")
+                unanchored = undated and (e.location is None or e.cues.get("place_fallback"))
+                toll_only = unanchored and ante is not None and ante.paragraph == paragraph \
+                    and ante.event.acled is not None and \
+                    ante.event.acled.event_type not in NO_TOLL_TYPES and \
+                    (e.fatalities is not None or self.read.same_sort(e, ante.event))
+                if new_here and e.acled is not None and trig is not None and \
+                        trig.lemma_.lower() in self.k.kill_triggers:
+                    host = new_here[-1]  # "struck ..., killing five": one incident
+                    if host.event.actor1 is None or e.actor1 is None or \
+                            host.event.actor1.name == e.actor1.name:
+                        self._absorb(host, e, response=False)
+                        drop_events.add(n)
+                        continue
+                if new_here and e.acled is None and e.plover.type in MATERIAL_TYPES and (
+                        anaphors or perp_subject):
+                    drop_events.add(n)  # "... before security forces ended the siege"
+                    continue
+                here = [i.event for i in new_here]
+                if e.acled is None and trig is not None and self.read.inside(trig, here, doc):
+                    # "staged a rally ..., demanding the release of ...", "set fire to a bus
+                    # ahead of the blockade": the issue or the setting of the incident
+                    drop_events.add(n)
+                    continue
+                if e.acled is not None and trig is not None and e.acled.event_type not in (
+                        "Protests", "Riots") and self.read.setting(trig, here, doc):
+                    drop_events.add(n)  # "clashed ... during a general strike"
+                    continue
+                twin = self.read.twin(e, here)
+                if twin is not None:  # "demonstrators clashed with police": one incident
+                    self._absorb(new_here[twin], e, response=False)
+                    drop_events.add(n)
+                    continue
+                version = unanchored and ante is not None and ante.paragraph == paragraph and (
+                    (trig is not None and trig.i in claimed_acts) or e.modality == "denied") \
+                    and e.acled is not None and ante.event.acled is not None and (
+                        e.acled.event_type == ante.event.acled.event_type or
+                        e.acled.sub_event_type in GENERIC_SUBTYPES or e.modality == "denied")
+                if version and ante is not None and not separate and e.acled is not None:
+                    # "Moscow said it had struck a command post there and denied hitting
+                    # civilians": a party's version of the incident just told
+                    self._deny(ante, e)
+                    drop_events.add(n)
+                    linked_here = True
+                    continue
+                e = self._same_kind(e, incidents, trig)
+                follows = ante is not None and not separate and ante not in new_here and (
+                    anaphors or response or toll_only or perp_subject)
+                if follows and ante is not None and not self.read.own_place(e, ante.event) and \
+                        not self.read.own_date(e, ante.event):
+                    if summary:  # "the killings bring to 900 the number ... since": no toll
+                        drop_events.add(n)
+                        continue
+                    if e.acled is not None or e.plover.type in MATERIAL_TYPES:
+                        self._absorb(ante, e, response=response)
+                        for fat in find_fatalities(sent.text, sent.start_char):
+                            ante.parts.append((fat, self.fields.how(fat, sent, ante.parts)))
+                        drop_events.add(n)
+                        linked_here = True
+                        continue
+                if e.acled is None and trig is not None and self._denies(trig) and incidents:
+                    self._deny_blame(incidents, e)
+                    drop_events.add(n)  # "the Houthis rejected the accusation"
+                    continue
+                if e.acled is None and e.plover.type in MATERIAL_TYPES and \
+                        self.read.perpetrator(e.actor1):
+                    drop_events.add(n)  # "the assailants fled the scene"
+                    continue
+                if e.acled is None:
+                    continue
+                if ante is None and unanchored and e.fatalities is None and si > 0 and \
+                        e.actor1 is None and trig is not None and trig in anaphors and \
+                        any(c.lower_ == "the" for c in trig.children) and \
+                        self._past_told(text[:sent.start_char], e):
+                    drop_events.add(n)  # "historians say the shooting changed Europe"
+                    continue
+                e = self.read.suspected(e, text)
+                e = self.fields.place_told(e, sent, [i.event for i in incidents])
+                e = self.fields.parties_told(e, sent, trig, [i.event for i in incidents])
+                inc = _Incident(e, si, paragraph)  # a historical one still takes its echoes
+                incidents.append(inc)
+                new_here.append(inc)
+                kept.append((n, inc))
+                drop_events.add(n)
+            if len(new_here) == 1 and new_here[0].event.acled is not None and \
+                    new_here[0].event.acled.event_type not in NO_TOLL_TYPES:
+                inc = new_here[0]
+                inc.parts = [(f, "add") for f in find_fatalities(sent.text, sent.start_char)]
+                if any("toll" in f.text.lower() for f, _ in inc.parts):
+                    inc.parts = [(f, "replace" if "toll" in f.text.lower() else "add")
+                                 for f, _ in inc.parts]
+            else:
+                for inc in new_here:
+                    if inc.event.fatalities is not None:
+                        inc.parts = [(inc.event.fatalities, "add")]
+            if not by_sent.get(si) and not separate and not summary and not linked_here:
+                ante = self._antecedent(incidents, paragraph, hint, 1 if anaphors else 0)
+                if ante is not None:
+                    for fat in find_fatalities(sent.text, sent.start_char):
+                        ante.parts.append((fat, self.fields.how(fat, sent, ante.parts)))
+            for tok, how, ref in claims:
+                targets = self._claim_targets(incidents, new_here, paragraph, ref, sent, tok,
+                                              separate)
+                for inc in targets:
+                    country = inc.event.location.country if inc.event.location else None
+                    actor, _ = self.read.phrase_actor(tok, country)
+                    if actor.text.lower() in ("group", "militants", "the group") and \
+                            not generic(inc.event.actor1):
+                        actor = inc.event.actor1  # type: ignore[assignment]
+                    if actor is not None and actor.kind != "civilians":
+                        self._apply_party(inc, actor, how)
+        for n in headlined:  # "Niger: soldiers killed in ambush": the lead tells it
+            e = events[n]
+            same = [i for i in incidents if i.event.acled and e.acled and
+                    i.event.acled.event_type == e.acled.event_type]
+            if same:
+                self._absorb(same[0], dataclasses.replace(e, location=None), response=False)
+        out: list[tuple[int, Event]] = []
+        for n, rec in kept:
+            assert isinstance(rec, _Incident)
+            if rec.event.cues.get("historical") and not self.keep_historical:
+                continue
+            rec.event = self.fields.victims(rec.event, rec.parts, doc)
+            rec.event = self.fields.finer_place(rec.event, sents[rec.sent])
+            fat = self.fields.total(rec.event, rec.parts, text)
+            rec.event = self.fields.unclaimed(rec.event)
+            cues = dict(rec.event.cues)
+            if rec.reports:
+                cues["incident_reports"] = [list(r) for r in rec.reports]
+            out.append((n, dataclasses.replace(rec.event, fatalities=fat, cues=cues)))
+        out.extend((n, e) for n, e in enumerate(events) if n not in drop_events and (
+            self.keep_historical or not e.cues.get("historical")))
+        return [e for _, e in sorted(out, key=lambda pair: pair[0])]
+
+    def _reference_places(self, events: list[Event], text: str) -> set[int]:
+        """One trigger coded at several places ("a raid on Mangina, near Beni", "a village
+        near Makurdi, in Benue state", "in Russia's Bryansk region"): a reference point
+        ("near X") and a container of the finest place are not places of their own."""
+        groups: dict[int, list[int]] = {}
+        for n, e in enumerate(events):
+            if e.trigger_start is not None and e.acled is not None and e.location is not None:
+                groups.setdefault(e.trigger_start, []).append(n)
+        drop: set[int] = set()
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            own = [n for n in members if not self._reference(events[n], text)]
+            if not own:
+                own = members[:1]
+            finest = min(own, key=lambda n: events[n].location.precision or 1)  # type: ignore
+            head = events[finest].location
+            for n in members:
+                loc = events[n].location
+                if n == finest or loc is None or head is None:
+                    continue
+                container = (loc.precision or 1) > (head.precision or 1) or (
+                    loc.country is not None and loc.country == head.country and
+                    loc.admin1 is not None and loc.admin1 == head.admin1)
+                if n not in own or container:
+                    drop.add(n)
+        return drop
+
+    def _reference(self, e: Event, text: str) -> bool:
+        loc = e.location
+        start = loc.start if loc is not None and loc.start is not None else 0
+        before = text[max(0, start - 12):start].lower().split()
+        return bool(before) and (before[-1] in self.k.reference_prepositions or
+                                 " ".join(before[-2:]) in self.k.reference_prepositions)
+
+    def _claim_targets(self, incidents: list[_Incident], new_here: list[_Incident],
+                       paragraph: int, ref: Token | None, sent: Span,
+                       party: Token | None = None,
+                       separate: bool = False) -> Iterable[_Incident]:
+        if new_here:
+            return new_here[:1]  # "..., local medics said, blaming Houthi fighters"
+        if separate or (party is not None and party.head.dep_ in ("advcl", "xcomp", "acl")):
+            return []  # the blame of an incident this sentence tells and the coder missed
+        live = [i for i in incidents if not i.dropped and paragraph - i.paragraph <= 2]
+        if not live:
+            return []
+        if ref is not None and any(c.lower_ == "both" for c in ref.children):
+            return live[-2:]
+        hint = self.k.anaphor_nouns.get(ref.lemma_.lower()) if ref is not None else None
+        if ref is not None:
+            mods = {c.lower_ for c in ref.children if c.dep_ in ("compound", "amod")}
+            for inc in reversed(live):
+                words = set(inc.event.evidence.sentence.lower().split())
+                if mods and mods <= words:
+                    return [inc]
+        if hint is not None:
+            typed = [i for i in live if i.event.acled and i.event.acled.event_type == hint]
+            if typed:
+                return typed[-1:]
+        return live[-1:]
+
+
+def assemble_incidents(events: list[Event], doc: Doc, actors: ActorResolver,
+                       place: PlaceResolver | None = None,
+                       keep_historical: bool = False) -> list[Event]:
+    """An article's events as incidents (see the module docstring); `place` resolves a
+    place the incident's sentence names when the coder gave none or only its country.
+    An incident flagged `historical` (see `factuality.flag_historical`) still takes the
+    sentences that echo it ("the shooting changed Europe"), and is left out unless kept."""
+    return IncidentAssembler(actors, place=place, keep_historical=keep_historical).assemble(
+        events, doc)
