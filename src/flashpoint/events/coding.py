@@ -86,6 +86,11 @@ def to_events(ctx: Context, article_id: str, d: Draft,
                 actor1 = again.actor
     if d.agent_fallback and actor1 is not None:
         actor1.confidence = 0.6
+    if actor1 is None and entry.acled_class is not None and d.agent is not None and \
+            d.agent.lemma_.lower() in ctx.lex.cues.crowd_nouns:
+        # "supporters of the two candidates clashed", "villagers beat a suspect": people who
+        # are no organised armed group; for ACLED a crowd (see `crowd_actor1`)
+        actor1 = _generic(ctx, "civilians", d.agent, None)
     actor2, _ = resolve_actor(ctx, d.patient, military=False)
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2 = None
@@ -99,6 +104,11 @@ def to_events(ctx: Context, article_id: str, d: Draft,
                 actor2 = civ.actor
                 start, end = span_of(d.patient)
                 actor2.text, actor2.start, actor2.end = tok_text(d.patient, start, end)
+    victim_kind = None
+    if actor2 is None and violent:
+        victim, victim_kind = victim_of(ctx, d)
+        if victim_kind == "civilians":  # "killing a farmer": an unarmed victim is a civilian
+            actor2 = _generic(ctx, "civilians", victim, actor1.country if actor1 else None)
     fat = d.fatalities
     if actor2 is None and fat is not None and violent and any(
             w in fat.text.lower() for w in ctx.lex.cues.civilian_toll_words):
@@ -144,13 +154,20 @@ def to_events(ctx: Context, article_id: str, d: Draft,
     if remapped is None and modality in ("asserted", "claimed", "alleged", "denied"):
         codes = acled_codes(
             ctx.lex, "air" if d.derived_means else entry.acled_class, means=means,
-            target_kind=actor2.kind if actor2 else None,
+            target_kind=actor2.kind if actor2 else victim_kind,
             actor1_state=(actor1.kind in ctx.lex.cues.state_kinds) if actor1 else None,
             sentence_lower=clause_text(d.trigger.head).lower(),
             actor1_kind=actor1.kind if actor1 else None,
+            head_verb=governing_verb(d.trigger.head),
+            actor1_own=not d.agent_fallback,
         )
         if codes is not None:
             acled = AcledCode(*codes)
+            crowd = ctx.lex.acled.get("crowd_actor1", {}).get(acled.event_type)
+            if crowd is not None and (actor1 is None or actor1.kind == "civilians"):
+                # the crowd that protested or rioted is actor1 (Protesters / Rioters)
+                anchor = d.agent if d.agent is not None else d.trigger.head
+                actor1 = _generic(ctx, crowd, anchor, actor1.country if actor1 else None)
             follow = ctx.lex.acled.get("plover_by_acled", {}).get(acled.sub_event_type)
             if follow is not None:  # "rioters torched cars" is a PROTEST (riot)
                 plover_type, mode = follow[0], follow[1]
@@ -221,6 +238,8 @@ def acled_codes(
     actor1_state: bool | None,
     sentence_lower: str,
     actor1_kind: str | None = None,
+    head_verb: str | None = None,
+    actor1_own: bool = True,
 ) -> tuple[str, str] | None:
     """Walk the class's ordered rules; the first whose conditions hold gives the codes."""
     if acled_class is None:
@@ -247,5 +266,57 @@ def acled_codes(
             continue
         if "target_armed" in cond and cond["target_armed"] != (target_kind in armed):
             continue
+        kinds = cond.get("actor1_kind_in")
+        if kinds is not None and ((actor1_kind if actor1_own else None) or "none") not in kinds:
+            continue
+        if "head_verb" in cond and head_verb not in cues[cond["head_verb"]]:
+            continue
         return rule["then"][0], rule["then"][1]
+    return None
+
+
+def _generic(ctx: Context, term: str, tok: Token | None, country: str | None) -> Actor | None:
+    """A generic actor (civilians, protesters, rioters) for the words at `tok`."""
+    match = ctx.actors.resolve(term, context_country=country)
+    if match is None:
+        return None
+    actor = match.actor
+    if tok is not None:
+        start, end = span_of(tok)
+        actor.text, actor.start, actor.end = tok_text(tok, start, end)
+    actor.confidence = min(actor.confidence, 0.6)
+    return actor
+
+
+def victim_of(ctx: Context, d: Draft) -> tuple[Token | None, str | None]:
+    """The person a violent act was done to, by the kind of word that names them: unarmed
+    ("a farmer", "a judge", "detainees") is civilians, armed ("soldiers") military. The
+    trigger's own object first, then the object of a violent verb in the sentence ("raided
+    the village, killing a farmer")."""
+    cues = ctx.lex.cues
+    candidates = [d.patient] if d.patient is not None else []
+    candidates += [t for t in d.sent if t.dep_ in ("dobj", "nsubjpass") and
+                   t.head.lemma_.lower() in cues.victim_verbs]
+    for tok in candidates:
+        lemma = tok.lemma_.lower()
+        if lemma in cues.unarmed_person_nouns:
+            return tok, "civilians"
+        if lemma in cues.armed_person_nouns:
+            return tok, "military"
+    return None, None
+
+
+def governing_verb(head: Token) -> str | None:
+    """The lemma of the verb whose object (or passive subject) a noun trigger stands in:
+    "seized a cache of grenades" -> seize; None for a verb trigger or a subject."""
+    tok = head
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for _ in range(6):
+        if tok.dep_ in ("dobj", "nsubjpass"):
+            return tok.head.lemma_.lower() if tok.head.pos_ in ("VERB", "AUX") else None
+        if tok.dep_ not in ("pobj", "prep", "conj", "appos", "compound", "amod", "nmod") or \
+                tok.head is tok:
+            return None
+        tok = tok.head
     return None
