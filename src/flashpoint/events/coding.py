@@ -151,6 +151,7 @@ def to_events(ctx: Context, article_id: str, d: Draft,
     if remapped is not None:  # "will visit" is an expressed intent: AGREE, asserted
         plover_type, mode, modality = remapped, None, "asserted"
     acled = None
+    verb = governing_verb(d.trigger.head)
     if remapped is None and modality in ("asserted", "claimed", "alleged", "denied"):
         codes = acled_codes(
             ctx.lex, "air" if d.derived_means else entry.acled_class, means=means,
@@ -158,16 +159,22 @@ def to_events(ctx: Context, article_id: str, d: Draft,
             actor1_state=(actor1.kind in ctx.lex.cues.state_kinds) if actor1 else None,
             sentence_lower=clause_text(d.trigger.head).lower(),
             actor1_kind=actor1.kind if actor1 else None,
-            head_verb=governing_verb(d.trigger.head),
+            head_verb=verb.lemma_.lower() if verb is not None else None,
             actor1_own=not d.agent_fallback,
         )
         if codes is not None:
             acled = AcledCode(*codes)
+            if verb is not None and acled.sub_event_type == "Disrupted weapons use":
+                # "police seized grenades": who seized them is actor1, not a bomber
+                seizer = [c for c in verb.children if c.dep_ == "nsubj"]
+                if seizer:
+                    actor1 = resolve_actor(ctx, seizer[0], military=True)[0] or actor1
             crowd = ctx.lex.acled.get("crowd_actor1", {}).get(acled.event_type)
             if crowd is not None and (actor1 is None or actor1.kind == "civilians"):
                 # the crowd that protested or rioted is actor1 (Protesters / Rioters)
-                anchor = d.agent if d.agent is not None else d.trigger.head
-                actor1 = _generic(ctx, crowd, anchor, actor1.country if actor1 else None)
+                # (named at the agent when its words name a crowd, else at the trigger: the
+                # pipeline re-reads the words of a generic actor for its country)
+                actor1 = _generic(ctx, crowd, d.trigger.head, actor1.country if actor1 else None)
             follow = ctx.lex.acled.get("plover_by_acled", {}).get(acled.sub_event_type)
             if follow is not None:  # "rioters torched cars" is a PROTEST (riot)
                 plover_type, mode = follow[0], follow[1]
@@ -281,8 +288,9 @@ def _generic(ctx: Context, term: str, tok: Token | None, country: str | None) ->
     if match is None:
         return None
     actor = match.actor
-    if tok is not None:
-        start, end = span_of(tok)
+    if tok is not None:  # a noun's phrase; a verb (the act a crowd did) by its own word
+        start, end = span_of(tok) if tok.pos_ in ("NOUN", "PROPN", "PRON") else (
+            tok.idx, tok.idx + len(tok.text))
         actor.text, actor.start, actor.end = tok_text(tok, start, end)
     actor.confidence = min(actor.confidence, 0.6)
     return actor
@@ -306,15 +314,15 @@ def victim_of(ctx: Context, d: Draft) -> tuple[Token | None, str | None]:
     return None, None
 
 
-def governing_verb(head: Token) -> str | None:
-    """The lemma of the verb whose object (or passive subject) a noun trigger stands in:
-    "seized a cache of grenades" -> seize; None for a verb trigger or a subject."""
+def governing_verb(head: Token) -> Token | None:
+    """The verb whose object (or passive subject) a noun trigger stands in: "seized a cache
+    of grenades" -> seized; None for a verb trigger or a subject."""
     tok = head
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
     for _ in range(6):
         if tok.dep_ in ("dobj", "nsubjpass"):
-            return tok.head.lemma_.lower() if tok.head.pos_ in ("VERB", "AUX") else None
+            return tok.head if tok.head.pos_ in ("VERB", "AUX") else None
         if tok.dep_ not in ("pobj", "prep", "conj", "appos", "compound", "amod", "nmod") or \
                 tok.head is tok:
             return None
