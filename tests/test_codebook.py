@@ -45,6 +45,9 @@ CASES = [
      "Riots", "Mob violence", "protesters", "civilians"),
     ("Supporters of two rival candidates clashed in Sylhet, leaving ten people injured.",
      "Riots", "Mob violence", "protesters", None),
+    # a community fighting as one (herders, farmers) is an identity militia, not a crowd
+    ("A group of herders attacked farmers in a village near Kaduna, killing three.",
+     "Violence against civilians", "Attack", "militia", "civilians"),
     # demonstrators who burn and throw stones: a violent demonstration
     ("Demonstrators hurled stones at police and burned tyres in Lome.",
      "Riots", "Violent demonstration", "protesters", None),

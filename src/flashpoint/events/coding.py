@@ -86,8 +86,13 @@ def to_events(ctx: Context, article_id: str, d: Draft,
                 actor1 = again.actor
     if d.agent_fallback and actor1 is not None:
         actor1.confidence = 0.6
+    if actor1 is None and violent and d.agent is not None and \
+            _agent_lemma(d.agent) in ctx.lex.cues.communal_nouns:
+        # "herders attacked a village": a community that fights as one is, for ACLED, an
+        # identity militia, not a crowd
+        actor1 = _generic(ctx, "militia", d.agent, None)
     if actor1 is None and entry.acled_class is not None and d.agent is not None and \
-            d.agent.lemma_.lower() in ctx.lex.cues.crowd_nouns:
+            _agent_lemma(d.agent) in ctx.lex.cues.crowd_nouns:
         # "supporters of the two candidates clashed", "villagers beat a suspect": people who
         # are no organised armed group; for ACLED a crowd (see `crowd_actor1`)
         actor1 = _generic(ctx, "civilians", d.agent, None)
@@ -328,3 +333,15 @@ def governing_verb(head: Token) -> Token | None:
             return None
         tok = tok.head
     return None
+
+
+def _agent_lemma(tok: Token) -> str:
+    """The head noun of an agent, through "a group of" ("a group of herders" -> herder)."""
+    if tok.lemma_.lower() in ("group", "band", "number", "dozen", "dozens", "hundreds") and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                objs = [o for o in c.children if o.dep_ == "pobj"]
+                if objs:
+                    return objs[0].lemma_.lower()
+    return tok.lemma_.lower()
