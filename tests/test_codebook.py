@@ -89,3 +89,27 @@ def test_planned_detention_gets_no_acled_code():
     events = default_pipeline().extract(Article(
         id="cb", text="The army said it will arrest the smugglers who operate near Goma."))
     assert all(e.acled is None for e in events)
+
+
+def _rules_with(change):
+    import copy
+
+    from flashpoint.events.knowledge import _read
+    raw = copy.deepcopy(_read("acled_rules.v1.json"))
+    change(raw)
+    return raw
+
+
+@pytest.mark.parametrize("change,needle", [
+    (lambda r: r["classes"]["killing"].insert(
+        0, {"when": {"actor1_kind_in": ["rioter"]}, "then": ["Riots", "Mob violence"]}),
+     "unknown actor kind"),
+    (lambda r: r["classes"]["grenade"].insert(
+        0, {"when": {"head_verb": "no_such_list"}, "then": ["Riots", "Mob violence"]}),
+     "no cue list"),
+    (lambda r: r["crowd_actor1"].update({"Uprisings": "rioters"}), "crowd_actor1"),
+])
+def test_new_rule_keys_are_checked_at_load(change, needle):
+    from flashpoint.events.knowledge import KnowledgeError, _read, build_lexicon
+    with pytest.raises(KnowledgeError, match=needle):
+        build_lexicon(_read("triggers.v1.json"), _read("cues.v1.json"), _rules_with(change))
