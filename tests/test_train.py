@@ -65,8 +65,9 @@ def test_train_writes_a_model_that_changes_a_rule_code(tmp_path, capsys):
     assert loaded.event_types["Mob violence"] == "Riots"
 
     article = tmp_path / "a.txt"
-    article.write_text("Mob\n\nVillagers attacked a clinic in Kasongo on Friday, accusing "
-                       "nurses of spreading disease.\n", encoding="utf-8")
+    # the rules code a crowd against the police as a clash; the model learnt otherwise
+    article.write_text("Mob\n\nVillagers attacked a police post in Kasongo on Friday, accusing "
+                       "officers of extortion.\n", encoding="utf-8")
     rules = _events(capsys, ["extract", str(article), "--format", "json"])
     with_model = _events(capsys, ["extract", str(article), "--format", "json",
                                   "--model", str(model)])
@@ -91,8 +92,8 @@ def test_model_notes_its_source_and_leaves_agreeing_codes(tmp_path):
     model = train_acled_model(rows)  # words only
     model.save(tmp_path / "m.joblib")
     pipeline = Pipeline(model=load_model(tmp_path / "m.joblib"))
-    changed = pipeline.extract(Article(id="a", text="Villagers attacked a school in Walikale "
-                                       "on Monday, accusing teachers of witchcraft."))
+    changed = pipeline.extract(Article(id="a", text="Villagers attacked a police station in "
+                                       "Walikale on Monday, accusing officers of theft."))
     kept = pipeline.extract(Article(id="b", text="Police arrested three men in Kasongo on "
                                     "Monday."))
     event = next(e for e in changed if e.acled)

@@ -86,6 +86,16 @@ def to_events(ctx: Context, article_id: str, d: Draft,
                 actor1 = again.actor
     if d.agent_fallback and actor1 is not None:
         actor1.confidence = 0.6
+    if actor1 is None and violent and d.agent is not None and \
+            _agent_lemma(d.agent) in ctx.lex.cues.communal_nouns:
+        # "herders attacked a village": a community that fights as one is, for ACLED, an
+        # identity militia, not a crowd
+        actor1 = _generic(ctx, "militia", d.agent, None)
+    if actor1 is None and entry.acled_class is not None and d.agent is not None and \
+            _agent_lemma(d.agent) in ctx.lex.cues.crowd_nouns:
+        # "supporters of the two candidates clashed", "villagers beat a suspect": people who
+        # are no organised armed group; for ACLED a crowd (see `crowd_actor1`)
+        actor1 = _generic(ctx, "civilians", d.agent, None)
     actor2, _ = resolve_actor(ctx, d.patient, military=False)
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2 = None
@@ -99,6 +109,11 @@ def to_events(ctx: Context, article_id: str, d: Draft,
                 actor2 = civ.actor
                 start, end = span_of(d.patient)
                 actor2.text, actor2.start, actor2.end = tok_text(d.patient, start, end)
+    victim_kind = None
+    if actor2 is None and violent:
+        victim, victim_kind = victim_of(ctx, d)
+        if victim_kind == "civilians":  # "killing a farmer": an unarmed victim is a civilian
+            actor2 = _generic(ctx, "civilians", victim, actor1.country if actor1 else None)
     fat = d.fatalities
     if actor2 is None and fat is not None and violent and any(
             w in fat.text.lower() for w in ctx.lex.cues.civilian_toll_words):
@@ -141,16 +156,30 @@ def to_events(ctx: Context, article_id: str, d: Draft,
     if remapped is not None:  # "will visit" is an expressed intent: AGREE, asserted
         plover_type, mode, modality = remapped, None, "asserted"
     acled = None
+    verb = governing_verb(d.trigger.head)
     if remapped is None and modality in ("asserted", "claimed", "alleged", "denied"):
         codes = acled_codes(
             ctx.lex, "air" if d.derived_means else entry.acled_class, means=means,
-            target_kind=actor2.kind if actor2 else None,
+            target_kind=actor2.kind if actor2 else victim_kind,
             actor1_state=(actor1.kind in ctx.lex.cues.state_kinds) if actor1 else None,
             sentence_lower=clause_text(d.trigger.head).lower(),
             actor1_kind=actor1.kind if actor1 else None,
+            head_verb=verb.lemma_.lower() if verb is not None else None,
+            actor1_own=not d.agent_fallback,
         )
         if codes is not None:
             acled = AcledCode(*codes)
+            if verb is not None and acled.sub_event_type == "Disrupted weapons use":
+                # "police seized grenades": who seized them is actor1, not a bomber
+                seizer = [c for c in verb.children if c.dep_ == "nsubj"]
+                if seizer:
+                    actor1 = resolve_actor(ctx, seizer[0], military=True)[0] or actor1
+            crowd = ctx.lex.acled.get("crowd_actor1", {}).get(acled.event_type)
+            if crowd is not None and (actor1 is None or actor1.kind == "civilians"):
+                # the crowd that protested or rioted is actor1 (Protesters / Rioters)
+                # (named at the agent when its words name a crowd, else at the trigger: the
+                # pipeline re-reads the words of a generic actor for its country)
+                actor1 = _generic(ctx, crowd, d.trigger.head, actor1.country if actor1 else None)
             follow = ctx.lex.acled.get("plover_by_acled", {}).get(acled.sub_event_type)
             if follow is not None:  # "rioters torched cars" is a PROTEST (riot)
                 plover_type, mode = follow[0], follow[1]
@@ -221,6 +250,8 @@ def acled_codes(
     actor1_state: bool | None,
     sentence_lower: str,
     actor1_kind: str | None = None,
+    head_verb: str | None = None,
+    actor1_own: bool = True,
 ) -> tuple[str, str] | None:
     """Walk the class's ordered rules; the first whose conditions hold gives the codes."""
     if acled_class is None:
@@ -247,5 +278,70 @@ def acled_codes(
             continue
         if "target_armed" in cond and cond["target_armed"] != (target_kind in armed):
             continue
+        kinds = cond.get("actor1_kind_in")
+        if kinds is not None and ((actor1_kind if actor1_own else None) or "none") not in kinds:
+            continue
+        if "head_verb" in cond and head_verb not in cues[cond["head_verb"]]:
+            continue
         return rule["then"][0], rule["then"][1]
     return None
+
+
+def _generic(ctx: Context, term: str, tok: Token | None, country: str | None) -> Actor | None:
+    """A generic actor (civilians, protesters, rioters) for the words at `tok`."""
+    match = ctx.actors.resolve(term, context_country=country)
+    if match is None:
+        return None
+    actor = match.actor
+    if tok is not None:  # a noun's phrase; a verb (the act a crowd did) by its own word
+        start, end = span_of(tok) if tok.pos_ in ("NOUN", "PROPN", "PRON") else (
+            tok.idx, tok.idx + len(tok.text))
+        actor.text, actor.start, actor.end = tok_text(tok, start, end)
+    actor.confidence = min(actor.confidence, 0.6)
+    return actor
+
+
+def victim_of(ctx: Context, d: Draft) -> tuple[Token | None, str | None]:
+    """The person a violent act was done to, by the kind of word that names them: unarmed
+    ("a farmer", "a judge", "detainees") is civilians, armed ("soldiers") military. The
+    trigger's own object first, then the object of a violent verb in the sentence ("raided
+    the village, killing a farmer")."""
+    cues = ctx.lex.cues
+    candidates = [d.patient] if d.patient is not None else []
+    candidates += [t for t in d.sent if t.dep_ in ("dobj", "nsubjpass") and
+                   t.head.lemma_.lower() in cues.victim_verbs]
+    for tok in candidates:
+        lemma = tok.lemma_.lower()
+        if lemma in cues.unarmed_person_nouns:
+            return tok, "civilians"
+        if lemma in cues.armed_person_nouns:
+            return tok, "military"
+    return None, None
+
+
+def governing_verb(head: Token) -> Token | None:
+    """The verb whose object (or passive subject) a noun trigger stands in: "seized a cache
+    of grenades" -> seized; None for a verb trigger or a subject."""
+    tok = head
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for _ in range(6):
+        if tok.dep_ in ("dobj", "nsubjpass"):
+            return tok.head if tok.head.pos_ in ("VERB", "AUX") else None
+        if tok.dep_ not in ("pobj", "prep", "conj", "appos", "compound", "amod", "nmod") or \
+                tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _agent_lemma(tok: Token) -> str:
+    """The head noun of an agent, through "a group of" ("a group of herders" -> herder)."""
+    if tok.lemma_.lower() in ("group", "band", "number", "dozen", "dozens", "hundreds") and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                objs = [o for o in c.children if o.dep_ == "pobj"]
+                if objs:
+                    return objs[0].lemma_.lower()
+    return tok.lemma_.lower()

@@ -27,7 +27,7 @@ TRIGGER_KEYS = {"lemmas", "phrases", "plover", "mode", "acled_class", "pos", "we
                 "needs_place", "speech_act", "main_clause_only", "means", "objects",
                 "objects_if_any", "intransitive", "transitive", "subjects"}
 RULE_CONDITIONS = {"means", "target_kind", "actor1_state", "cue", "not_cue", "target_armed",
-                   "actor1_armed"}
+                   "actor1_armed", "actor1_kind_in", "head_verb"}
 
 
 class KnowledgeError(ValueError):
@@ -162,6 +162,12 @@ class Cues:
     owner_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     possibility_auxiliaries: frozenset[str]
+    unarmed_person_nouns: frozenset[str]
+    armed_person_nouns: frozenset[str]
+    crowd_nouns: frozenset[str]
+    communal_nouns: frozenset[str]
+    victim_verbs: frozenset[str]
+    force_nouns: frozenset[str]
 
     def get(self, name: str, default: frozenset[str] = frozenset()) -> frozenset[str]:
         """A list by name, for the data that names lists (`subjects`, the prefilter)."""
@@ -268,7 +274,7 @@ def check_acled(raw: dict[str, Any], plover_types: frozenset[str]) -> None:
     if raw.get("version") != "acled.v1":
         raise _fail(file, "version", f"expected 'acled.v1', found {raw.get('version')!r}")
     _check_keys(raw, {"version", "doc", "event_types", "cues", "classes", "plover_by_acled",
-                      "specificity"}, file, "top level")
+                      "specificity", "crowd_actor1"}, file, "top level")
     unknown = sorted(set(raw.get("specificity", [])) - set(raw["classes"]))
     if unknown:
         raise _fail(file, "specificity", f"unknown ACLED class(es) {unknown}")
@@ -280,13 +286,23 @@ def check_acled(raw: dict[str, Any], plover_types: frozenset[str]) -> None:
             where = f"classes.{cls}[{n}]"
             _check_keys(rule, {"when", "then"}, file, where)
             _check_keys(rule["when"], RULE_CONDITIONS, file, f"{where}.when")
-            for key in ("cue", "not_cue"):
+            kinds = rule["when"].get("actor1_kind_in")
+            if kinds is not None:
+                unknown = sorted(set(_string_list(kinds, file, f"{where}.when.actor1_kind_in"))
+                                 - set(ACTOR_KINDS) - {"none"})
+                if unknown:
+                    raise _fail(file, f"{where}.when.actor1_kind_in",
+                                f"unknown actor kind(s) {unknown}")
+            for key in ("cue", "not_cue", "head_verb"):
                 if key in rule["when"] and rule["when"][key] not in raw["cues"]:
                     raise _fail(file, f"{where}.when.{key}",
                                 f"no cue list {rule['when'][key]!r}")
             etype, sub = rule["then"]
             if taxonomy.get(sub) != etype:
                 raise _fail(file, f"{where}.then", f"{etype!r} / {sub!r} is not an ACLED pair")
+    for etype, term in raw.get("crowd_actor1", {}).items():
+        if etype not in raw["event_types"] or not isinstance(term, str) or not term:
+            raise _fail(file, f"crowd_actor1.{etype}", "expected an event type and a term")
     for sub, follow in raw.get("plover_by_acled", {}).items():
         if sub.startswith("_"):
             continue
