@@ -31,7 +31,7 @@ from flashpoint.actors import ActorDictionary, load_actor_dictionary
 from flashpoint.dedupe import merge_article_events
 from flashpoint.events.coder import EventCoder
 from flashpoint.events.prefilter import Prefilter, prefilter_for
-from flashpoint.geo import cache_path, place_patterns, resolve_toponym
+from flashpoint.geo import cache_path, geoparse_doc, locate_event, place_patterns
 from flashpoint.ingest import clean
 from flashpoint.nlp import load_language
 from flashpoint.record import Article, Document, EntityPattern, Event
@@ -171,8 +171,7 @@ class Pipeline:
         if self.model is not None:
             self.model.apply(events)
         published = document.article.published
-        for event in events:
-            self._locate(event, events)
+        self._locate(events, document, doc)
         nearby_country = next((e.location.country for e in events
                                if e.location and e.location.country), None)
         for event in events:  # text order: the last place seen is the context
@@ -185,30 +184,25 @@ class Pipeline:
         return events
 
     # -------------------------------------------------------------- locate / date stages
-    def _locate(self, event: Event, siblings: list[Event]) -> None:
-        if event.location is None:
+    def _locate(self, events: list[Event], document: Document, doc: Doc) -> None:
+        """Give each event its place from one article-level reading of every toponym.
+
+        Every place name of the article (and each place the coder took) is resolved once,
+        together (`geo.geoparse_doc`: dateline, main country, containment chains, fallbacks
+        to the innermost stated container); an event's place text and offsets then point at
+        one of those resolved spans (`geo.locate_event`: the trigger's own place, then one in
+        the subject phrase, then the paragraph's)."""
+        if not events:
             return
-        loc = event.location
-        context = [a.country for a in (event.actor1, event.actor2) if a and a.country]
-        context += [e.location.country for e in siblings
-                    if e.location is not None and e.location.country]
-        countries = _ordered_unique(context)
-        resolved = resolve_toponym(loc.text, context_countries=countries)
-        container = event.cues.get("container")
-        if resolved is None and container:
-            # an unknown village "in Borno state": code the container, ACLED precision 2
-            resolved = resolve_toponym(container, context_countries=countries)
-            if resolved is not None:
-                resolved.name = f"{loc.text} ({resolved.name})"
-                resolved.precision = 2
-        if resolved is None:
-            return
-        resolved.text = loc.text
-        resolved.start, resolved.end = loc.start, loc.end
-        resolved.confidence = min(loc.confidence, resolved.confidence)
-        if loc.precision == 2 and (resolved.precision or 0) < 2:
-            resolved.precision = 2
-        event.location = resolved
+        hints = [(e.location.start, e.location.end) for e in events
+                 if e.location is not None and e.location.start is not None
+                 and e.location.end is not None]
+        # the cleaning stage blanks a wire dateline; where the story was filed still counts
+        dateline = next(((s.start, document.article.text[s.start:s.end])
+                         for s in document.segments if s.role == "dateline"), None)
+        places = geoparse_doc(doc, extra_spans=hints, dateline=dateline)
+        for event in events:
+            event.location = locate_event(event, places, doc)
 
     def _place_generic_actors(self, event: Event, nearby_country: str | None) -> None:
         """Civilians, protesters and unnamed gunmen take the country where the event was
