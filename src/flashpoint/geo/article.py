@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from flashpoint.geo.chains import links
 from flashpoint.geo.recognize import toponym_spans
-from flashpoint.geo.resolve import resolve_spans
+from flashpoint.geo.resolve import resolve_spans, resolve_toponym
 from flashpoint.record import Location
 
 RULES_FILE = "event_places.v1.json"
@@ -53,12 +53,12 @@ def geoparse_doc(doc: Doc, *, extra_spans: Iterable[tuple[int, int]] = (),
     article's first words.
     """
     text = doc.text
-    taken = list(toponym_spans(doc)) + named_places(doc)
+    taken = list(toponym_spans(doc)) + named_places(doc) + bracketed_places(text)
     if dateline is not None:
         at, written = dateline
         text = text[:at] + written + text[at + len(written):]
         taken += [(at + s, at + e) for s, e in dateline_spans(written)]
-    taken = _merge(taken, extra_spans)
+    taken = _split_lists(text, _merge(taken, _split_lists(text, extra_spans)))
     locations = resolve_spans(text, taken, context_countries=context_countries)
     out = [ResolvedPlace(s, e, text[s:e], loc)
            for (s, e), loc in zip(taken, locations, strict=True)]
@@ -85,6 +85,40 @@ def _merge(spans: list[tuple[int, int]], extra: Iterable[tuple[int, int]]
         if all(start <= a and b <= end for a, b in hit):
             kept = [x for x in kept if x not in hit] + [(start, end)]
     return sorted(kept)
+
+
+_COMMA = re.compile(r"\s*,\s*")
+
+
+def _split_lists(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"Bulo Burto, Hiraan" taken as one name: two names, the second containing the first."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        at = start
+        for m in _COMMA.finditer(text, start, end):
+            if m.start() > at:
+                out.append((at, m.start()))
+            at = m.end()
+        if end > at:
+            out.append((at, end))
+    return out
+
+
+_BRACKET = re.compile(
+    r"\(\s*(?P<a>[A-Z][^(),;\n]{1,40}?)\s*(?:,\s*(?P<b>[A-Z][^(),;\n]{1,40}?)\s*)?\)")
+
+
+def bracketed_places(text: str) -> list[tuple[int, int]]:
+    """The containers written in brackets after a place ("X village (Y district, Z
+    province)", "X (Z)"): each part, where the last names a known place."""
+    out: list[tuple[int, int]] = []
+    for m in _BRACKET.finditer(text):
+        parts = [g for g in ("a", "b") if m.group(g)]
+        last = m.group(parts[-1])
+        if any(c.isdigit() for c in m.group(0)) or resolve_toponym(last) is None:
+            continue
+        out += [m.span(g) for g in parts]
+    return out
 
 
 _DATELINE = re.compile(
@@ -119,7 +153,7 @@ def named_places(doc: Doc) -> list[tuple[int, int]]:
             end = start = tok.i
             while start > 0 and _name_word(doc[start - 1]) and not doc[start - 1].is_sent_start:
                 start -= 1
-        if end > start and not any(doc[k].ent_type_ for k in range(start, end)):
+        if end > start:
             out.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1])))
     return out
 

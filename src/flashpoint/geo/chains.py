@@ -32,7 +32,8 @@ from flashpoint.geo.gazetteer import (
 
 # What may stand between a place and its container. An optional place-type word first
 # ("Tal Abyad town, Raqqa"), then a comma, "in", "within", an opening bracket or "near".
-_TYPE_WORD = r"(?:\s+(?:town|village|city|area|district|locality|neighbou?rhood|camp|settlement))?"
+_TYPE_WORD = (r"(?:(?:\s+[a-z][a-z'-]+)?\s+(?:town|village|city|area|district|locality"
+              r"|neighbou?rhood|camp|settlement))?")
 _LINK = re.compile(
     r"^" + _TYPE_WORD + r"(?:\s*,\s*(?P<commain>(?:in|near)\s+(?:the\s+)?)?"
     r"|\s+(?P<in>in|within|inside)\s+(?:the\s+)?"
@@ -84,7 +85,26 @@ def links(text: str, spans: Sequence[tuple[int, int]]) -> dict[int, tuple[int, s
         else:
             kind = "comma"
         out[a] = (b, kind)
+    _drop_lists(text, spans, order, out)
     return out
+
+
+_LIST_END = re.compile(r"^\s*,?\s*(?:and|or|&)\s+(?:the\s+)?$", re.I)
+
+
+def _drop_lists(text: str, spans: Sequence[tuple[int, int]], order: list[int],
+                out: dict[int, tuple[int, str]]) -> None:
+    """"Saipan, Guam, Alaska and Hawaii": a run of names joined by commas that ends with
+    "and" is a list, not a chain of containers."""
+    run: list[int] = []
+    for a, b in zip(order, order[1:], strict=False):
+        if a in out and out[a] == (b, "comma"):
+            run.append(a)
+            continue
+        if run and _LIST_END.match(text[spans[a][1]:spans[b][0]]):
+            for k in run:
+                del out[k]
+        run = []
 
 
 def inside(place: Place, container: Place) -> bool:
@@ -133,8 +153,10 @@ def read_chains(
         # an area only where the text names one: "X, Aleppo" may mean the town
         area = container.kind in AREA_KINDS and (
             written is None or written[0].kind in AREA_KINDS)
-        if own is not None and own[0].kind == KIND_COUNTRY:
-            continue  # "Somalia, Kenya": a list of countries
+        if own is not None and (own[0].kind == KIND_COUNTRY or own[0].country is None):
+            continue  # "Somalia, Kenya": a list of countries; "the Gulf, Qatar": apposition
+        if own is not None and kind == "comma" and own[0].kind == container.kind:
+            continue  # "Aleppo, Homs", "Oregon, Washington": a list of peers
         if own is not None and kind == "comma" and own[0].kind == KIND_ADMIN1 \
                 and container.kind in (KIND_ADMIN1, KIND_ADMIN2):
             continue  # "Oregon, Washington": a list of states
@@ -142,7 +164,7 @@ def read_chains(
             continue  # a province is not inside a town
         found = within(names[i], container, lambda p, c=container: inside(p, c))
         strict = area and kind != "near"
-        if found is None and not strict and own is not None and own[2] >= 0.8:
+        if found is None and not strict and own is not None:
             # "Mogadishu, Baidoa": towns listed, not one inside the other
             continue
         fallback = container

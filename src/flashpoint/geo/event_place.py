@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from flashpoint.geo.article import ResolvedPlace, place_at
 from flashpoint.geo.gazetteer import load_gazetteer, normalise
@@ -36,6 +36,7 @@ class _Rules:
     area_after: frozenset[str]
     organisation_labels: frozenset[str]
     subject_deps: frozenset[str]
+    actor_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +49,7 @@ def _rules() -> _Rules:
         area_after=frozenset(data["area_after"]),
         organisation_labels=frozenset(data["organisation_labels"]),
         subject_deps=frozenset(data["subject_deps"]),
+        actor_heads=frozenset(data["actor_heads"]),
     )
 
 
@@ -107,9 +109,30 @@ def _allowed(place: ResolvedPlace, doc: Doc) -> bool:
     if before.endswith(rules.origin_before):
         return False
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    if span is not None and any(t.ent_type_ in rules.organisation_labels for t in span):
+    if span is None or not len(span):
+        return True
+    if any(t.ent_type_ in rules.organisation_labels for t in span):
         return False
-    return True
+    return not _in_actor_name(span, rules)
+
+
+def _in_actor_name(span: Span, rules: _Rules) -> bool:
+    """"Puntland Dervish Force", "Jubaland security forces", "Islamic State Somalia
+    Province": a place inside a longer proper name or before an actor noun."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.pos_ == "PROPN" and before.is_title \
+            and not before.is_sent_start:
+        return True
+    for k in (span.end, span.end + 1):
+        if k >= len(doc):
+            return False
+        tok = doc[k]
+        if tok.lower_ in rules.actor_heads:
+            return True
+        if not (tok.is_title and tok.pos_ == "PROPN") and tok.lower_ != "security":
+            return False
+    return False
 
 
 def _near(place: ResolvedPlace, text: str) -> bool:
