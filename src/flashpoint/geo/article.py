@@ -53,7 +53,8 @@ def geoparse_doc(doc: Doc, *, extra_spans: Iterable[tuple[int, int]] = (),
     article's first words.
     """
     text = doc.text
-    taken = list(toponym_spans(doc)) + named_places(doc) + bracketed_places(text)
+    taken = _with_division_word(text, toponym_spans(doc)) + named_places(doc) + \
+        bracketed_places(text)
     if dateline is not None:
         at, written = dateline
         text = text[:at] + written + text[at + len(written):]
@@ -87,11 +88,27 @@ def _merge(spans: list[tuple[int, int]], extra: Iterable[tuple[int, int]]
     return sorted(kept)
 
 
-_COMMA = re.compile(r"\s*,\s*")
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]+)")
+
+
+def _with_division_word(text: str, spans: Iterable[tuple[int, int]]
+                        ) -> list[tuple[int, int]]:
+    """"Raqqa governorate": the division word written after a name belongs to it (the
+    province, not the town of the same name)."""
+    words = _rules()["division_words"]
+    out = []
+    for start, end in spans:
+        m = _NEXT_WORD.match(text, end)
+        out.append((start, m.end()) if m and m.group(1) in words else (start, end))
+    return out
+
+
+_COMMA = re.compile(r"\s*[,()]\s*")
 
 
 def _split_lists(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """"Bulo Burto, Hiraan" taken as one name: two names, the second containing the first."""
+    """"Bulo Burto, Hiraan" or "X (Y" taken as one name: two names, the second containing
+    the first."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
         at = start
@@ -105,19 +122,25 @@ def _split_lists(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int,
 
 
 _BRACKET = re.compile(
+    r"(?:(?<![\w'’-])(?P<x>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3})"
+    r"(?:\s+(?:village|town|city|area|district|camp|locality))?\s*)?"
     r"\(\s*(?P<a>[A-Z][^(),;\n]{1,40}?)\s*(?:,\s*(?P<b>[A-Z][^(),;\n]{1,40}?)\s*)?\)")
 
 
 def bracketed_places(text: str) -> list[tuple[int, int]]:
     """The containers written in brackets after a place ("X village (Y district, Z
-    province)", "X (Z)"): each part, where the last names a known place."""
+    province)", "X (Z)"): each part, where the last names a known place, and the
+    capitalised name right before the bracket (X)."""
     out: list[tuple[int, int]] = []
     for m in _BRACKET.finditer(text):
         parts = [g for g in ("a", "b") if m.group(g)]
         last = m.group(parts[-1])
-        if any(c.isdigit() for c in m.group(0)) or resolve_toponym(last) is None:
+        if any(c.isdigit() for c in m.group(0)) or last.isupper():
+            continue  # "(SNA)", "(2)": an acronym or a count, not a container
+        found = resolve_toponym(last)
+        if found is None or (len(parts) == 1 and (found.precision or 0) < 2):
             continue
-        out += [m.span(g) for g in parts]
+        out += [m.span(g) for g in ["x", *parts] if m.group(g)]
     return out
 
 
@@ -138,7 +161,7 @@ def dateline_spans(written: str) -> list[tuple[int, int]]:
 def named_places(doc: Doc) -> list[tuple[int, int]]:
     """Names the model and the rulers miss but the words around them make places: "the
     town of X", "X village", "X district" (a capitalised name, not an entity already)."""
-    nouns = _place_nouns()
+    nouns = _rules()["place_nouns"]
     out: list[tuple[int, int]] = []
     for tok in doc:
         if tok.lower_ not in nouns:
@@ -163,9 +186,10 @@ def _name_word(tok: Token) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _place_nouns() -> frozenset[str]:
+def _rules() -> dict[str, frozenset[str]]:
     text = resources.files("flashpoint.geo").joinpath("data", RULES_FILE).read_text("utf-8")
-    return frozenset(json.loads(text)["place_nouns"])
+    data = json.loads(text)
+    return {k: frozenset(data[k]) for k in ("place_nouns", "division_words")}
 
 
 def place_at(places: Sequence[ResolvedPlace], start: int, end: int) -> ResolvedPlace | None:

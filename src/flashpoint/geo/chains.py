@@ -6,8 +6,9 @@ The containers a text states are constraints, not hints: X is read only among th
 inside its innermost container that resolves (the same country; the same first-level
 division for a province; near the middle of a district or a town), never as a namesake
 outside it. Where X has no reading inside, the chain still says where X is: the innermost
-container that resolves, at ACLED geo_precision 2 (part of a region / near a town), or 3
-when that container is a province or a country -- its own point, never its capital city.
+container that resolves, at ACLED geo_precision 2 (part of a region / near a town; 3 is
+kept for a place that is itself a province or a country), at the container's own point,
+never a province's capital city.
 
 Chains are read from the outermost container inwards, so "X, Y, Z" reads Y inside Z, then X
 inside Y (or inside Z where Y has no reading there).

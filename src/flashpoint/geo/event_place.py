@@ -121,9 +121,8 @@ def _in_actor_name(span: Span, rules: _Rules) -> bool:
     Province": a place inside a longer proper name or before an actor noun."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.pos_ == "PROPN" and before.is_title \
-            and not before.is_sent_start:
-        return True
+    if before is not None and before.pos_ == "PROPN" and before.is_title:
+        return True  # "Amadou Boli", "Islamic State Somalia Province"
     for k in (span.end, span.end + 1):
         if k >= len(doc):
             return False

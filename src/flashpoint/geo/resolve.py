@@ -647,8 +647,9 @@ def _read_chains(text: str, spans: Sequence[tuple[int, int]], names: list[str],
 
 def _chain_location(name: str, chain: ChainReading) -> Location:
     """A name read in its chain: the place inside its container, or else the innermost
-    container that resolves, at precision 2 (3 for a province or a country: its own point,
-    not its capital), the name kept as written."""
+    container that resolves (its own point, never a province's capital city), at precision
+    2: part of that region (3 is kept for a place that is itself a province or a country),
+    the name kept as written."""
     if chain.found is not None:
         loc = _location(name, *chain.found)
         return replace(loc, confidence=max(loc.confidence, 0.8))
@@ -656,7 +657,7 @@ def _chain_location(name: str, chain: ChainReading) -> Location:
     loc = _location(name, place, "", _CHAIN_FALLBACK_CONFIDENCE)
     loc.name = f"{_clean(name)} ({place.name})"
     loc.geonameid = None
-    loc.precision = 3 if place.precision == 3 else 2
+    loc.precision = 2  # part of the container; 3 is for a place that is a province
     return loc
 
 

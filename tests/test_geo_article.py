@@ -1,0 +1,122 @@
+"""The article-level resolver as extraction uses it: datelines, containment chains, honest
+fallbacks and which place is the event's. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+import flashpoint
+from flashpoint.geo import resolve_spans
+from flashpoint.geo.article import bracketed_places, dateline_spans
+from flashpoint.geo.chains import links
+
+PUBLISHED = "2024-03-12"
+
+
+def _event(text: str):
+    events = [e for e in flashpoint.extract(text, published=PUBLISHED) if e.location]
+    assert events, text
+    return events[0]
+
+
+def _spans(text: str, names: list[str]) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for n in names:
+        start = text.index(n, pos)
+        out.append((start, start + len(n)))
+        pos = start + len(n)
+    return out
+
+
+def test_the_blanked_dateline_still_places_the_event() -> None:
+    e = _event("TRIPOLI, Lebanon (Reuters) - Gunmen attacked an army checkpoint in Tripoli "
+               "on Sunday, killing two soldiers.")
+    assert e.location.country == "LBN" and e.location.text == "Tripoli"
+    assert e.location.precision == 1
+
+
+def test_a_town_in_the_subject_phrase_is_the_event_place() -> None:
+    e = _event("Villagers in Tal Abyad, Raqqa governorate, said warplanes struck the market "
+               "on Monday.")
+    assert e.location.country == "SYR" and e.location.admin1 == "Raqqa"
+    assert e.location.precision == 1 and e.location.text == "Tal Abyad"
+    assert e.location.geonameid == 163750  # the town, not the province
+
+
+def test_residents_of_a_town_protesting_are_placed_there() -> None:
+    e = _event("Residents of Garissa town protested against insecurity on Tuesday.")
+    assert e.location.country == "KEN" and e.location.name == "Garissa"
+
+
+def test_an_unknown_village_falls_back_to_its_stated_province_not_its_capital() -> None:
+    e = _event("Gunmen raided Qwertzu village, Raqqa governorate, on Monday and killed three "
+               "people.")
+    loc = e.location
+    assert loc.text.startswith("Qwertzu") and loc.precision == 2 and loc.admin1 == "Raqqa"
+    assert loc.geonameid is None and "Raqqa" in loc.name
+    # the province's own point, not Ar Raqqah city
+    assert abs(loc.lat - 36.0) > 0.05 or abs(loc.lon - 39.0) > 0.05
+
+
+def test_an_unknown_village_in_brackets_falls_back_to_the_innermost_container() -> None:
+    e = _event("Militants clashed with soldiers in Qwertzu village (Afgooye, Lower Shabelle) "
+               "on Friday.")
+    loc = e.location
+    assert loc.text.startswith("Qwertzu") and loc.precision == 2 and loc.country == "SOM"
+    assert loc.admin1 == "Lower Shabelle" and "Afgooye" in loc.name
+
+
+def test_outskirts_and_near_give_precision_two() -> None:
+    e = _event("Police shot dead a man on the outskirts of Kisumu on Friday.")
+    assert e.location.name == "Kisumu" and e.location.precision == 2
+
+
+def test_an_origin_is_never_the_event_place() -> None:
+    e = _event("A tourist visiting from Paris was stabbed by gunmen in Nairobi on Friday.")
+    assert e.location.country == "KEN"
+
+
+def test_a_place_inside_an_actor_name_is_not_the_event_place() -> None:
+    events = flashpoint.extract("Puntland security forces arrested five men on Monday.",
+                                published=PUBLISHED)
+    assert events and all(e.location is None or e.location.text != "Puntland"
+                          for e in events)
+
+
+@pytest.mark.parametrize(("text", "names", "country", "admin1"), [
+    # a bigger namesake abroad loses to the stated country or province
+    ("Fighting was reported in Tripoli, Lebanon.", ["Tripoli", "Lebanon"], "LBN", None),
+    ("Shops closed in Hyderabad, Sindh after the attack.", ["Hyderabad", "Sindh"], "PAK",
+     None),
+    ("The convoy was ambushed near Tal Abyad in Raqqa province.",
+     ["Tal Abyad", "Raqqa province"], "SYR", "Raqqa"),
+])
+def test_stated_containers_restrict_the_candidates(text: str, names: list[str],
+                                                   country: str, admin1: str | None) -> None:
+    loc = resolve_spans(text, _spans(text, names))[0]
+    assert loc is not None and loc.country == country
+    assert admin1 is None or loc.admin1 == admin1
+
+
+def test_a_name_with_no_reading_inside_its_country_is_not_a_namesake_abroad() -> None:
+    # Paris exists in France and in Texas, but not in Kenya
+    text = "Gunmen attacked Paris village, Kenya, on Monday."
+    loc = resolve_spans(text, _spans(text, ["Paris", "Kenya"]))[0]
+    assert loc is not None and loc.country == "KEN" and loc.precision == 2
+
+
+def test_lists_are_not_chains() -> None:
+    text = "Clashes spread to Mogadishu, Baidoa and Kismayo."
+    locs = resolve_spans(text, _spans(text, ["Mogadishu", "Baidoa", "Kismayo"]))
+    assert [loc.name for loc in locs if loc] == ["Mogadishu", "Baidoa", "Kismayo"]
+    text = "Flights to Lagos, Accra and Dakar resumed."
+    assert links(text, _spans(text, ["Lagos", "Accra", "Dakar"])) == {}
+
+
+def test_dateline_and_bracket_names_are_found() -> None:
+    written = "GAROWE, Somalia (AP) - "
+    assert [written[s:e] for s, e in dateline_spans(written)] == ["GAROWE", "Somalia"]
+    text = "Shots were fired in Qwertzu village (Jowhar, Middle Shabelle) at dawn."
+    assert [text[s:e] for s, e in bracketed_places(text)] == [
+        "Qwertzu", "Jowhar", "Middle Shabelle"]
+    assert bracketed_places("The army (SNA) and police (NISA) met.") == []
