@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import flashpoint
-from flashpoint.geo import resolve_spans
+from flashpoint.geo import resolve_spans, resolve_toponym
 from flashpoint.geo.article import bracketed_places, dateline_spans
 from flashpoint.geo.chains import links
 
@@ -120,3 +120,24 @@ def test_dateline_and_bracket_names_are_found() -> None:
     assert [text[s:e] for s, e in bracketed_places(text)] == [
         "Qwertzu", "Jowhar", "Middle Shabelle"]
     assert bracketed_places("The army (SNA) and police (NISA) met.") == []
+
+
+@pytest.mark.parametrize(("written", "other"), [
+    ("Tell Abyad", "Tal Abyad"), ("Tall Afar", "Tal Afar"), ("Al-Hasakeh", "Hasakah"),
+    ("Deir al-Zour", "Deir ez-Zor"), ("As-Suwayda", "Suwayda"), ("Wagadugu", "Ouagadougou"),
+    ("Dhusamareb", "Dhuusamarreeb"), ("Kamishli", "Qamishli"),
+])
+def test_transliteration_variants_name_the_same_place(written: str, other: str) -> None:
+    a, b = resolve_toponym(written), resolve_toponym(other)
+    assert a is not None and b is not None and a.geonameid == b.geonameid
+
+
+def test_the_arabic_article_is_never_a_toponym_of_its_own() -> None:
+    from flashpoint.geo.recognize import toponym_spans
+    from flashpoint.pipeline import default_pipeline
+
+    text = "Fighters of AL-Nusra entered al-Bab and Al Tanf, and shelled ar-Raqqa."
+    doc = default_pipeline().nlp(text)
+    found = [text[s:e] for s, e in toponym_spans(doc)]
+    assert not any(f.lower() in ("al", "ar") for f in found), found
+    assert "Raqqa" in " ".join(found)

@@ -37,7 +37,7 @@ from flashpoint.geometry import distance_km
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 9
+CACHE_FORMAT = 10  # 10: transliteration variants in `normalise` and `skeleton`
 DATA_FILE = "places.v1.json"
 WORLD_FILE = "world.v1.json"
 REGIONS_FILE = "regions.v1.json"
@@ -80,11 +80,23 @@ def _tokens(text: str) -> list[str]:
     return _NON_ALNUM.sub(" ", folded).split()
 
 
+# Transliteration variants of Arabic, Somali, Pashto and French-African names spelt one way:
+# ou/u ("Ouagadougou"), dh/d ("Dhusamareb"), q/k ("Qardho"), -iyah/-iya/-iyya/-ieh ->
+# "ia", "Tal/Tel/Tell/Tall" -> "tal" (with doubled letters collapsed first and again after).
+_LETTER_VARIANTS = (("ou", "u"), ("dh", "d"), ("q", "k"))
+_TOKEN_VARIANTS = {"tel": "tal"}
+
+
 def _norm_token(tok: str) -> str:
     tok = _DOUBLE.sub(r"\1", tok)
     if len(tok) >= 4 and tok.endswith(("ah", "eh")):
         tok = tok[:-2] + "a"
-    return tok
+    for old, new in _LETTER_VARIANTS:
+        tok = tok.replace(old, new)
+    if len(tok) >= 5 and tok.endswith("iya"):
+        tok = tok[:-3] + "ia"
+    tok = _DOUBLE.sub(r"\1", tok)
+    return _TOKEN_VARIANTS.get(tok, tok)
 
 
 def normalise(text: str) -> str:
@@ -115,7 +127,9 @@ def skeleton(key: str) -> str | None:
     "deir al zor", "dayr al zawr" and "der al zour" all give "dr l zr". Too-short skeletons
     are useless (too many collisions), so they return None.
     """
-    sk = " ".join(filter(None, (_DOUBLE.sub(r"\1", _VOWELS.sub("", t)) for t in key.split())))
+    # g and k (and so q) share a consonant: "Gardo" / "Qardho"
+    sk = " ".join(filter(None, (_DOUBLE.sub(r"\1", _VOWELS.sub("", t.replace("g", "k")))
+                                for t in key.split())))
     if len(sk.replace(" ", "")) < 4:
         return None
     return sk
