@@ -141,3 +141,27 @@ def test_the_arabic_article_is_never_a_toponym_of_its_own() -> None:
     found = [text[s:e] for s, e in toponym_spans(doc)]
     assert not any(f.lower() in ("al", "ar") for f in found), found
     assert "Raqqa" in " ".join(found)
+
+
+@pytest.mark.parametrize(("written", "point"), [
+    ("Gulf of Aden", (12.5, 47.5)), ("Lake Victoria", (-1.0, 33.0)),
+    ("Strait of Hormuz", (26.6, 56.3)), ("Euphrates River", (35.0, 40.0)),
+    ("Port of Mombasa", (-4.05, 39.6)),
+])
+def test_seas_lakes_rivers_and_ports_resolve(written: str, point: tuple[float, float]) -> None:
+    from flashpoint.geometry import distance_km
+
+    loc = resolve_toponym(written)
+    assert loc is not None and loc.lat is not None and loc.lon is not None
+    assert distance_km(loc.lat, loc.lon, *point) < 600
+
+
+def test_the_natural_earth_file_says_where_it_comes_from() -> None:
+    from flashpoint.geo.naturalearth import load_naturalearth
+
+    table = load_naturalearth()
+    assert "Natural Earth" in table["credit"]
+    classes = {row[2] for row in table["features"]}
+    assert {"sea", "river", "lake", "airport", "port", "desert"} <= classes
+    for name, _alts, _cls, lat, lon, (south, west, north, east), _prec in table["features"]:
+        assert -90 <= lat <= 90 and -180 <= lon <= 180 and south <= north, name

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from flashpoint.cachefiles import prune_stale
+from flashpoint.geo.naturalearth import NE_FILE, add_naturalearth
 from flashpoint.geometry import distance_km
 
 log = logging.getLogger(__name__)
@@ -99,6 +100,7 @@ def _norm_token(tok: str) -> str:
     return _TOKEN_VARIANTS.get(tok, tok)
 
 
+@functools.lru_cache(maxsize=131072)
 def normalise(text: str) -> str:
     """Lookup key: lowercase, no diacritics/quotes/hyphens, articles unified, doubles collapsed.
 
@@ -187,7 +189,7 @@ def load_regions() -> dict[str, Any]:
 
 def _curated_digest() -> str:
     digest = hashlib.sha1()
-    for name in (DATA_FILE, WORLD_FILE, REGIONS_FILE):
+    for name in (DATA_FILE, WORLD_FILE, REGIONS_FILE, NE_FILE):
         digest.update(resources.files("flashpoint.geo").joinpath("data", name).read_bytes())
     return digest.hexdigest()[:10]
 
@@ -412,6 +414,8 @@ def build(data: dict[str, Any] | None = None) -> dict[str, Any]:
         _add_admin2(b, divisions, iso3)
     else:
         _add_us_counties(b, gc)
+    add_naturalearth(b, kinds=(KIND_CITY, KIND_REGION, KIND_WATER), hash_key=_h,
+                     normalise=normalise, haversine_km=haversine_km)
     for code, words in world.get("demonyms", {}).items():
         target = (continent_ix.get(code[5:]) if code.startswith("CONT:")
                   else country_ix.get(code))
