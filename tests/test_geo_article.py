@@ -164,4 +164,16 @@ def test_the_natural_earth_file_says_where_it_comes_from() -> None:
     classes = {row[2] for row in table["features"]}
     assert {"sea", "river", "lake", "airport", "port", "desert"} <= classes
     for name, _alts, _cls, lat, lon, (south, west, north, east), _prec in table["features"]:
+        assert -180 <= west <= 180 and -180 <= east <= 180, name
         assert -90 <= lat <= 90 and -180 <= lon <= 180 and south <= north, name
+
+
+def test_output_keeps_admin1_admin2_iso3_precision_and_the_place_as_written() -> None:
+    loc = resolve_toponym("Cuyahoga County")
+    assert loc is not None and loc.admin2 == "Cuyahoga County" and loc.admin1 == "Ohio"
+    town = resolve_toponym("Ouahigouya")
+    assert town is not None and town.country == "BFA" and town.admin2 == "Yatenga"
+    e = _event("Gunmen killed two traders on the outskirts of Ouahigouya on Sunday.")
+    out = e.to_dict()["location"]
+    assert out["text"] == "Ouahigouya" and out["country"] == "BFA"
+    assert out["admin1"] == "Nord" and out["admin2"] == "Yatenga" and out["precision"] == 2

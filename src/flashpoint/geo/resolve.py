@@ -428,7 +428,7 @@ def _location(text: str, p: Place, mode: str, confidence: float) -> Location:
     return Location(
         text=text, name=p.name, geonameid=p.geonameid, lat=p.lat, lon=p.lon,
         country=p.country, admin1=p.admin1, precision=_precision(p, mode),
-        confidence=round(confidence, 2),
+        confidence=round(confidence, 2), admin2=p.admin2,
     )
 
 
