@@ -200,7 +200,11 @@ class Pipeline:
         # the cleaning stage blanks a wire dateline; where the story was filed still counts
         dateline = next(((s.start, document.article.text[s.start:s.end])
                          for s in document.segments if s.role == "dateline"), None)
-        places = geoparse_doc(doc, extra_spans=hints, dateline=dateline)
+        # the countries of the events' actors ("Burkinabe soldiers") are the article's too
+        actors = [a.country for e in events for a in (e.actor1, e.actor2)
+                  if a is not None and a.country]
+        places = geoparse_doc(doc, extra_spans=hints, dateline=dateline,
+                              context_countries=_ordered_unique(actors))
         for event in events:
             event.location = locate_event(event, places, doc)
 
