@@ -55,13 +55,13 @@ def make_event(article_id: str, *, place: str = "Idlib", lat: float | None = 35.
 def test_schema_created_and_migration_idempotent(tmp_path: Path) -> None:
     db = tmp_path / "e.duckdb"
     with open_store(db) as store:
-        assert store.version() == SCHEMA_VERSION == 1
-        assert store.migrate() == 1  # nothing left to do
+        assert store.version() == SCHEMA_VERSION == 2
+        assert store.migrate() == SCHEMA_VERSION  # nothing left to do
         tables = {r[0] for r in store.con.execute(
             "SELECT table_name FROM information_schema.tables").fetchall()}
         assert {"articles", "events", "clusters", "failures", "schema_version"} <= tables
-    with open_store(db) as store:  # reopening does not re-run v1
-        assert store.con.execute("SELECT count(*) FROM schema_version").fetchone() == (1,)
+    with open_store(db) as store:  # reopening does not re-run a step
+        assert store.con.execute("SELECT count(*) FROM schema_version").fetchone() == (2,)
     with open_store(db, read_only=True) as store:
         assert store.count("articles") == 0
     assert set(MIGRATIONS) == set(range(1, SCHEMA_VERSION + 1))

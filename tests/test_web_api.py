@@ -270,7 +270,7 @@ def test_read_only_store(api) -> None:
     import duckdb
 
     with pytest.raises(duckdb.Error):
-        app.state.store.con.execute("DELETE FROM events")
+        app.state.snapshot.store.con.execute("DELETE FROM events")
 
 
 def test_openapi_page_and_static(api) -> None:
@@ -296,3 +296,68 @@ def test_cli_serve_parser_and_missing_db(tmp_path: Path, capsys) -> None:
     assert main(["serve", "--port", "99999"]) == 2
     assert main(["serve", "--db", str(tmp_path / "missing.duckdb")]) == 1
     assert "no such database" in capsys.readouterr().err
+
+
+def test_security_headers_on_every_response_and_no_cdn_docs(api) -> None:
+    client, _, _ = api
+    for path in ("/", "/api/events", "/api/stats", "/static/app.js", "/api/events/none"):
+        r = client.get(path)
+        assert "frame-ancestors 'none'" in r.headers["content-security-policy"], path
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert r.headers["x-frame-options"] == "DENY"
+        assert r.headers["referrer-policy"] == "no-referrer"
+    assert client.get("/docs").status_code == 404
+    assert client.get("/openapi.json").status_code == 200
+
+
+@pytest.mark.parametrize("path", [
+    "/api/events?offset=9223372036854775808", "/api/events?limit=0",
+    "/api/events?start=0001-01-01", "/api/stats?end=9999-12-31",
+    "/api/events?min_sources=99999999999999999999", "/api/events/" + "x" * 500,
+])
+def test_out_of_range_parameters_are_422_not_500(api, path) -> None:
+    client, _, _ = api
+    assert client.get(path).status_code == 422
+
+
+def test_extract_refuses_what_a_foreign_page_could_send(api) -> None:
+    client, _, _ = api
+    body = b'{"text": "Troops shelled a village near Homs on Monday."}'
+    for kind in ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data"):
+        r = client.post("/api/extract", content=body, headers={"content-type": kind})
+        assert r.status_code == 415, kind
+    assert client.post("/api/extract", content=b'{"text": "caf\xe9 bombed"}',
+                       headers={"content-type": "application/json"}).status_code == 422
+    old = client.post("/api/extract", json={"text": "Troops shelled Homs.",
+                                            "published": "0001-01-01"})
+    assert old.status_code == 422
+    preflight = client.options("/api/extract", headers={
+        "origin": "http://evil.invalid", "access-control-request-method": "POST"})
+    assert "access-control-allow-origin" not in preflight.headers
+
+
+def test_a_second_extract_while_one_runs_gets_503(api, monkeypatch) -> None:
+    import threading
+
+    import flashpoint
+
+    client, _, _ = api
+    started, release = threading.Event(), threading.Event()
+
+    def slow(text, published=None, *, title=None):
+        started.set()
+        release.wait(10)
+        return []
+
+    monkeypatch.setattr(flashpoint, "extract", slow)
+    first: dict = {}
+    t = threading.Thread(target=lambda: first.update(
+        r=client.post("/api/extract", json={"text": "one"})))
+    t.start()
+    assert started.wait(10)
+    busy = client.post("/api/extract", json={"text": "two"})
+    release.set()
+    t.join(10)
+    assert busy.status_code == 503 and busy.headers["retry-after"] == "2"
+    assert first["r"].status_code == 200
+    assert client.post("/api/extract", json={"text": "three"}).status_code == 200

@@ -31,7 +31,8 @@ def extract(
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
     if article_id is None:
-        article_id = "text-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        article_id = "text-" + digest[:12]
     article = Article(id=article_id, text=text, title=title, published=published)
     return default_pipeline().extract(article)
 

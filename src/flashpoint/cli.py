@@ -10,15 +10,17 @@ Exit codes (scripts may rely on them):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE, EXIT_BROKEN = 0, 1, 2, 3
+EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE, EXIT_BROKEN, EXIT_LOCKED = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130  # SIGINT/SIGTERM: the batch in hand rolled back, a re-run goes on
 
 
 def _date_arg(value: str) -> dt.date:
@@ -58,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     pd.add_argument("path", metavar="PLOVER_GSR_CAMEO.txt")
     pd.add_argument("--format", choices=("text", "json"), default="text")
 
+    _add_eval_acled_command(sub)
+
     ge = sub.add_parser("geo-eval", help="score toponym recognition and resolution on "
                         "GeoWebNews / TR-News / LGL XML")
     ge.add_argument("path", metavar="FILE.xml")
@@ -68,6 +72,25 @@ def build_parser() -> argparse.ArgumentParser:
     _add_train_command(sub)
     _add_serve_command(sub)
     return parser
+
+
+def _add_eval_acled_command(sub: argparse._SubParsersAction) -> None:
+    """`eval-acled`: score extraction against ACLED's coding of its own notes."""
+    ea = sub.add_parser("eval-acled", help="score extraction on ACLED exports: each row's "
+                        "notes extracted and compared with the row's coding")
+    ea.add_argument("paths", nargs="+", metavar="FILE.csv",
+                    help="ACLED exports (current 31-column or older layout)")
+    ea.add_argument("--sample", type=_positive_int, metavar="N",
+                    help="score N rows of each file, drawn with --seed (default: every row)")
+    ea.add_argument("--seed", type=int, default=0, metavar="S",
+                    help="seed of the row sample (default 0)")
+    ea.add_argument("--by", choices=("country", "admin1", "sub_event_type"),
+                    help="also report the figures per group of rows")
+    ea.add_argument("--format", choices=("text", "json"), default="text")
+    ea.add_argument("--details", metavar="FILE",
+                    help="write one JSON line per row (gold and prediction side by side)")
+    ea.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                    help="extraction processes (default 1)")
 
 
 def _port_arg(value: str) -> int:
@@ -120,6 +143,9 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
                      help=".txt, .html, .jsonl, .csv (id,text,title,published,url,source), "
                           "a folder, or - for stdin")
     ing.add_argument("--db", default="events.duckdb", metavar="FILE", help=db_help)
+    ing.add_argument("--wait", type=float, default=5.0, metavar="SECONDS",
+                     help="when another process holds the store, wait this long for it, "
+                          "then give up with exit code 4 (default 5)")
     ing.add_argument("--published", type=_date_arg, metavar="DATE",
                      help="publication date (YYYY-MM-DD) for inputs that carry none")
     ing.add_argument("--workers", type=_positive_int, default=None, metavar="N",
@@ -173,6 +199,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _eval(args, sys.stdout, sys.stderr)
         if args.command == "eval-plover":
             return _eval_plover(args, sys.stdout, sys.stderr)
+        if args.command == "eval-acled":
+            return _eval_acled(args, sys.stdout, sys.stderr)
         if args.command == "geo-eval":
             return _geo_eval(args, sys.stdout, sys.stderr)
         if args.command == "ingest":
@@ -348,6 +376,119 @@ def _eval_plover(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+_ACLED_WORKER = None
+
+
+def _acled_worker_init() -> None:
+    global _ACLED_WORKER
+    from flashpoint.pipeline import Pipeline
+
+    _ACLED_WORKER = Pipeline()
+    _ACLED_WORKER.nlp  # noqa: B018 - load before the first batch
+    _ACLED_WORKER.coder  # noqa: B018
+
+
+def _acled_worker_extract(articles: list) -> list[tuple[list[dict], str | None]]:
+    from flashpoint.store.ingest import extract_batch
+
+    return extract_batch(_ACLED_WORKER, articles)  # (records, failure reason) per article
+
+
+def _eval_acled(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import time
+
+    from flashpoint.evaluate.acled_read import AcledReadError, read_acled, sample_rows
+    from flashpoint.evaluate.acled_report import format_acled_report
+    from flashpoint.evaluate.acled_score import score_acled
+    from flashpoint.record import Article
+
+    files, failed = [], 0
+    for path in args.paths:
+        try:
+            acled = read_acled(path)
+        except AcledReadError as exc:
+            failed += 1
+            print(f"flashpoint: {escape_controls(str(exc))}", file=err)
+            continue
+        acled.rows = sample_rows(acled.rows, args.sample, args.seed)
+        if acled.bad:
+            print(f"flashpoint: {acled.name}: {len(acled.bad)} bad row(s) left out "
+                  f"(first: {escape_controls(str(acled.bad[0]))})", file=err)
+        files.append(acled)
+    if not files:
+        return EXIT_INPUT_FAILED
+    t0 = time.perf_counter()
+    pool = None
+    if args.workers > 1:
+        import multiprocessing
+
+        pool = multiprocessing.get_context("spawn").Pool(args.workers,
+                                                         initializer=_acled_worker_init)
+        pool.map(abs, range(args.workers))  # wait for the workers to start
+    else:
+        from flashpoint.pipeline import default_pipeline
+
+        pipeline = default_pipeline()
+        pipeline.nlp  # noqa: B018 - load time is reported apart from the notes/s
+        pipeline.coder  # noqa: B018
+    load_seconds = time.perf_counter() - t0
+
+    def on_error(article: Article, reason: str) -> None:
+        print(f"flashpoint: note {article.id}: {reason}", file=err)
+
+    def extracted(articles):
+        if pool is not None:
+            chunks = [articles[i:i + 32] for i in range(0, len(articles), 32)]
+            for chunk, results in zip(chunks, pool.imap(_acled_worker_extract, chunks),
+                                      strict=True):
+                for article, (records, reason) in zip(chunk, results, strict=True):
+                    if reason:
+                        on_error(article, reason)
+                    yield records
+            return
+        for events in pipeline.extract_many(articles, on_error=on_error):
+            yield [e.to_dict() for e in events]
+
+    def predict(notes):
+        articles = [Article(id=i, text=text, published=date) for i, text, date in notes]
+        progress = err.isatty()
+        for done, records in enumerate(extracted(articles), 1):
+            if progress and (done % 200 == 0 or done == len(articles)):
+                print(f"\rflashpoint: {done:,} / {len(articles):,} notes", end="", file=err,
+                      flush=True)
+            yield records
+        if progress:
+            print(file=err)
+
+    details = None
+    try:
+        if args.details:
+            try:
+                details = open(args.details, "w", encoding="utf-8")
+            except OSError as exc:
+                print(f"flashpoint: {args.details}: cannot write ({exc.strerror})", file=err)
+                return EXIT_USAGE
+
+        def write_detail(outcome: dict) -> None:
+            details.write(json.dumps(outcome, ensure_ascii=False) + "\n")
+
+        result = score_acled(files, predict, by=args.by,
+                             on_outcome=write_detail if details else None)
+    finally:
+        if details is not None:
+            details.close()
+        if pool is not None:
+            pool.terminate()
+    result["throughput"]["load_seconds"] = round(load_seconds, 2)
+    result["throughput"]["workers"] = args.workers
+    if args.format == "json":
+        json.dump(result, out, indent=2)
+        out.write("\n")
+    else:
+        out.write(escape_controls(format_acled_report(result)) + "\n")
+    return EXIT_INPUT_FAILED if failed else EXIT_OK
+
+
 def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from flashpoint.store import StoreError, ingest, open_store
 
@@ -368,10 +509,10 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                   "installed): pip install 'flashpoint[dask]'", file=err)
             return EXIT_BROKEN
     try:
-        store = open_store(args.db)
+        store = open_store(args.db, wait=args.wait)
     except StoreError as exc:
         print(f"flashpoint: {exc}", file=err)
-        return EXIT_INPUT_FAILED
+        return _store_exit(exc)
     common = dict(published=args.published, batch_size=args.batch_size, on_failure=failed,
                   stdin=sys.stdin, progress=not args.no_progress and err.isatty(),
                   progress_file=err)
@@ -389,34 +530,75 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if report.shards_dir:
                 shards_note = f"; {report.shards} shards kept in {report.shards_dir}"
         else:
-            report = ingest(args.paths, store, workers=args.workers or 1, focus=args.focus,
-                            **common)
+            with _stop_on_signal() as stop:
+                report = ingest(args.paths, store, workers=args.workers or 1,
+                                focus=args.focus, stop=stop, **common)
+            if report.interrupted:
+                print(f"flashpoint: interrupted after {report.read} articles read "
+                      f"({report.stored} new, {report.failures} failures, all committed); "
+                      f"{store.count('articles')} articles in {args.db}; run the same "
+                      "command again to go on", file=err)
+                return EXIT_INTERRUPTED
     print(f"flashpoint: {report.read} articles read, {report.stored} new, {report.skipped} "
-          f"already stored, {report.events} events, {report.clusters} clusters, "
+          f"already stored, {report.updated} updated, {report.events} events, "
+          f"{report.clusters} clusters, "
           f"{report.failures} failures in {report.seconds:.1f} s "
           f"({report.rate:.1f} articles/s) -> {args.db}{shards_note}", file=err)
     return EXIT_INPUT_FAILED if report.failures else EXIT_OK
 
 
+@contextlib.contextmanager
+def _stop_on_signal() -> Iterator[Callable[[], bool]]:
+    """The first SIGINT or SIGTERM asks `ingest` to stop at the next input (the batch in
+    hand is committed); a second SIGINT interrupts at once (the open transaction rolls
+    back). Yields the poll function `ingest` takes as `stop`."""
+    import signal
+
+    asked: list[int] = []
+
+    def handler(signum: int, frame: object) -> None:
+        if asked and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        asked.append(signum)
+
+    try:
+        old = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    except ValueError:  # not the main thread (the CLI called from a thread): no handlers
+        yield lambda: False
+        return
+    try:
+        yield lambda: bool(asked)
+    finally:
+        for sig, previous in old.items():
+            signal.signal(sig, previous)
+
+
+def _store_exit(exc: Exception) -> int:
+    from flashpoint.store.db import StoreLocked
+
+    return EXIT_LOCKED if isinstance(exc, StoreLocked) else EXIT_INPUT_FAILED
+
+
 def _open_existing(path: str, err: TextIO):
+    """The store at `path` read-only, or the exit code when it cannot be opened."""
     from flashpoint.store import StoreError, open_store
 
     if not Path(path).is_file():
         print(f"flashpoint: {path}: no such database (run flashpoint ingest first)", file=err)
-        return None
+        return EXIT_INPUT_FAILED
     try:
         return open_store(path, read_only=True)
     except StoreError as exc:
         print(f"flashpoint: {exc}", file=err)
-        return None
+        return _store_exit(exc)
 
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from flashpoint.export import ExportError, export
 
     store = _open_existing(args.db, err)
-    if store is None:
-        return EXIT_INPUT_FAILED
+    if isinstance(store, int):
+        return store
     with store:
         try:
             n = export(store, args.format, args.output or out, since=args.since,
@@ -431,8 +613,8 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     store = _open_existing(args.db, err)
-    if store is None:
-        return EXIT_INPUT_FAILED
+    if isinstance(store, int):
+        return store
     with store:
         con = store.con
         totals = {t: store.count(t) for t in ("articles", "events", "clusters", "failures")}
@@ -471,7 +653,7 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         app = create_app(args.db)
     except StoreError as exc:
         print(f"flashpoint: {exc}", file=err)
-        return EXIT_INPUT_FAILED
+        return _store_exit(exc)
     print(f"flashpoint: serving {args.db} on http://{args.host}:{args.port}/", file=err)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return EXIT_OK

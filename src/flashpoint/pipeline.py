@@ -133,29 +133,36 @@ class Pipeline:
         prefilter = self.prefilter if self.options.prefilter else None
         focus = self.prefilter if self.options.focus else None
 
-        def texts() -> Iterator[tuple[str, tuple[Document, bool]]]:
+        def texts() -> Iterator[tuple[str, tuple[Document, str | None]]]:
+            """(text for the parser, (document, why it is not parsed: None, "" when it
+            holds no trigger word, else the failure reason))."""
             for article in articles:
-                document = clean(article)
-                text = document.analysis_text
-                too_long = len(text) > max_chars
-                # no trigger word: the coder can find no event, the model need not run
-                quiet = prefilter is not None and not too_long and \
-                    not prefilter.may_have_event(text)
-                if focus is not None and not too_long and not quiet:
-                    text = focus.focus(text, context=self.options.focus_context)
-                    document = dataclasses.replace(document, analysis_text=text)
-                yield ("" if too_long or quiet else text), (document, quiet)
+                skip: str | None = None
+                document = Document(article=article, analysis_text="", segments=[])
+                if len(article.text) > max_chars:  # before any pass over the text
+                    skip = (f"article too long to analyse "
+                            f"({len(article.text):,} characters > {max_chars:,})")
+                else:
+                    try:
+                        document = clean(article)
+                        text = document.analysis_text
+                        # no trigger word: the coder can find no event, the model need not run
+                        if prefilter is not None and not prefilter.may_have_event(text):
+                            skip = ""
+                        elif focus is not None:
+                            text = focus.focus(text, context=self.options.focus_context)
+                            document = dataclasses.replace(document, analysis_text=text)
+                    except Exception as exc:  # noqa: BLE001 - one article, one failure
+                        skip = f"cleaning failed ({type(exc).__name__}: {exc})"
+                yield ("" if skip is not None else document.analysis_text), (document, skip)
 
-        for doc, (document, quiet) in self.nlp.pipe(
+        for doc, (document, skip) in self.nlp.pipe(
             texts(), as_tuples=True, batch_size=self.options.batch_size
         ):
             article = document.article
-            if len(document.analysis_text) > max_chars:
-                _report(on_error, article, f"article too long to analyse "
-                        f"({len(article.text):,} characters > {max_chars:,})")
-                yield []
-                continue
-            if quiet:
+            if skip is not None:
+                if skip:
+                    _report(on_error, article, skip)
                 yield []
                 continue
             try:

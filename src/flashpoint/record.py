@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -41,7 +42,16 @@ class Article:
 
     @property
     def content_hash(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        """The same story gives the same hash: see `text_hash`."""
+        return text_hash(self.text)
+
+
+def text_hash(text: str) -> str:
+    """SHA-256 of `text` normalised: Unicode NFC, every run of whitespace (line endings,
+    trailing spaces, blank lines) one space, ends stripped. A re-scrape that differs only in
+    those is the same article; lone surrogates are hashed as they are."""
+    norm = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(norm.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass

@@ -14,6 +14,10 @@ Filters are those of `Store.events`: events starting on or after `since`, locate
   are left out.
 * `parquet`: the flat events table, written by DuckDB's COPY (needs a file).
 * `csv`: the flat events table.
+
+CSV cells are safe to open in a spreadsheet: a text cell that begins with `=`, `+`, `-`,
+`@`, a tab or a carriage return (which a spreadsheet would run as a formula) gets a leading
+`'`, OWASP's rule for CSV injection. Numbers are written as they are.
 """
 
 from __future__ import annotations
@@ -251,6 +255,20 @@ def export(store: Store, fmt: str, output: str | Path | TextIO | None = None, *,
     return _write(store, fmt, stream, since, country, type)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A CSV cell that no spreadsheet runs as a formula (see the module doc)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _safe_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: safe_cell("" if v is None else v) for k, v in row.items()}
+
+
 def _write(store: Store, fmt: str, out: TextIO, since: Any, country: str | None,
            type_: str | None) -> int:
     if fmt == "acled":
@@ -258,7 +276,7 @@ def _write(store: Store, fmt: str, out: TextIO, since: Any, country: str | None,
         writer.writeheader()
         n = 0
         for row in acled_rows(store, since, country, type_):
-            writer.writerow(row)
+            writer.writerow(_safe_row(row))
             n += 1
         return n
     records = _records(store, since, country, type_)
@@ -274,7 +292,7 @@ def _write(store: Store, fmt: str, out: TextIO, since: Any, country: str | None,
     writer = csv.DictWriter(out, fieldnames=list(FLAT_KEYS), lineterminator="\n")
     writer.writeheader()
     for r in records:
-        writer.writerow({k: ("" if v is None else v) for k, v in flat(r).items()})
+        writer.writerow(_safe_row(flat(r)))
     return len(records)
 
 
@@ -290,4 +308,4 @@ def _parquet(store: Store, path: Path, since: Any, country: str | None,
 
 
 __all__ = ["ACLED_COLUMNS", "FORMATS", "ExportError", "acled_rows", "export", "geojson",
-           "plover_record"]
+           "plover_record", "safe_cell"]

@@ -233,11 +233,13 @@ def clean(article: Article, rules: BoilerplateRules | None = None) -> Document:
 
     # A footer marker near the end ("Leave a Reply", "Related posts"): all after is furniture.
     footer = len(text)
+    before, counted_to = 0, body_from  # non-space characters of the body before a line
     for ls, le in lines:
         if ls < body_from:
             continue
         line = text[ls:le]
-        before = sum(not c.isspace() for c in text[body_from:ls])
+        before += len(text[counted_to:ls]) - _count_space(text, counted_to, ls)
+        counted_to = ls
         if (
             rules.is_footer_marker(line)
             and ls >= rules.footer_min_fraction * len(text)
@@ -272,6 +274,13 @@ def clean(article: Article, rules: BoilerplateRules | None = None) -> Document:
 
     blanked = [s for s in marked if s.role in ("boilerplate", "duplicate_title", "dateline")]
     return Document(article=article, analysis_text=_blank(text, blanked), segments=segments)
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _count_space(text: str, start: int, end: int) -> int:
+    return sum(m.end() - m.start() for m in _SPACE.finditer(text, start, end))
 
 
 def _body_runs(text: str, start: int, end: int) -> list[Segment]:

@@ -10,19 +10,19 @@ argument (the CLI's --published) fills in only for records that have none.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import json
 import os
+import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from flashpoint.ingest.clean import title_span
+from flashpoint.ingest.csv_reader import read_csv_rows
 from flashpoint.record import Article
 
 TEXT_SUFFIXES = (".txt",)
@@ -33,6 +33,8 @@ WALK_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES
 BINARY_SNIFF_BYTES = 8192
 BOM = b"\xef\xbb\xbf"
 HTML_MIN_WORDS = 5  # fewer words than this extracted from a page is not an article
+MAX_ID_CHARS = 200  # an id is a key, not a payload
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,12 @@ def read_inputs(
             continue
         path = Path(raw)
         if path.is_dir():
-            files = list(_walk(path))
-            if not files:
+            unreadable: list[OSError] = []
+            files = list(_walk(path, unreadable.append))
+            for err in unreadable:
+                where = one_line(str(err.filename or raw))
+                yield InputFailure(where, f"cannot read folder ({err.strerror or err})")
+            if not files and not unreadable:
                 yield InputFailure(raw, "directory has no .txt/.html/.htm/.jsonl/.csv files")
             for f in files:
                 yield from _read_file(f, published, max_bytes)
@@ -79,10 +85,17 @@ def read_inputs(
             yield from _read_file(path, published, max_bytes)
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Files under `root` with a known suffix, sorted by relative path; dot-entries skipped."""
+def one_line(name: str) -> str:
+    """A file name fit for a one-line message: a line break in it shown as a \\uXXXX
+    escape (other control characters are escaped where messages are printed)."""
+    return name.replace("\n", "\\u000a").replace("\r", "\\u000d")
+
+
+def _walk(root: Path, on_error: Callable[[OSError], None]) -> Iterator[Path]:
+    """Files under `root` with a known suffix, sorted by relative path; dot-entries skipped;
+    a folder that cannot be listed goes to `on_error`."""
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         found.extend(
             Path(dirpath) / name
@@ -95,7 +108,7 @@ def _walk(root: Path) -> Iterator[Path]:
 def _read_file(
     path: Path, published: dt.date | None, max_bytes: int
 ) -> Iterator[Article | InputFailure]:
-    name = str(path)
+    name = one_line(str(path))
     suffix = path.suffix.lower()
     try:
         st = path.stat()
@@ -141,7 +154,17 @@ def _too_large(size: int, limit: int) -> str:
 
 
 def _decode(data: bytes, *, offset: int = 0) -> str:
-    """Strict UTF-8 (BOM stripped); binary or undecodable input raises _Bad with the reason."""
+    """Strict UTF-8 (BOM stripped), or UTF-16 when it starts with its byte-order mark;
+    binary or undecodable input raises _Bad with the reason."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise _Bad(f"not UTF-16 despite its byte-order mark (bad bytes at offset "
+                       f"{offset + exc.start})") from None
+        if not text.strip():
+            raise _Bad("empty file (whitespace only)")
+        return text
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
         raise _Bad("binary file (NUL bytes)")
     skip = len(BOM) if data.startswith(BOM) else 0
@@ -155,6 +178,12 @@ def _decode(data: bytes, *, offset: int = 0) -> str:
     if not text.strip():
         raise _Bad("empty file" if not text else "empty file (whitespace only)")
     return text
+
+
+def valid_unicode(text: str) -> str:
+    """`text` with lone surrogates (from JSON "\\ud800" escapes) replaced by U+FFFD, so it
+    can be encoded, hashed and stored; one character each, so offsets stay as they are."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _short_hash(text: str) -> str:
@@ -206,6 +235,39 @@ def _parse_date(value: str) -> dt.date:
         return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
 
 
+_META_DATE = re.compile(
+    r"<meta\b[^>]*\b(?:name|property|itemprop)\s*=\s*[\"'][^\"']*(?:date|time)[^\"']*[\"']"
+    r"[^>]*>", re.IGNORECASE)
+_CONTENT = re.compile(r"\bcontent\s*=\s*[\"']([^\"']{0,64})[\"']", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})")
+
+
+def _impossible_meta_date(html: str) -> bool:
+    """A page whose date metadata names a day that does not exist ("31/02/2020"): the HTML
+    date parser would move it to another day, so the page's date is not used (the
+    `published` fallback is) rather than silently changed."""
+    for tag in _META_DATE.finditer(html[:200_000]):
+        content = _CONTENT.search(tag.group())
+        m = _NUMERIC_DATE.match(content.group(1)) if content else None
+        if m is None:
+            continue
+        a, b, c = (int(g) for g in m.groups())
+        # Y-M-D when it starts with the year, else D/M/Y or M/D/Y
+        readings = [(a, b, c)] if a > 31 else [(c, b, a), (c, a, b)]
+        ok = any(_is_date(*r) for r in readings)
+        if not ok:
+            return True
+    return False
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def _html_article(data: bytes, origin: str, stem: str, published: dt.date | None) -> Article:
     """Body text, title and date by trafilatura; the title is put first when it is missing."""
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
@@ -234,7 +296,8 @@ def _html_article(data: bytes, origin: str, stem: str, published: dt.date | None
     title = " ".join(title.split()) if title else None
     text = body if title is None or body.startswith(title) else f"{title}\n\n{body}"
     date = None
-    if doc.date:
+    if doc.date and not _impossible_meta_date(html if isinstance(html, str) else
+                                              data.decode("latin-1")):
         try:
             date = _parse_date(doc.date)
         except ValueError:
@@ -296,6 +359,8 @@ def _read_jsonl(
             yield _jsonl_article(text, where, f"{stem}-{lineno}", published)
         except _Bad as bad:
             yield InputFailure(where, f"line {lineno}: {bad}")
+        except Exception as exc:  # noqa: BLE001 - one record is its own failure domain
+            yield InputFailure(where, f"line {lineno}: unreadable record ({type(exc).__name__})")
     if not any_content:
         yield InputFailure(name, "empty file (whitespace only)")
 
@@ -305,6 +370,10 @@ def _jsonl_article(line: str, where: str, fallback_id: str, published: dt.date |
         rec: Any = json.loads(line)
     except json.JSONDecodeError as exc:
         raise _Bad(f"not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise _Bad("not an article record (JSON nested too deeply)") from None
+    except ValueError:  # Python refuses integers of thousands of digits
+        raise _Bad("not valid JSON (a number too long to read)") from None
     if not isinstance(rec, dict):
         raise _Bad("not a JSON object")
     text = rec.get("text")
@@ -314,17 +383,24 @@ def _jsonl_article(line: str, where: str, fallback_id: str, published: dt.date |
         raise _Bad("'text' is not a string")
     if not text.strip():
         raise _Bad("empty 'text'")
+    text = valid_unicode(text)
     fields: dict[str, str | None] = {}
     for key in ("title", "url", "source"):
         value = rec.get(key)
         if value is not None and not isinstance(value, str):
             raise _Bad(f"'{key}' is not a string")
-        fields[key] = (value.strip() or None) if isinstance(value, str) else None
+        fields[key] = (valid_unicode(value).strip() or None) if isinstance(value, str) else None
     rid = rec.get("id")
-    if isinstance(rid, bool) or not isinstance(rid, str | int) or str(rid).strip() == "":
-        if rid is not None:
-            raise _Bad("'id' is not a string")
+    if rid is None:
         rid = f"{fallback_id}-{_short_hash(text)}"
+    elif isinstance(rid, bool) or not isinstance(rid, str | int):
+        raise _Bad("'id' is not a string or an integer")
+    else:
+        rid = valid_unicode(str(rid)).strip()
+        if not rid:
+            raise _Bad("'id' is empty")
+        if len(rid) > MAX_ID_CHARS or "\n" in rid:
+            raise _Bad(f"'id' is not a usable key (over {MAX_ID_CHARS} characters or multi-line)")
     date = None
     raw_date = rec.get("published")
     if raw_date is not None:
@@ -345,85 +421,16 @@ def _jsonl_article(line: str, where: str, fallback_id: str, published: dt.date |
     )
 
 
-def _csv_date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
-
-
 def read_csv(
     path: Path, *, published: dt.date | None = None, max_bytes: int = 20_000_000
 ) -> Iterator[Article | InputFailure]:
     """One article per row (header: id, text, title, published, url, source; only `text`
-    is required). A bad row is one failure ("file.csv:ROW") and reading goes on; an
-    undecodable or malformed file stops at the first bad byte / quote."""
+    is required). A bad row (an unclosed quote, a bad byte, a bad date) is one failure
+    ("file.csv:ROW") and reading goes on with the next row."""
     yield from _read_file(Path(path), published, max_bytes)
 
 
 def _read_csv(fh: BinaryIO, name: str, stem: str, published: dt.date | None,
               max_bytes: int) -> Iterator[Article | InputFailure]:
-    head = fh.peek(BINARY_SNIFF_BYTES)[:BINARY_SNIFF_BYTES]  # type: ignore[attr-defined]
-    if b"\x00" in head:
-        yield InputFailure(name, "binary file (NUL bytes)")
-        return
-    if head.startswith(BOM):
-        fh.read(len(BOM))
-    text = io.TextIOWrapper(fh, encoding="utf-8", errors="strict", newline="")
-    old_limit = csv.field_size_limit()
-    csv.field_size_limit(max(max_bytes, old_limit))
-    try:
-        yield from _csv_rows(csv.DictReader(text), name, stem, published, max_bytes)
-    except UnicodeDecodeError as exc:
-        yield InputFailure(name, f"not UTF-8 (invalid byte 0x{exc.object[exc.start]:02x}); "
-                                 "rows after it were not read")
-    except csv.Error as exc:
-        yield InputFailure(name, f"malformed CSV ({exc}); rows after it were not read")
-    finally:
-        csv.field_size_limit(old_limit)
-        text.detach()
-
-
-def _csv_rows(reader: csv.DictReader, name: str, stem: str, published: dt.date | None,
-              max_bytes: int) -> Iterator[Article | InputFailure]:
-    fields = [f.strip().lower() for f in (reader.fieldnames or [])]
-    if not fields:
-        yield InputFailure(name, "empty file (no header)")
-        return
-    if "text" not in fields:
-        yield InputFailure(name, f"no 'text' column in the header ({', '.join(fields)[:200]})")
-        return
-    reader.fieldnames = fields
-    n = 0
-    for n, row in enumerate(reader, 1):
-        where = f"{name}:{n}"
-        if None in row:
-            yield InputFailure(where, f"row {n}: more fields than the header has")
-            continue
-        text = row.get("text")
-        if not text or not text.strip():
-            yield InputFailure(where, f"row {n}: empty 'text'")
-            continue
-        if len(text) > max_bytes:
-            yield InputFailure(where, f"row {n}: text too large (> {max_bytes / 1e6:g} MB)")
-            continue
-        date = published
-        raw_date = (row.get("published") or "").strip()
-        if raw_date:
-            try:
-                date = _csv_date(raw_date)
-            except ValueError:
-                yield InputFailure(where, f"row {n}: bad 'published' date ({raw_date!r})")
-                continue
-
-        def opt(key: str, row: dict[str, Any] = row) -> str | None:
-            value = row.get(key)
-            return value.strip() or None if isinstance(value, str) else None
-
-        rid = opt("id")
-        if rid is None:
-            rid = f"{stem}-{n}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:8]}"
-        yield Article(id=rid, text=text, title=opt("title"), published=date, url=opt("url"),
-                      source=opt("source"), origin=where)
-    if n == 0:
-        yield InputFailure(name, "no rows after the header")
+    for item in read_csv_rows(fh, name, stem, published, max_bytes):
+        yield item if isinstance(item, Article) else InputFailure(*item)

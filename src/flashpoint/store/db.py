@@ -9,11 +9,12 @@ commit together), so a run killed at any point leaves whole articles or none.
 
 Schema versions live in `schema_version`; `migrate()` applies the steps in `MIGRATIONS` in
 order, each in its own transaction, so a file written by an older flashpoint is upgraded when
-it is opened. Version 1 is the first.
+it is opened. Version 1 is the first; version 2 hashes normalised text.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Sequence
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
     from flashpoint.record import Article
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_DB = "events.duckdb"
 
 # Flat event columns (in table order, before `cluster_id` and `record`).
@@ -109,12 +110,47 @@ CREATE TABLE failures (
 );
 """
 
+
+
+def _v2_normalised_hashes(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 2: `content_hash` is taken over normalised text (`record.text_hash`). Two
+    stored texts that normalise alike keep the older hash on the later one (nothing is
+    deleted by a migration)."""
+    import pandas as pd
+
+    from flashpoint.record import text_hash
+
+    rows = con.execute("SELECT id, content_hash, text FROM articles "
+                       "ORDER BY ingested_at, id").fetchall()
+    seen: set[str] = set()
+    ids, hashes = [], []
+    for rid, old, text in rows:
+        new = text_hash(text)
+        if new in seen:
+            new = old
+        seen.add(new)
+        if new != old:
+            ids.append(rid)
+            hashes.append(new)
+    if ids:
+        con.register("_fp_rehash", pd.DataFrame({"id": ids, "h": hashes}))
+        con.execute("UPDATE articles SET content_hash = _fp_rehash.h FROM _fp_rehash "
+                    "WHERE articles.id = _fp_rehash.id")
+        con.unregister("_fp_rehash")
+
+
 # version -> SQL (or a callable taking the connection) that brings version-1 to version
-MIGRATIONS: dict[int, str | Callable[[duckdb.DuckDBPyConnection], None]] = {1: _V1}
+MIGRATIONS: dict[int, str | Callable[[duckdb.DuckDBPyConnection], None]] = {
+    1: _V1, 2: _v2_normalised_hashes,
+}
 
 
 class StoreError(RuntimeError):
     """The database file cannot be used (locked by another process, newer schema, ...)."""
+
+
+class StoreLocked(StoreError):
+    """Another process holds the database file (DuckDB allows one writer per file)."""
 
 
 @dataclass
@@ -213,6 +249,11 @@ class Store:
     def known_hashes(self) -> set[str]:
         return {r[0] for r in self.con.execute("SELECT content_hash FROM articles").fetchall()}
 
+    def known_articles(self) -> dict[str, tuple[str, dt.date | None, str | None]]:
+        """content hash -> (id, published, title) of every stored article."""
+        rows = self.con.execute("SELECT content_hash, id, published, title FROM articles")
+        return {h: (i, p, t) for h, i, p, t in rows.fetchall()}
+
     def known_ids(self) -> set[str]:
         return {r[0] for r in self.con.execute("SELECT id FROM articles").fetchall()}
 
@@ -220,9 +261,12 @@ class Store:
         self,
         articles: Sequence[tuple[Article, Sequence[dict[str, Any]]]],
         failures: Iterable[tuple[str, str, str]] = (),
+        replace: Iterable[str] = (),
     ) -> BatchResult:
         """Store articles with their event records and failures (input, reason, stage) in one
-        transaction. Articles whose content hash is already stored are skipped."""
+        transaction. Articles whose content hash is already stored are skipped, except those
+        whose ids are in `replace`: their stored row and events are deleted first (a known
+        text with a corrected date or title)."""
         import pandas as pd
 
         now = _now()
@@ -237,8 +281,12 @@ class Store:
             ev_rows.extend(event_row(r) for r in records)
         fail_rows = [{"input": i, "reason": r, "stage": s, "time": now} for i, r, s in failures]
         con = self.con
+        replace = list(replace)
         con.execute("BEGIN TRANSACTION")
         try:
+            for rid in replace:
+                con.execute("DELETE FROM events WHERE article_id = ?", [rid])
+                con.execute("DELETE FROM articles WHERE id = ?", [rid])
             if art_rows:
                 art_df = pd.DataFrame(art_rows, columns=list(ARTICLE_COLUMNS), dtype=object)
                 con.register("_fp_articles", art_df)
@@ -263,7 +311,8 @@ class Store:
                 con.unregister("_fp_failures")
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            with contextlib.suppress(duckdb.TransactionException):  # DuckDB may have already
+                con.execute("ROLLBACK")  # rolled back an interrupted query
             raise
         return BatchResult(len(art_rows), len(ev_rows), len(fail_rows))
 
@@ -317,15 +366,33 @@ class Store:
             "FROM articles ORDER BY ingested_at, id").df()
 
 
-def open_store(path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> Store:
-    """Open (creating and migrating when needed) the DuckDB event store at `path`."""
+def open_store(path: str | Path = DEFAULT_DB, *, read_only: bool = False,
+               wait: float = 0.0) -> Store:
+    """Open (creating and migrating when needed) the DuckDB event store at `path`.
+
+    When another process holds the file, try again for up to `wait` seconds, then raise
+    `StoreLocked` with a plain message (DuckDB's own text names the other process)."""
+    import time
+
     path = str(path)
     if read_only and not Path(path).exists():
         raise StoreError(f"{path}: no such database")
-    try:
-        con = duckdb.connect(path, read_only=read_only)
-    except duckdb.IOException as exc:
-        raise StoreError(f"{path}: cannot open database ({exc})") from None
+    deadline = time.monotonic() + max(0.0, wait)
+    while True:
+        try:
+            con = duckdb.connect(path, read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise StoreError(f"{path}: cannot open database ({exc})") from None
+            if time.monotonic() >= deadline:
+                holder = str(exc).split("(PID ")[-1].split(")")[0] if "PID " in str(exc) \
+                    else None
+                by = f" (process {holder})" if holder and holder.isdigit() else ""
+                raise StoreLocked(
+                    f"{path}: in use by another flashpoint process{by}; stop it or pass "
+                    "--wait SECONDS") from None
+            time.sleep(0.5)
     store = Store(con, path)
     if read_only:
         if store.version() != SCHEMA_VERSION:

@@ -2,8 +2,10 @@
 
 * Inputs are whatever `flashpoint.ingest.read_inputs` reads (.txt, .html, .jsonl, folders,
   stdin) plus `.csv` files (columns id, text, title, published, url, source; read here).
-* An article whose content hash is already stored is skipped *before* extraction, so a
-  re-run over the same corpus only reads and hashes.
+* An article whose content hash (over normalised text: whitespace, line endings, NFC) is
+  already stored is skipped *before* extraction, so a re-run over the same corpus only reads
+  and hashes. A known text that comes with another `published` date or title is extracted
+  again and replaces the stored article and its events (counted as `updated`).
 * Articles are committed in batches: one transaction holds a batch's articles, their events
   and its failures, so a run killed at any moment loses at most the uncommitted batch and a
   re-run completes it without duplicates.
@@ -19,7 +21,9 @@
 from __future__ import annotations
 
 import collections
+import contextlib
 import datetime as dt
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -38,6 +42,8 @@ CSV_COLUMNS = ("id", "text", "title", "published", "url", "source")
 class IngestReport:
     read: int = 0          # articles read from the inputs
     skipped: int = 0       # already stored (same content hash), or repeated in this run
+    updated: int = 0       # a stored text given again with another date or title: replaced
+    interrupted: bool = False  # stopped early on request; what was read is committed
     stored: int = 0        # new articles committed
     events: int = 0        # events of the new articles
     failures: int = 0      # bad inputs + articles that could not be analysed
@@ -84,9 +90,57 @@ def extract_batch(pipeline: Any, articles: Sequence[Article]) -> ExtractResult:
     return out
 
 
+class _OrphanQuiet:
+    """A worker's stderr that goes silent once its parent is gone: between the parent's
+    death and the signal that ends the worker, the worker's write to the closed result pipe
+    fails and multiprocessing would print that BrokenPipe traceback (it prints while the
+    error is being handled, which is how it is recognised here)."""
+
+    def __init__(self, stream: TextIO, parent: int) -> None:
+        self._stream, self._parent = stream, parent
+
+    def write(self, text: str) -> int:
+        lost = isinstance(sys.exc_info()[1], BrokenPipeError | EOFError | ConnectionError)
+        if lost or os.getppid() != self._parent:
+            return len(text)
+        return self._stream.write(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _exit_with_parent() -> None:
+    """A worker never outlives the ingest process: the kernel sends it SIGTERM when the
+    parent dies (Linux `PR_SET_PDEATHSIG`), and a watcher thread exits when the parent
+    changes (any POSIX). Ctrl-C is the parent's to handle: workers ignore SIGINT, so an
+    interrupt prints no traceback per worker."""
+    import signal
+    import threading
+
+    parent = os.getppid()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.stderr = _OrphanQuiet(sys.stderr, parent)
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, int(signal.SIGTERM))  # 1 = PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent died before the call
+            os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="flashpoint-parent-watch", daemon=True).start()
+
+
 def _init_worker(focus: bool = False) -> None:
     global _WORKER_PIPELINE
     from flashpoint.pipeline import Pipeline, PipelineOptions
+
+    _exit_with_parent()
 
     _WORKER_PIPELINE = Pipeline(PipelineOptions(focus=focus))
     _WORKER_PIPELINE.nlp  # noqa: B018 - load everything before the first batch arrives
@@ -112,16 +166,21 @@ def ingest(
     cluster: bool = True,
     runner: Runner | None = None,
     focus: bool = False,
+    stop: Callable[[], bool] | None = None,
 ) -> IngestReport:
     """Read, extract and store `paths`; returns counts. `on_failure` gets one line per
     failure ("INPUT: REASON"). `runner` replaces the local extraction (see module doc).
-    `focus`: analyse only the sentences that may hold an event (`PipelineOptions.focus`)."""
+    `focus`: analyse only the sentences that may hold an event (`PipelineOptions.focus`).
+    `stop`: polled before each input; once it returns True, reading stops, the batch in hand
+    is extracted and committed, and the report says `interrupted` (the CLI's SIGINT/SIGTERM)."""
     from tqdm import tqdm
 
     report = IngestReport()
     t0 = time.perf_counter()
-    known_hashes = store.known_hashes()
+    known = store.known_articles()
+    known_hashes = set(known)
     known_ids = store.known_ids()
+    replacing: set[str] = set()
     bar = tqdm(unit=" articles", file=progress_file or sys.stderr, disable=not progress,
                dynamic_ncols=True, mininterval=0.5)
 
@@ -136,6 +195,9 @@ def ingest(
         articles: list[Article] = []
         failures: list[FailureRow] = []
         for item in read_corpus(paths, published=published, stdin=stdin):
+            if stop is not None and stop():
+                report.interrupted = True
+                break
             if isinstance(item, InputFailure):
                 failures.append((item.input, item.reason, "read"))
                 fail(str(item))
@@ -143,8 +205,17 @@ def ingest(
             report.read += 1
             h = item.content_hash
             if h in known_hashes:
-                report.skipped += 1
-                bar.update(1)
+                old = known.pop(h, None)  # a second copy in this run is a plain repeat
+                if old is None or not _corrects(item, old):
+                    report.skipped += 1
+                    bar.update(1)
+                    continue
+                item.id = old[0]
+                replacing.add(item.id)
+                articles.append(item)
+                if len(articles) >= batch_size:
+                    yield articles, failures
+                    articles, failures = [], []
                 continue
             known_hashes.add(h)
             if item.id in known_ids:  # another text under a used id: keep both, apart
@@ -168,7 +239,10 @@ def ingest(
                 known_hashes.discard(article.content_hash)
                 continue
             keep.append((article, records))
-        result = store.add_batch(keep, failures)
+        replace = [a.id for a, _ in keep if a.id in replacing]
+        result = store.add_batch(keep, failures, replace=replace)
+        report.updated += len(replace)
+        result.articles -= len(replace)
         report.stored += result.articles
         report.events += result.events
         bar.set_postfix(events=report.events, failures=report.failures,
@@ -187,7 +261,7 @@ def ingest(
                 store_batch(articles, failures, results)
         else:
             _ingest_parallel(batches(), store_batch, workers, focus=focus)
-        if cluster:
+        if cluster and not report.interrupted:
             from flashpoint.cluster import recluster
 
             report.clusters = recluster(store)
@@ -197,12 +271,24 @@ def ingest(
     return report
 
 
+def _corrects(article: Article, stored: tuple[str, dt.date | None, str | None]) -> bool:
+    """A known text given with a date or title that differs from the stored one."""
+    _, published, title = stored
+    return (article.published is not None and article.published != published) or \
+        (article.title is not None and article.title != title)
+
+
 def _ingest_parallel(batches: Iterator[Batch], store_batch: StoreBatch, workers: int,
                      *, focus: bool = False) -> None:
     """Extraction in `workers` processes; results are stored in input order by this one."""
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")  # no fork of a process holding DuckDB
+    # the pool's semaphores are the resource tracker's to clean up when this process is
+    # killed; its "leaked semaphore" warning then is noise (the tracker takes -W options)
+    quiet = "ignore:resource_tracker:UserWarning"
+    if quiet not in sys.warnoptions:
+        sys.warnoptions.append(quiet)
     window: collections.deque[Any] = collections.deque()
     with ctx.Pool(workers, initializer=_init_worker, initargs=(focus,)) as pool:
         for articles, failures in batches:

@@ -12,7 +12,16 @@ API (OpenAPI at /openapi.json):
 * `GET /api/stats` — counts per day, per type and per (day, type), same filters.
 * `POST /api/extract` — code one article given in the body; nothing is stored.
 
-Every filter is a bound SQL parameter; no request text is ever put into SQL.
+Every filter is a bound SQL parameter; no request text is ever put into SQL. Every
+parameter is bounded (a number or date out of range is a 422, never a 500). Every response
+carries security headers (`SECURITY_HEADERS`: a CSP, no MIME sniffing, no framing, no
+referrer); there is no /docs page (it would load Swagger from a CDN): the spec is at
+/openapi.json.
+
+`POST /api/extract` cannot be driven from another site or pin the server: it takes only
+`application/json` (a foreign page must then ask with a CORS preflight, which this app never
+grants), a body of at most `max_extract_bytes`, and one article at a time: a request that
+arrives while another is being coded gets 503 with Retry-After instead of queueing.
 """
 
 from __future__ import annotations
@@ -20,20 +29,32 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import pathlib
 import threading
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, ValidationError
 
-STATIC = Path(__file__).resolve().parent / "static"
-MAX_EXTRACT_BYTES = 1_000_000
+STATIC = pathlib.Path(__file__).resolve().parent / "static"
+MAX_EXTRACT_BYTES = 200_000  # a long news article is ~50 KB; more is a batch for `ingest`
 MAX_LIMIT = 5000
+MAX_OFFSET = 1_000_000_000
+EARLIEST, LATEST = dt.date(1800, 1, 1), dt.date(2200, 12, 31)  # dates a filter may name
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+        "frame-ancestors 'none'; form-action 'self'"),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
 
 # flat columns returned in lists (all from `events`, plus n_sources from `clusters`)
 LIST_COLUMNS: tuple[str, ...] = (
@@ -50,7 +71,8 @@ class ExtractIn(BaseModel):
 
     text: str = Field(min_length=1, description="the article text (offsets point into it)")
     title: str | None = None
-    published: dt.date | None = Field(None, description="publication date, YYYY-MM-DD")
+    published: dt.date | None = Field(None, description="publication date, YYYY-MM-DD",
+                                      ge=EARLIEST, le=LATEST)
 
 
 class Filters:
@@ -59,8 +81,10 @@ class Filters:
 
     def __init__(
         self,
-        start: Annotated[dt.date | None, Query(description="events ending on/after")] = None,
-        end: Annotated[dt.date | None, Query(description="events starting on/before")] = None,
+        start: Annotated[dt.date | None, Query(description="events ending on/after",
+                                               ge=EARLIEST, le=LATEST)] = None,
+        end: Annotated[dt.date | None, Query(description="events starting on/before",
+                                             ge=EARLIEST, le=LATEST)] = None,
         bbox: Annotated[str | None, Query(
             description="min_lon,min_lat,max_lon,max_lat", pattern=r"^[-+0-9., eE]+$",
             max_length=200)] = None,
@@ -72,9 +96,11 @@ class Filters:
         actor: Annotated[str | None, Query(description="text in actor1/actor2 name",
                                            max_length=200)] = None,
         modality: Annotated[list[str] | None, Query(
-            description="one or more modalities (asserted, claimed, denied, ...)")] = None,
+            description="one or more modalities (asserted, claimed, denied, ...)",
+            max_length=20)] = None,
         min_sources: Annotated[int | None, Query(
-            ge=1, description="at least this many sources in the event's cluster")] = None,
+            ge=1, le=1_000_000,
+            description="at least this many sources in the event's cluster")] = None,
         q: Annotated[str | None, Query(
             description="free text in the evidence, actors, place or article title",
             max_length=500)] = None,
@@ -175,24 +201,32 @@ def highlights(record: dict[str, Any], sentence: dict[str, Any]) -> list[dict[st
     return kept
 
 
-def create_app(db: str | Path, *, max_extract_bytes: int = MAX_EXTRACT_BYTES) -> FastAPI:
-    """The app over the store at `db`, opened read-only (it must exist)."""
-    from flashpoint.store import open_store
+def create_app(db: str | pathlib.Path, *, max_extract_bytes: int = MAX_EXTRACT_BYTES) -> FastAPI:
+    """The app over the store at `db` (it must exist), read from a snapshot refreshed every
+    few seconds (`flashpoint.store.snapshot`), so an `ingest` into `db` is never blocked."""
+    from flashpoint.store.snapshot import SnapshotStore
 
-    store = open_store(db, read_only=True)
-    extract_lock = threading.Lock()
+    snapshot = SnapshotStore(db)
+    extract_lock = threading.Lock()  # one extraction at a time; the next one gets a 503
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
-        store.close()
+        snapshot.close()
 
-    app = FastAPI(title="flashpoint", version="1", lifespan=lifespan,
-                  description="Read-only API over a flashpoint event store.")
-    app.state.store = store
+    app = FastAPI(title="flashpoint", version="1", lifespan=lifespan, docs_url=None,
+                  redoc_url=None, description="Read-only API over a flashpoint event store.")
+    app.state.snapshot = snapshot
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Any:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
 
     def query(sql: str, params: list[Any]) -> list[dict[str, Any]]:
-        cur = store.con.cursor()  # one connection per request thread
+        cur = snapshot.store.con.cursor()  # one connection per request thread
         try:
             return _rows(cur.execute(sql, params))
         finally:
@@ -202,7 +236,7 @@ def create_app(db: str | Path, *, max_extract_bytes: int = MAX_EXTRACT_BYTES) ->
     def list_events(
         filters: Annotated[Filters, Depends()],
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> dict[str, Any]:
         where, params = filters.where()
         total = query(f"SELECT count(*) AS n {FROM} WHERE {where}", params)[0]["n"]
@@ -215,7 +249,7 @@ def create_app(db: str | Path, *, max_extract_bytes: int = MAX_EXTRACT_BYTES) ->
         return {"total": total, "limit": limit, "offset": offset, "events": rows}
 
     @app.get("/api/events/{event_id}", summary="one event with every source's evidence")
-    def get_event(event_id: str) -> dict[str, Any]:
+    def get_event(event_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
         found = query(f"SELECT e.record, e.cluster_id, a.id AS article_id, a.title, a.source, "
                       f"a.url, a.published {FROM} WHERE e.event_id = ?", [event_id])
         if not found:
@@ -270,6 +304,9 @@ def create_app(db: str | Path, *, max_extract_bytes: int = MAX_EXTRACT_BYTES) ->
                    422: {"description": "body is not an article"}},
     )
     async def extract(request: Request) -> Any:
+        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind != "application/json":
+            return JSONResponse({"detail": "send the article as application/json"}, 415)
         declared = request.headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > max_extract_bytes:
             return JSONResponse({"detail": f"body larger than {max_extract_bytes} bytes"}, 413)
@@ -280,17 +317,27 @@ def create_app(db: str | Path, *, max_extract_bytes: int = MAX_EXTRACT_BYTES) ->
                 return JSONResponse({"detail": f"body larger than {max_extract_bytes} bytes"},
                                     413)
         try:
-            article = ExtractIn.model_validate_json(bytes(body))
+            raw = bytes(body).decode("utf-8")
+        except UnicodeDecodeError:
+            return JSONResponse({"detail": "body is not UTF-8"}, 422)
+        try:
+            article = ExtractIn.model_validate_json(raw)
         except ValidationError as exc:
             raise RequestValidationError(exc.errors(include_url=False)) from None
         from starlette.concurrency import run_in_threadpool
 
         import flashpoint
 
+        if not extract_lock.acquire(blocking=False):
+            return JSONResponse({"detail": "busy coding another article; retry shortly"},
+                                503, headers={"Retry-After": "2"})
+
         def run() -> list[dict[str, Any]]:
-            with extract_lock:
+            try:
                 events = flashpoint.extract(article.text, article.published,
                                             title=article.title)
+            finally:
+                extract_lock.release()
             return [e.to_dict() for e in events]
 
         events = await run_in_threadpool(run)
