@@ -44,8 +44,8 @@ def test_a_town_in_the_subject_phrase_is_the_event_place() -> None:
 
 
 def test_residents_of_a_town_protesting_are_placed_there() -> None:
-    e = _event("Residents of Garissa town protested against insecurity on Tuesday.")
-    assert e.location.country == "KEN" and e.location.name == "Garissa"
+    e = _event("Residents of Peshawar city protested against power cuts on Tuesday.")
+    assert e.location.country == "PAK" and e.location.name == "Peshawar"
 
 
 def test_an_unknown_village_falls_back_to_its_stated_province_not_its_capital() -> None:
@@ -59,27 +59,26 @@ def test_an_unknown_village_falls_back_to_its_stated_province_not_its_capital() 
 
 
 def test_an_unknown_village_in_brackets_falls_back_to_the_innermost_container() -> None:
-    e = _event("Militants clashed with soldiers in Qwertzu village (Afgooye, Lower Shabelle) "
-               "on Friday.")
+    e = _event("Militants clashed with soldiers in Qwertzu village (Konduga, Borno) on Friday.")
     loc = e.location
-    assert loc.text.startswith("Qwertzu") and loc.precision == 2 and loc.country == "SOM"
-    assert loc.admin1 == "Lower Shabelle" and "Afgooye" in loc.name
+    assert loc.text.startswith("Qwertzu") and loc.precision == 2 and loc.country == "NGA"
+    assert loc.admin1 == "Borno" and "Konduga" in loc.name
 
 
 def test_outskirts_and_near_give_precision_two() -> None:
-    e = _event("Police shot dead a man on the outskirts of Kisumu on Friday.")
-    assert e.location.name == "Kisumu" and e.location.precision == 2
+    e = _event("Police shot dead a man on the outskirts of Jalalabad on Friday.")
+    assert e.location.country == "AFG" and e.location.precision == 2
 
 
 def test_an_origin_is_never_the_event_place() -> None:
-    e = _event("A tourist visiting from Paris was stabbed by gunmen in Nairobi on Friday.")
-    assert e.location.country == "KEN"
+    e = _event("A tourist visiting from Paris was stabbed by gunmen in Lahore on Friday.")
+    assert e.location.country == "PAK"
 
 
 def test_a_place_inside_an_actor_name_is_not_the_event_place() -> None:
-    events = flashpoint.extract("Puntland security forces arrested five men on Monday.",
+    events = flashpoint.extract("Kurdistan security forces arrested five men on Monday.",
                                 published=PUBLISHED)
-    assert events and all(e.location is None or e.location.text != "Puntland"
+    assert events and all(e.location is None or e.location.text != "Kurdistan"
                           for e in events)
 
 
@@ -100,25 +99,25 @@ def test_stated_containers_restrict_the_candidates(text: str, names: list[str],
 
 def test_a_name_with_no_reading_inside_its_country_is_not_a_namesake_abroad() -> None:
     # Paris exists in France and in Texas, but not in Kenya
-    text = "Gunmen attacked Paris village, Kenya, on Monday."
-    loc = resolve_spans(text, _spans(text, ["Paris", "Kenya"]))[0]
-    assert loc is not None and loc.country == "KEN" and loc.precision == 2
+    text = "Gunmen attacked Paris village, Nigeria, on Monday."
+    loc = resolve_spans(text, _spans(text, ["Paris", "Nigeria"]))[0]
+    assert loc is not None and loc.country == "NGA" and loc.precision == 2
 
 
 def test_lists_are_not_chains() -> None:
-    text = "Clashes spread to Mogadishu, Baidoa and Kismayo."
-    locs = resolve_spans(text, _spans(text, ["Mogadishu", "Baidoa", "Kismayo"]))
-    assert [loc.name for loc in locs if loc] == ["Mogadishu", "Baidoa", "Kismayo"]
+    text = "Clashes spread to Kandahar, Kunduz and Mosul."
+    locs = resolve_spans(text, _spans(text, ["Kandahar", "Kunduz", "Mosul"]))
+    assert [loc.country for loc in locs if loc] == ["AFG", "AFG", "IRQ"]
     text = "Flights to Lagos, Accra and Dakar resumed."
     assert links(text, _spans(text, ["Lagos", "Accra", "Dakar"])) == {}
 
 
 def test_dateline_and_bracket_names_are_found() -> None:
-    written = "GAROWE, Somalia (AP) - "
-    assert [written[s:e] for s, e in dateline_spans(written)] == ["GAROWE", "Somalia"]
-    text = "Shots were fired in Qwertzu village (Jowhar, Middle Shabelle) at dawn."
+    written = "KUNDUZ, Afghanistan (AP) - "
+    assert [written[s:e] for s, e in dateline_spans(written)] == ["KUNDUZ", "Afghanistan"]
+    text = "Shots were fired in Qwertzu village (Bama, Borno State) at dawn."
     assert [text[s:e] for s, e in bracketed_places(text)] == [
-        "Qwertzu", "Jowhar", "Middle Shabelle"]
+        "Qwertzu", "Bama", "Borno State"]
     assert bracketed_places("The army (SNA) and police (NISA) met.") == []
 
 
@@ -146,7 +145,7 @@ def test_the_arabic_article_is_never_a_toponym_of_its_own() -> None:
 @pytest.mark.parametrize(("written", "point"), [
     ("Gulf of Aden", (12.5, 47.5)), ("Lake Victoria", (-1.0, 33.0)),
     ("Strait of Hormuz", (26.6, 56.3)), ("Euphrates River", (35.0, 40.0)),
-    ("Port of Mombasa", (-4.05, 39.6)),
+    ("Port of Karachi", (24.8, 67.0)),
 ])
 def test_seas_lakes_rivers_and_ports_resolve(written: str, point: tuple[float, float]) -> None:
     from flashpoint.geometry import distance_km
@@ -171,9 +170,9 @@ def test_the_natural_earth_file_says_where_it_comes_from() -> None:
 def test_output_keeps_admin1_admin2_iso3_precision_and_the_place_as_written() -> None:
     loc = resolve_toponym("Cuyahoga County")
     assert loc is not None and loc.admin2 == "Cuyahoga County" and loc.admin1 == "Ohio"
-    town = resolve_toponym("Ouahigouya")
-    assert town is not None and town.country == "BFA" and town.admin2 == "Yatenga"
-    e = _event("Gunmen killed two traders on the outskirts of Ouahigouya on Sunday.")
+    town = resolve_toponym("Akron")
+    assert town is not None and town.country == "USA" and town.admin2 == "Summit County"
+    e = _event("Gunmen killed two traders on the outskirts of Kunduz on Sunday.")
     out = e.to_dict()["location"]
-    assert out["text"] == "Ouahigouya" and out["country"] == "BFA"
-    assert out["admin1"] == "Nord" and out["admin2"] == "Yatenga" and out["precision"] == 2
+    assert out["text"] == "Kunduz" and out["country"] == "AFG"
+    assert out["admin1"] == "Kunduz" and out["admin2"] == "Kunduz" and out["precision"] == 2
