@@ -176,3 +176,25 @@ def test_output_keeps_admin1_admin2_iso3_precision_and_the_place_as_written() ->
     out = e.to_dict()["location"]
     assert out["text"] == "Kunduz" and out["country"] == "AFG"
     assert out["admin1"] == "Kunduz" and out["admin2"] == "Kunduz" and out["precision"] == 2
+
+
+def test_a_village_in_brackets_is_never_a_namesake_abroad() -> None:
+    # Paris is a big city in France, but the brackets say where this one is
+    text = "Soldiers were ambushed in Paris village (Bama, Borno State) at dawn."
+    spans = _spans(text, ["Paris", "Bama", "Borno State"])
+    loc = resolve_spans(text, spans)[0]
+    assert loc is not None and loc.country == "NGA" and loc.admin1 == "Borno"
+    assert loc.precision == 2 and "Bama" in loc.name
+
+
+def test_a_town_in_brackets_stands_for_its_district() -> None:
+    # Gwoza lies ~130 km from Maiduguri town, in the same state: still inside
+    text = "Police raided a house in Gwoza (Maiduguri, Borno) at night."
+    loc = resolve_spans(text, _spans(text, ["Gwoza", "Maiduguri", "Borno"]))[0]
+    assert loc is not None and loc.geonameid == 2339665 and loc.precision == 1
+
+
+def test_a_country_in_a_party_name_is_not_the_event_place() -> None:
+    e = _event("Members of the Workers Party of Nigeria staged a sit-in in front of the "
+               "court in Kano city, demanding the release of a leader.")
+    assert e.location.country == "NGA" and e.location.precision == 1

@@ -33,10 +33,13 @@ from flashpoint.geo.gazetteer import (
 
 # What may stand between a place and its container. An optional place-type word first
 # ("Tal Abyad town, Raqqa"), then a comma, "in", "within", an opening bracket or "near".
-_TYPE_WORD = (r"(?:(?:\s+[a-z][a-z'-]+)?\s+(?:town|village|city|area|district|locality"
-              r"|neighbou?rhood|camp|settlement))?")
+_TYPE_WORDS = ("town", "village", "city", "area", "areas", "district", "locality",
+               "neighbourhood", "neighborhood", "camp", "settlement", "union", "upazila",
+               "sadar", "thana", "ward", "municipality", "subdistrict", "sub-county",
+               "commune", "quarter", "suburb", "hamlet")
+_TYPE_WORD = r"(?:(?:\s+[a-z][a-z'-]+)?\s+(?:" + "|".join(_TYPE_WORDS) + r"))?"
 _LINK = re.compile(
-    r"^" + _TYPE_WORD + r"(?:\s*,\s*(?P<commain>(?:in|near)\s+(?:the\s+)?)?"
+    r"^(?P<typed>" + _TYPE_WORD + r")(?:\s*,\s*(?P<commain>(?:in|near)\s+(?:the\s+)?)?"
     r"|\s+(?P<in>in|within|inside)\s+(?:the\s+)?"
     r"|\s*(?P<paren>\()\s*"
     r"|\s+(?P<near>near|outside)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?)$",
@@ -67,7 +70,8 @@ class ChainReading:
 
 
 def links(text: str, spans: Sequence[tuple[int, int]]) -> dict[int, tuple[int, str]]:
-    """span index -> (index of the span that contains it, link kind: comma, in, near)."""
+    """span index -> (index of the span that contains it, link kind: comma, in, paren,
+    near). "in" and "paren" ("X village (Y, Z)") always state containment."""
     order = sorted(range(len(spans)), key=lambda k: spans[k])
     out: dict[int, tuple[int, str]] = {}
     for a, b in zip(order, order[1:], strict=False):
@@ -82,9 +86,13 @@ def links(text: str, spans: Sequence[tuple[int, int]]) -> dict[int, tuple[int, s
         elif m.group("in") or m.group("commain"):
             kind = "in"
         elif m.group("paren"):
-            kind = "in"
+            kind = "paren"
         else:
             kind = "comma"
+        typed = m.group("typed").strip() or \
+            text[spans[a][0]:spans[a][1]].rsplit(None, 1)[-1].lower() in _TYPE_WORDS
+        if typed and kind == "comma":
+            kind = "in"  # "X village, Y": the village is in Y, not listed with it
         out[a] = (b, kind)
     _drop_lists(text, spans, order, out)
     return out
@@ -108,10 +116,12 @@ def _drop_lists(text: str, spans: Sequence[tuple[int, int]], order: list[int],
         run = []
 
 
-def inside(place: Place, container: Place) -> bool:
-    """Does `place` lie inside (or, for a town, right next to) `container`?"""
+def inside(place: Place, container: Place, kind: str = "comma") -> bool:
+    """Does `place` lie inside (or, for a town, right next to) `container`? A town written
+    in brackets or after "in" ("X (Y, Z)", "X village in Y") stands for its district: the
+    same first-level division will do."""
     if place.index == container.index:
-        return False
+        return True  # "Gaalkacyo town (Gaalkacyo, Mudug)": the town named after its district
     if container.kind == KIND_COUNTRY:
         return place.country == container.country
     if place.country != container.country and container.country is not None:
@@ -120,6 +130,8 @@ def inside(place: Place, container: Place) -> bool:
         return place.kind != KIND_ADMIN1 and place.admin1 == container.admin1
     if container.kind == KIND_ADMIN2 and container.admin1 and place.admin1 != container.admin1:
         return False
+    if container.kind == KIND_CITY and kind in ("in", "paren") and container.admin1:
+        return place.admin1 == container.admin1 and place.kind not in AREA_KINDS
     limit = {KIND_ADMIN2: _DISTRICT_KM, KIND_CITY: _TOWN_KM}.get(container.kind, _REGION_KM)
     if place.lat is None or place.lon is None or container.lat is None \
             or container.lon is None:
@@ -161,10 +173,12 @@ def read_chains(
         if own is not None and kind == "comma" and own[0].kind == KIND_ADMIN1 \
                 and container.kind in (KIND_ADMIN1, KIND_ADMIN2):
             continue  # "Oregon, Washington": a list of states
-        if own is not None and own[0].kind in AREA_KINDS and container.kind == KIND_CITY:
+        if own is not None and own[0].kind in AREA_KINDS and container.kind == KIND_CITY \
+                and kind in ("comma", "near"):
             continue  # a province is not inside a town
-        found = within(names[i], container, lambda p, c=container: inside(p, c))
-        strict = area and kind != "near"
+        found = within(names[i], container, lambda p, c=container, k=kind: inside(p, c, k))
+        # an area the text names, or brackets / "X village, Y", state where X is
+        strict = (area and kind != "near") or kind in ("in", "paren")
         if found is None and not strict and own is not None:
             # "Mogadishu, Baidoa": towns listed, not one inside the other
             continue

@@ -69,6 +69,10 @@ def locate_event(event: Event, places: list[ResolvedPlace], doc: Doc) -> Locatio
         chosen = hint_place
     else:
         subject = _subject_place(event, places, doc)
+        if subject is not None and hint_place is not None and hint_place.location \
+                is not None and (subject.location.precision or 3) >= 3 \
+                and (hint_place.location.precision or 3) < 3:  # type: ignore[union-attr]
+            subject = None  # "members of the X Party of Country": the paragraph's town
         if subject is not None:
             chosen, confidence = subject, _SUBJECT_CONFIDENCE
         elif hint_place is not None:
@@ -123,6 +127,10 @@ def _in_actor_name(span: Span, rules: _Rules) -> bool:
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.pos_ == "PROPN" and before.is_title:
         return True  # "Amadou Boli", "Islamic State Somalia Province"
+    if before is not None and before.lower_ == "of" and span.start > 1 and \
+            doc[span.start - 2].is_title and doc[span.start - 2].pos_ == "PROPN" \
+            and not doc[span.start - 2].is_sent_start:
+        return True  # "the Workers Party of X", "University of X": a name
     for k in (span.end, span.end + 1):
         if k >= len(doc):
             return False
