@@ -198,3 +198,15 @@ def test_a_country_in_a_party_name_is_not_the_event_place() -> None:
     e = _event("Members of the Workers Party of Nigeria staged a sit-in in front of the "
                "court in Kano city, demanding the release of a leader.")
     assert e.location.country == "NGA" and e.location.precision == 1
+
+
+def test_a_town_the_model_calls_an_organisation_is_still_the_event_place() -> None:
+    e = _event("On 3 March 2020, gunmen attacked the police station in Dikwa, and killed one "
+               "officer.")
+    assert e.location.country == "NGA" and e.location.admin1 == "Borno"
+
+
+def test_a_province_is_never_read_inside_another() -> None:
+    text = "The new office for Ontario in Nelson opened on Monday."
+    loc = resolve_spans(text, _spans(text, ["Ontario", "Nelson"]))[0]
+    assert loc is not None and loc.name == "Ontario" and loc.precision == 3

@@ -71,7 +71,7 @@ class ChainReading:
 
 def links(text: str, spans: Sequence[tuple[int, int]]) -> dict[int, tuple[int, str]]:
     """span index -> (index of the span that contains it, link kind: comma, in, paren,
-    near). "in" and "paren" ("X village (Y, Z)") always state containment."""
+    typed ("X village, Y", "X area (Y)"), near). All but comma and near state containment."""
     order = sorted(range(len(spans)), key=lambda k: spans[k])
     out: dict[int, tuple[int, str]] = {}
     for a, b in zip(order, order[1:], strict=False):
@@ -91,8 +91,8 @@ def links(text: str, spans: Sequence[tuple[int, int]]) -> dict[int, tuple[int, s
             kind = "comma"
         typed = m.group("typed").strip() or \
             text[spans[a][0]:spans[a][1]].rsplit(None, 1)[-1].lower() in _TYPE_WORDS
-        if typed and kind == "comma":
-            kind = "in"  # "X village, Y": the village is in Y, not listed with it
+        if typed and kind != "near":
+            kind = "typed"  # "X village, Y": the village is in Y, not listed with it
         out[a] = (b, kind)
     _drop_lists(text, spans, order, out)
     return out
@@ -130,7 +130,7 @@ def inside(place: Place, container: Place, kind: str = "comma") -> bool:
         return place.kind != KIND_ADMIN1 and place.admin1 == container.admin1
     if container.kind == KIND_ADMIN2 and container.admin1 and place.admin1 != container.admin1:
         return False
-    if container.kind == KIND_CITY and kind in ("in", "paren") and container.admin1:
+    if container.kind == KIND_CITY and kind in ("in", "paren", "typed") and container.admin1:
         return place.admin1 == container.admin1 and place.kind not in AREA_KINDS
     limit = {KIND_ADMIN2: _DISTRICT_KM, KIND_CITY: _TOWN_KM}.get(container.kind, _REGION_KM)
     if place.lat is None or place.lon is None or container.lat is None \
@@ -170,15 +170,15 @@ def read_chains(
             continue  # "Somalia, Kenya": a list of countries; "the Gulf, Qatar": apposition
         if own is not None and kind == "comma" and own[0].kind == container.kind:
             continue  # "Aleppo, Homs", "Oregon, Washington": a list of peers
-        if own is not None and kind == "comma" and own[0].kind == KIND_ADMIN1 \
+        if own is not None and kind != "typed" and own[0].kind == KIND_ADMIN1 \
                 and container.kind in (KIND_ADMIN1, KIND_ADMIN2):
-            continue  # "Oregon, Washington": a list of states
+            continue  # "Oregon, Washington": a list of states; no province in another
         if own is not None and own[0].kind in AREA_KINDS and container.kind == KIND_CITY \
-                and kind in ("comma", "near"):
-            continue  # a province is not inside a town
+                and kind != "typed":
+            continue  # a province is not inside a town (but "X village (Y, Z)" is)
         found = within(names[i], container, lambda p, c=container, k=kind: inside(p, c, k))
         # an area the text names, or brackets / "X village, Y", state where X is
-        strict = (area and kind != "near") or kind in ("in", "paren")
+        strict = (area and kind != "near") or kind in ("in", "paren", "typed")
         if found is None and not strict and own is not None:
             # "Mogadishu, Baidoa": towns listed, not one inside the other
             continue
