@@ -212,8 +212,9 @@ class Pipeline:
                   if a is not None and a.country]
         places = geoparse_doc(doc, extra_spans=hints, dateline=dateline,
                               context_countries=_ordered_unique(actors))
+        text = doc.text  # spaCy joins it anew on every access
         for event in events:
-            event.location = locate_event(event, places, doc)
+            event.location = locate_event(event, places, doc, text)
 
     def _place_generic_actors(self, event: Event, nearby_country: str | None) -> None:
         """Civilians, protesters and unnamed gunmen take the country where the event was

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from flashpoint.geo.chains import links
 from flashpoint.geo.recognize import toponym_spans
-from flashpoint.geo.resolve import resolve_spans, resolve_toponym
+from flashpoint.geo.resolve import read_alone, resolve_spans
 from flashpoint.record import Location
 
 RULES_FILE = "event_places.v1.json"
@@ -137,8 +137,8 @@ def bracketed_places(text: str) -> list[tuple[int, int]]:
         last = m.group(parts[-1])
         if any(c.isdigit() for c in m.group(0)) or last.isupper():
             continue  # "(SNA)", "(2)": an acronym or a count, not a container
-        found = resolve_toponym(last)
-        if found is None or (len(parts) == 1 and (found.precision or 0) < 2):
+        found = read_alone(last)
+        if found is None or (len(parts) == 1 and found[0].precision < 2):
             continue
         out += [m.span(g) for g in ["x", *parts] if m.group(g)]
     return out

@@ -53,9 +53,12 @@ def _rules() -> _Rules:
     )
 
 
-def locate_event(event: Event, places: list[ResolvedPlace], doc: Doc) -> Location | None:
+def locate_event(event: Event, places: list[ResolvedPlace], doc: Doc,
+                 text: str | None = None) -> Location | None:
     """The event's place read off the article's resolved places, or the coder's unresolved
-    hint where no span reads it, or None."""
+    hint where no span reads it, or None. `text`: `doc.text`, where the caller has it
+    (spaCy rebuilds it on every access)."""
+    text = doc.text if text is None else text
     hint = event.location
     fallback = bool(event.cues.get("place_fallback"))
     chosen: ResolvedPlace | None = None
@@ -63,12 +66,12 @@ def locate_event(event: Event, places: list[ResolvedPlace], doc: Doc) -> Locatio
     hint_place = None
     if hint is not None and hint.start is not None and hint.end is not None:
         hint_place = place_at(places, hint.start, hint.end)
-        if hint_place is not None and not _allowed(hint_place, doc):
+        if hint_place is not None and not _allowed(hint_place, doc, text):
             hint = hint_place = None  # "Somali", "visiting from X": not where it happened
     if hint_place is not None and not fallback:
         chosen = hint_place
     else:
-        subject = _subject_place(event, places, doc)
+        subject = _subject_place(event, places, doc, text)
         if subject is not None and hint_place is not None and hint_place.location \
                 is not None and (subject.location.precision or 3) >= 3 \
                 and (hint_place.location.precision or 3) < 3:  # type: ignore[union-attr]
@@ -78,7 +81,7 @@ def locate_event(event: Event, places: list[ResolvedPlace], doc: Doc) -> Locatio
         elif hint_place is not None:
             chosen = hint_place
         elif hint is None:
-            other = _sentence_place(event, places, doc)
+            other = _sentence_place(event, places, doc, text)
             if other is not None:
                 chosen, confidence = other, _SENTENCE_CONFIDENCE
     if chosen is None or chosen.location is None:
@@ -98,30 +101,39 @@ def locate_event(event: Event, places: list[ResolvedPlace], doc: Doc) -> Locatio
     loc.confidence = round(min(base, loc.confidence), 2)
     # the coder's own precision (2 after any region word) is not used: "X governorate" is
     # the province (3), "the X area" or "near X" is around the town (2)
-    if _near(chosen, doc.text) and (loc.precision or 1) < 2:
+    if _near(chosen, text) and (loc.precision or 1) < 2:
         loc.precision = 2
     return loc
 
 
-def _allowed(place: ResolvedPlace, doc: Doc) -> bool:
+def _allowed(place: ResolvedPlace, doc: Doc, text: str) -> bool:
     """Not a nationality, an origin or part of an organisation's name."""
     rules = _rules()
     if load_gazetteer().demonym(normalise(place.text)) is not None:
         return False
-    before = doc.text[max(0, place.start - _LOOK_BACK):place.start].lower().rstrip()
+    before = text[max(0, place.start - _LOOK_BACK):place.start].lower().rstrip()
     before = before.removesuffix(" the").rstrip()
     if before.endswith(rules.origin_before):
         return False
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
     if span is None or not len(span):
         return True
-    for ent in span.doc.ents:
+    for start, end in _organisations(span.doc):
         # "Mandera County Government": a longer organisation name. A town the model
         # merely mislabelled ("in Djibo" as an organisation) is still a place.
-        if ent.label_ in rules.organisation_labels and ent.start < span.end \
-                and span.start < ent.end and (ent.start < span.start or ent.end > span.end):
+        if start < span.end and span.start < end and (start < span.start or end > span.end):
             return False
     return not _in_actor_name(span, rules)
+
+
+def _organisations(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) tokens of the document's organisation entities, read once per doc."""
+    key = "flashpoint.geo.organisations"
+    found = doc.user_data.get(key)
+    if found is None:
+        labels = _rules().organisation_labels
+        found = doc.user_data[key] = [(e.start, e.end) for e in doc.ents if e.label_ in labels]
+    return found
 
 
 def _in_actor_name(span: Span, rules: _Rules) -> bool:
@@ -165,7 +177,7 @@ def _trigger_token(event: Event, doc: Doc) -> Token | None:
     return None if span is None or not len(span) else span[0]
 
 
-def _subject_place(event: Event, places: list[ResolvedPlace], doc: Doc
+def _subject_place(event: Event, places: list[ResolvedPlace], doc: Doc, text: str
                    ) -> ResolvedPlace | None:
     """A place named in the subject phrase of the trigger's clause ("residents of X")."""
     tok = _trigger_token(event, doc)
@@ -179,7 +191,7 @@ def _subject_place(event: Event, places: list[ResolvedPlace], doc: Doc
             start = subject.left_edge.idx
             end = subject.right_edge.idx + len(subject.right_edge)
             inside = [p for p in places if start <= p.start and p.end <= end
-                      and p.location is not None and _allowed(p, doc)]
+                      and p.location is not None and _allowed(p, doc, text)]
             specific = [p for p in inside if (p.location.precision or 3) < 3]  # type: ignore[union-attr]
             if specific or inside:
                 return (specific or inside)[0]
@@ -189,11 +201,11 @@ def _subject_place(event: Event, places: list[ResolvedPlace], doc: Doc
     return None
 
 
-def _sentence_place(event: Event, places: list[ResolvedPlace], doc: Doc
+def _sentence_place(event: Event, places: list[ResolvedPlace], doc: Doc, text: str
                     ) -> ResolvedPlace | None:
     """Any other allowed place in the event's sentence, a town before a country."""
     start, end = event.evidence.start, event.evidence.end
     inside = [p for p in places if start <= p.start and p.end <= end
-              and p.location is not None and _allowed(p, doc)]
+              and p.location is not None and _allowed(p, doc, text)]
     specific = [p for p in inside if (p.location.precision or 3) < 3]  # type: ignore[union-attr]
     return (specific or inside or [None])[0]

@@ -373,6 +373,14 @@ def resolve_toponym(
     return None if found is None else _location(text, *found)
 
 
+@functools.lru_cache(maxsize=65536)
+def read_alone(text: str, *, demonyms: bool = False, area: bool = False
+               ) -> tuple[Place, str, float] | None:
+    """`_resolve_place` without any context, cached: a name read by itself reads the same
+    in every article (the article-level passes start from it)."""
+    return _resolve_place(text, demonyms=demonyms, area=area)
+
+
 def _resolve_place(
     text: str,
     *,
@@ -467,7 +475,8 @@ def resolve_spans(
     first: dict[str, Location | None] = {}
     for name in names:
         if name not in first:
-            first[name] = resolve_toponym(name, demonyms=True)
+            found = read_alone(name, demonyms=True)
+            first[name] = None if found is None else _location(name, *found)
     chains = _read_chains(text, spans, names, first)
     gaz = load_gazetteer()
     counts: dict[str, float] = {}
@@ -608,7 +617,7 @@ def _read_chains(text: str, spans: Sequence[tuple[int, int]], names: list[str],
     def alone(k: int) -> tuple[Place, str, float] | None:
         key = (names[k], False)
         if key not in alone_memo:
-            alone_memo[key] = _resolve_place(names[k], demonyms=False)
+            alone_memo[key] = read_alone(names[k])
         return alone_memo[key]
 
     def as_container(k: int) -> tuple[Place, str, float] | None:
@@ -617,7 +626,7 @@ def _read_chains(text: str, spans: Sequence[tuple[int, int]], names: list[str],
             return None
         key = (names[k], True)
         if key not in alone_memo:
-            area = _resolve_place(names[k], demonyms=False, area=True)
+            area = read_alone(names[k], area=True)
             # "X, Kilifi": the county the town is named after contains X
             alone_memo[key] = area if area is not None and area[0].kind == KIND_ADMIN1 \
                 and area[0].country == own[0].country else own
