@@ -195,8 +195,8 @@ def test_a_town_in_brackets_stands_for_its_district() -> None:
 
 
 def test_a_country_in_a_party_name_is_not_the_event_place() -> None:
-    e = _event("Members of the Workers Party of Nigeria staged a sit-in in front of the "
-               "court in Kano city, demanding the release of a leader.")
+    e = _event("Members of the Workers Party of Nigeria protested outside the high court "
+               "in Kano city, demanding that their leader be freed.")
     assert e.location.country == "NGA" and e.location.precision == 1
 
 
