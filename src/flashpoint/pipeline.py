@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -33,7 +34,14 @@ from flashpoint.events.coder import EventCoder
 from flashpoint.events.factuality import flag_historical, screen_events
 from flashpoint.events.incidents import assemble_incidents
 from flashpoint.events.prefilter import Prefilter, prefilter_for
-from flashpoint.geo import cache_path, place_patterns, resolve_toponym
+from flashpoint.geo import (
+    ResolvedPlace,
+    cache_path,
+    geoparse_doc,
+    locate_event,
+    place_patterns,
+    resolve_toponym,
+)
 from flashpoint.ingest import clean
 from flashpoint.nlp import load_language
 from flashpoint.record import Article, Document, EntityPattern, Event, Location
@@ -184,8 +192,7 @@ class Pipeline:
         if self.model is not None:
             self.model.apply(events)
         published = document.article.published
-        for event in events:
-            self._locate(event, events)
+        places = self._locate(events, document, doc)
         nearby_country = next((e.location.country for e in events
                                if e.location and e.location.country), None)
         for event in events:  # text order: the last place seen is the context
@@ -195,48 +202,39 @@ class Pipeline:
             self._date(event, published, document.article.text)
         events = flag_historical(events, doc, published)  # "the 1914 assassination"
         events = assemble_incidents(events, doc, self.actors,  # one event per incident
-                                    place=self._place_named,
+                                    place=functools.partial(_place_named, places),
                                     keep_historical=self.options.keep_historical)
         if self.options.dedupe:
             events = merge_article_events(events)
         return events
 
     # -------------------------------------------------------------- locate / date stages
-    def _locate(self, event: Event, siblings: list[Event]) -> None:
-        if event.location is None:
-            return
-        loc = event.location
-        context = [a.country for a in (event.actor1, event.actor2) if a and a.country]
-        context += [e.location.country for e in siblings
-                    if e.location is not None and e.location.country]
-        countries = _ordered_unique(context)
-        resolved = resolve_toponym(loc.text, context_countries=countries)
-        container = event.cues.get("container")
-        if resolved is None and container:
-            # an unknown village "in Borno state": code the container, ACLED precision 2
-            resolved = resolve_toponym(container, context_countries=countries)
-            if resolved is not None:
-                resolved.name = f"{loc.text} ({resolved.name})"
-                resolved.precision = 2
-        if resolved is None:
-            return
-        resolved.text = loc.text
-        resolved.start, resolved.end = loc.start, loc.end
-        resolved.confidence = min(loc.confidence, resolved.confidence)
-        if loc.precision == 2 and (resolved.precision or 0) < 2:
-            resolved.precision = 2
-        event.location = resolved
+    def _locate(self, events: list[Event], document: Document,
+                doc: Doc) -> list[ResolvedPlace]:
+        """Give each event its place from one article-level reading of every toponym.
 
-    @staticmethod
-    def _place_named(text: str, start: int, end: int,
-                     countries: list[str]) -> Location | None:
-        """A place the incident stage found in an incident's sentence, resolved."""
-        resolved = resolve_toponym(text, context_countries=countries)
-        if resolved is None:
-            return None
-        resolved.text, resolved.start, resolved.end = text, start, end
-        resolved.confidence = min(resolved.confidence, 0.8)
-        return resolved
+        Every place name of the article (and each place the coder took) is resolved once,
+        together (`geo.geoparse_doc`: dateline, main country, containment chains, fallbacks
+        to the innermost stated container); an event's place text and offsets then point at
+        one of those resolved spans (`geo.locate_event`: the trigger's own place, then one in
+        the subject phrase, then the paragraph's)."""
+        if not events:
+            return []
+        hints = [(e.location.start, e.location.end) for e in events
+                 if e.location is not None and e.location.start is not None
+                 and e.location.end is not None]
+        # the cleaning stage blanks a wire dateline; where the story was filed still counts
+        dateline = next(((s.start, document.article.text[s.start:s.end])
+                         for s in document.segments if s.role == "dateline"), None)
+        # the countries of the events' actors ("Burkinabe soldiers") are the article's too
+        actors = [a.country for e in events for a in (e.actor1, e.actor2)
+                  if a is not None and a.country]
+        places = geoparse_doc(doc, extra_spans=hints, dateline=dateline,
+                              context_countries=_ordered_unique(actors))
+        text = doc.text  # spaCy joins it anew on every access
+        for event in events:
+            event.location = locate_event(event, places, doc, text)
+        return places
 
     def _place_generic_actors(self, event: Event, nearby_country: str | None) -> None:
         """Civilians, protesters and unnamed gunmen take the country where the event was
@@ -298,3 +296,19 @@ def default_pipeline() -> Pipeline:
     if _DEFAULT is None:
         _DEFAULT = Pipeline()
     return _DEFAULT
+
+
+def _place_named(places: list[ResolvedPlace], text: str, start: int, end: int,
+                 countries: list[str]) -> Location | None:
+    """A place the incident stage found in an incident's sentence: the article-level
+    reading of that span when the resolver read it (chains, dateline, main country), else
+    the name resolved alone in the light of the incident's countries."""
+    found = next((p.location for p in places if p.location is not None
+                  and p.start <= start and end <= p.end), None)
+    resolved = dataclasses.replace(found) if found is not None else \
+        resolve_toponym(text, context_countries=countries)
+    if resolved is None:
+        return None
+    resolved.text, resolved.start, resolved.end = text, start, end
+    resolved.confidence = min(resolved.confidence, 0.8)
+    return resolved

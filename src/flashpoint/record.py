@@ -106,6 +106,7 @@ class Location:
     start: int | None = None
     end: int | None = None
     confidence: float = 1.0
+    admin2: str | None = None  # second-level division (district, county), where known
 
 
 @dataclass

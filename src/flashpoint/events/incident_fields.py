@@ -14,6 +14,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint.events.fatalities import parse_quantity
+from flashpoint.events.grammar import sentence_ents
 from flashpoint.events.incident_links import ActorResolver, SentenceReader, tokens_of
 from flashpoint.events.knowledge_incidents import IncidentKnowledge
 from flashpoint.record import Event, Fatalities, Location
@@ -158,6 +159,10 @@ class IncidentFields:
                 continue  # "Russia's forces": the place names an actor
             found = self.place(sent.doc.text[start:end], start, end, countries)
             if found is None or (found.precision or 1) >= current or (
+                    loc is not None and loc.lat is not None and (  # no finer than coded:
+                        (found.precision or 1) >= (loc.precision or 1) or  # the same place,
+                        (loc.geonameid is not None and found.geonameid == loc.geonameid) or
+                        (found.lat, found.lon) == (loc.lat, loc.lon))) or (  # its container
                     loc is not None and loc.country and found.country != loc.country and
                     not e.cues.get("place_fallback")) or (
                     current == 2 and loc is not None and loc.admin1 and
@@ -173,7 +178,8 @@ class IncidentFields:
     def place_spans(sent: Span) -> list[tuple[int, int]]:
         """Place entities, and proper names after in / near / outside / at that the
         recognizer left unlabelled or took for an organisation ("In Afgooye, ...")."""
-        spans = [(e.start_char, e.end_char) for e in sent.ents if e.label_ in PLACE_LABELS]
+        spans = [(e.start_char, e.end_char) for e in sentence_ents(sent)
+                 if e.label_ in PLACE_LABELS]
         for tok in sent:
             if tok.pos_ != "PROPN" or tok.dep_ != "pobj" or tok.head.lower_ not in (
                     "in", "near", "outside", "at", "of"):

