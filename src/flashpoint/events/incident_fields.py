@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from flashpoint.events.fatalities import parse_quantity
 from flashpoint.events.grammar import sentence_ents
 from flashpoint.events.incident_links import ActorResolver, SentenceReader, tokens_of
+from flashpoint.events.knowledge import doc_text
 from flashpoint.events.knowledge_incidents import IncidentKnowledge
 from flashpoint.record import Event, Fatalities, Location
 
@@ -92,7 +93,7 @@ class IncidentFields:
         text = fat.text.lower()
         if "toll" in text:
             return "replace"
-        near = sent.doc.text[max(sent.start_char, (fat.start or 0) - 25):fat.end or 0].lower()
+        near = doc_text(sent.doc)[max(sent.start_char, (fat.start or 0) - 25):fat.end or 0].lower()
         if set(near.split()) & self.k.addition_words:
             return "add"
         perp = any(w.rstrip("s") in self.k.perpetrator_nouns or w in self.k.perpetrator_nouns
@@ -157,7 +158,7 @@ class IncidentFields:
         for start, end in self.place_spans(sent):
             if any(s == start for s, _ in actor_spans):
                 continue  # "Russia's forces": the place names an actor
-            found = self.place(sent.doc.text[start:end], start, end, countries)
+            found = self.place(doc_text(sent.doc)[start:end], start, end, countries)
             if found is None or (found.precision or 1) >= current or (
                     loc is not None and loc.lat is not None and (  # no finer than coded:
                         (found.precision or 1) >= (loc.precision or 1) or  # the same place,

@@ -13,6 +13,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
+from flashpoint.events.knowledge import doc_text
 from flashpoint.events.knowledge_incidents import IncidentKnowledge
 from flashpoint.geometry import distance_km
 from flashpoint.record import Actor, Event
@@ -157,7 +158,7 @@ class SentenceReader:
         words = [t for t in tok.subtree if tok.left_edge.i <= t.i <= tok.i and not t.is_punct]
         start = min(t.idx for t in words)
         end = max(t.idx + len(t.text) for t in words)
-        text = tok.doc.text[start:end]
+        text = doc_text(tok.doc)[start:end]
         for det in ("the ", "a ", "an "):
             if text.lower().startswith(det):
                 text, start = text[len(det):], start + len(det)

@@ -39,6 +39,7 @@ from flashpoint.events.incident_links import (
     generic,
     tokens_of,
 )
+from flashpoint.events.knowledge import doc_text
 from flashpoint.events.knowledge_incidents import IncidentKnowledge, load_incident_knowledge
 from flashpoint.record import Actor, Attribution, Denial, Event, Fatalities
 
@@ -109,7 +110,7 @@ class IncidentAssembler:
         nouns = [trig] + [c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")]
         for noun in nouns:
             hint = self.k.anaphor_nouns.get(noun.lemma_.lower(), "none")
-            before = noun.doc.text[max(0, noun.idx - 14):noun.idx]
+            before = doc_text(noun.doc)[max(0, noun.idx - 14):noun.idx]
             if hint == "none" or not self.k.same_kind.search(before):
                 continue
             typed = [i for i in incidents if i.event.acled is not None and (
@@ -232,7 +233,7 @@ class IncidentAssembler:
     def assemble(self, events: list[Event], doc: Doc) -> list[Event]:
         if not events:
             return events
-        text = doc.text
+        text = doc_text(doc)
         sents = list(doc.sents)
         starts = [s.start_char for s in sents]
 
