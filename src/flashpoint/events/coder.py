@@ -58,10 +58,15 @@ class EventCoder:
         paragraph_places: list[PlaceMention] = []
         last_paragraph = -1
         seen_types: set[str] = set()
+        paragraph_count, counted_to = 0, 0
         for sent in doc.sents:
             if sent.end_char <= body_start or not sent.text.strip():
                 continue
-            paragraph = doc_text(doc).count("\n\n", 0, sent.start_char)
+            # paragraphs counted as the sentences go by (a count from the start per
+            # sentence made long articles quadratic)
+            paragraph_count += doc_text(doc).count("\n\n", counted_to, sent.start_char)
+            counted_to = sent.start_char
+            paragraph = paragraph_count
             if paragraph != last_paragraph:
                 paragraph_places = []
                 last_paragraph = paragraph

@@ -253,10 +253,13 @@ class IncidentAssembler:
         body = min(e.evidence.start for e in events)
         headline = self._headline(sents, text)
         headlined: list[int] = []
+        paragraph_count, counted_to = 0, 0
         for si, sent in enumerate(sents):
             if sent.end_char <= body and si not in by_sent:
                 continue
-            paragraph = text.count("\n\n", 0, sent.start_char)
+            paragraph_count += text.count("\n\n", counted_to, sent.start_char)  # linear
+            counted_to = sent.start_char
+            paragraph = paragraph_count
             separate = bool(self.k.separate.search(sent.text) or
                             self.k.place_intro.match(sent.text))
             anaphors = self.read.anaphors(sent)

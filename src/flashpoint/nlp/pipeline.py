@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import IS_SPACE, LOWER, ORTH
+from spacy.attrs import IS_SPACE, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -65,9 +65,12 @@ def paragraph_sentences(doc: Doc) -> Doc:
     """
     if len(doc) < 2:
         return doc
-    for i in numpy.flatnonzero(doc.to_array([IS_SPACE])[:-1]):
-        if "\n" in doc[int(i)].text:
-            doc[int(i) + 1].is_sent_start = True
+    starts = [int(i) + 1 for i in numpy.flatnonzero(doc.to_array([IS_SPACE])[:-1])
+              if "\n" in doc[int(i)].text]
+    if starts:  # one array write: `Token.is_sent_start = ...` rescans the whole doc each time
+        marks = doc.to_array([SENT_START])
+        marks[starts] = 1
+        doc.from_array([SENT_START], marks)
     return doc
 
 
