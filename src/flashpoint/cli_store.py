@@ -65,9 +65,9 @@ def filter_from_args(args: argparse.Namespace):
         violent=args.violent, q=args.q)
 
 
-def run_export(args: argparse.Namespace, out: TextIO, err: TextIO, open_existing) -> int:
-    """`flashpoint export`: 0, or 2 for a bad filter/format, or the store's exit code."""
-    from flashpoint.export import ExportError, export
+def _filter_and_store(args: argparse.Namespace, err: TextIO, open_existing):
+    """(the command's filter, the store opened read-only), or the exit code: 2 for a bad
+    filter, the store's own when it cannot be opened."""
     from flashpoint.store.filters import FilterError
 
     try:
@@ -76,8 +76,17 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO, open_existing
         print(f"flashpoint: {exc}", file=err)
         return 2
     store = open_existing(args.db, err)
-    if isinstance(store, int):
-        return store
+    return store if isinstance(store, int) else (flt, store)
+
+
+def run_export(args: argparse.Namespace, out: TextIO, err: TextIO, open_existing) -> int:
+    """`flashpoint export`: 0, or 2 for a bad filter/format, or the store's exit code."""
+    from flashpoint.export import ExportError, export
+
+    opened = _filter_and_store(args, err, open_existing)
+    if isinstance(opened, int):
+        return opened
+    flt, store = opened
     with store:
         try:
             n = export(store, args.format, args.output or out, filter=flt)
@@ -100,16 +109,13 @@ def run_stats(args: argparse.Namespace, out: TextIO, err: TextIO, open_existing,
     """`flashpoint stats`: totals, then events and clusters per type, country, month (of the
     plot date: an event known only by its article counts in its publication month) and date
     precision, over the filtered events."""
-    from flashpoint.store.filters import DATE_KIND, FROM, PLOT_DATE, FilterError
+    from flashpoint.store.filters import DATE_KIND, FROM, PLOT_DATE
 
-    try:
-        where, params = filter_from_args(args).where()
-    except FilterError as exc:
-        print(f"flashpoint: {exc}", file=err)
-        return 2
-    store = open_existing(args.db, err)
-    if isinstance(store, int):
-        return store
+    opened = _filter_and_store(args, err, open_existing)
+    if isinstance(opened, int):
+        return opened
+    flt, store = opened
+    where, params = flt.where()
     with store:
         con = store.con
         totals = {t: store.count(t) for t in ("articles", "events", "clusters", "failures")}

@@ -143,7 +143,8 @@ def _reason(exc: Exception, record: bytes) -> str:
     return f"malformed CSV ({exc})"
 
 
-def _date(value: str) -> dt.date:
+def parse_date(value: str) -> dt.date:
+    """An ISO date, or the date of an ISO timestamp ("Z" allowed)."""
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -164,7 +165,7 @@ def _article(header: list[str], values: list[str], where: str, fallback: str,
     raw_date = (row.get("published") or "").strip()
     if raw_date:
         try:
-            date = _date(raw_date)
+            date = parse_date(raw_date)
         except ValueError:
             raise RowError(f"bad 'published' date ({raw_date[:40]!r})") from None
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from flashpoint.ingest.clean import title_span
-from flashpoint.ingest.csv_reader import read_csv_rows
+from flashpoint.ingest.csv_reader import parse_date, read_csv_rows
 from flashpoint.record import Article
 
 TEXT_SUFFIXES = (".txt",)
@@ -228,13 +228,6 @@ def _read_stdin(
     return _text_article(text, "-", "stdin", published)
 
 
-def _parse_date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
-
-
 _META_DATE = re.compile(
     r"<meta\b[^>]*\b(?:name|property|itemprop)\s*=\s*[\"'][^\"']*(?:date|time)[^\"']*[\"']"
     r"[^>]*>", re.IGNORECASE)
@@ -268,6 +261,16 @@ def _is_date(year: int, month: int, day: int) -> bool:
     return True
 
 
+def html_article(data: bytes, origin: str, stem: str,
+                 published: dt.date | None) -> Article:
+    """The article of one HTML page (what `read_inputs` makes of an .html file); raises
+    ValueError with the one-line reason when the page holds no article."""
+    try:
+        return _html_article(data, origin, stem, published)
+    except _Bad as bad:
+        raise ValueError(str(bad)) from None
+
+
 def _html_article(data: bytes, origin: str, stem: str, published: dt.date | None) -> Article:
     """Body text, title and date by trafilatura; the title is put first when it is missing."""
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
@@ -299,7 +302,7 @@ def _html_article(data: bytes, origin: str, stem: str, published: dt.date | None
     if doc.date and not _impossible_meta_date(html if isinstance(html, str) else
                                               data.decode("latin-1")):
         try:
-            date = _parse_date(doc.date)
+            date = parse_date(doc.date)
         except ValueError:
             date = None
     return Article(
@@ -407,7 +410,7 @@ def _jsonl_article(line: str, where: str, fallback_id: str, published: dt.date |
         if not isinstance(raw_date, str):
             raise _Bad("'published' is not an ISO date string")
         try:
-            date = _parse_date(raw_date.strip())
+            date = parse_date(raw_date.strip())
         except ValueError:
             raise _Bad(f"bad 'published' date ({raw_date!r})") from None
     return Article(

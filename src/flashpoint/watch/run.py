@@ -128,12 +128,9 @@ def read_article(body: bytes, url: str, item_title: str | None,
                  item_date: Any, source: Source) -> Article:
     """The article of a fetched page, by the HTML reader `ingest` uses (trafilatura);
     raises ValueError with the reason when the page has no article."""
-    from flashpoint.ingest.readers import _Bad, _html_article
+    from flashpoint.ingest.readers import html_article
 
-    try:
-        article = _html_article(body, url, "web", item_date)
-    except _Bad as bad:
-        raise ValueError(str(bad)) from None
+    article = html_article(body, url, "web", item_date)
     article.id = article_id(url)
     article.url = url
     article.source = source.name
