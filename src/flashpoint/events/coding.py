@@ -166,6 +166,7 @@ def to_events(ctx: Context, article_id: str, d: Draft,
             actor1_kind=actor1.kind if actor1 else None,
             head_verb=verb.lemma_.lower() if verb is not None else None,
             actor1_own=not d.agent_fallback,
+            other_armed=other_armed_side(ctx, d, actor2) if violent else None,
         )
         if codes is not None:
             acled = AcledCode(*codes)
@@ -252,6 +253,7 @@ def acled_codes(
     actor1_kind: str | None = None,
     head_verb: str | None = None,
     actor1_own: bool = True,
+    other_armed: bool | None = None,
 ) -> tuple[str, str] | None:
     """Walk the class's ordered rules; the first whose conditions hold gives the codes."""
     if acled_class is None:
@@ -283,6 +285,8 @@ def acled_codes(
             continue
         if "head_verb" in cond and head_verb not in cues[cond["head_verb"]]:
             continue
+        if "other_armed" in cond and (other_armed is None or cond["other_armed"] != other_armed):
+            continue
         return rule["then"][0], rule["then"][1]
     return None
 
@@ -299,6 +303,30 @@ def _generic(ctx: Context, term: str, tok: Token | None, country: str | None) ->
         actor.text, actor.start, actor.end = tok_text(tok, start, end)
     actor.confidence = min(actor.confidence, 0.6)
     return actor
+
+
+def other_armed_side(ctx: Context, d: Draft, actor2: Actor | None) -> bool:
+    """Whether the trigger's clause names an armed side besides actor1: an actor2 of an armed
+    kind, or, outside actor1's own words, an armed person or force ("soldiers", "the army")
+    or what only an armed side holds ("a military post", "their positions"). Without one, a
+    violent act by an armed group is one-sided: ACLED's Attack, not an Armed clash."""
+    armed = ctx.lex.acled["cues"]
+    if actor2 is not None and actor2.kind in armed.get("armed_kinds", ()):
+        return True
+    if victim_of(ctx, d)[1] == "military":  # "killing two soldiers"
+        return True
+    node = d.trigger.head
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    # up to the clause that holds the act's subject ("were killed after being ambushed")
+    while node.head.i != node.i and (node.dep_ in ("conj", "acl", "relcl") or (
+            node.dep_ == "advcl" and not any(c.dep_ in ("nsubj", "nsubjpass")
+                                             for c in node.children))):
+        node = node.head
+    own = {t.i for t in d.agent.subtree} if d.agent is not None else set()
+    words = armed.get("armed_side_words", ())
+    return any((t.lemma_.lower() in words or t.lower_ in words) and t.i not in own
+               for t in node.subtree)
 
 
 def victim_of(ctx: Context, d: Draft) -> tuple[Token | None, str | None]:

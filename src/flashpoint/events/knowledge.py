@@ -25,9 +25,10 @@ NOMINAL_POS = {"NOUN", "PROPN"}
 TRIGGER_POS = {"VERB", "NOUN", "ADJ", "ADV"}
 TRIGGER_KEYS = {"lemmas", "phrases", "plover", "mode", "acled_class", "pos", "weak",
                 "needs_place", "speech_act", "main_clause_only", "means", "objects",
-                "objects_if_any", "intransitive", "transitive", "subjects"}
+                "objects_if_any", "intransitive", "transitive", "subjects", "armed_subject",
+                "passive"}
 RULE_CONDITIONS = {"means", "target_kind", "actor1_state", "cue", "not_cue", "target_armed",
-                   "actor1_armed", "actor1_kind_in", "head_verb"}
+                   "actor1_armed", "actor1_kind_in", "head_verb", "other_armed"}
 
 
 class KnowledgeError(ValueError):
@@ -52,6 +53,10 @@ class TriggerEntry:
     intransitive: bool = False  # another sense takes an object ("demonstrated its strength")
     transitive: bool = False  # this sense needs an object ("beat prisoners", not "heart beat")
     subjects: str | None = None  # a cue list the subject must be in ("teachers struck")
+    # the subject (active or passive, or of the clause the word completes) names an armed,
+    # organised actor ("militants regrouped", not "families regrouped")
+    armed_subject: bool = False
+    passive: bool = False  # this sense only in the passive ("fighters were sighted")
 
 
 
@@ -344,6 +349,8 @@ def _entry(row: dict[str, Any], n: int, plover_types: frozenset[str], classes: s
         intransitive=bool(row.get("intransitive", False)),
         transitive=bool(row.get("transitive", False)),
         subjects=row.get("subjects"),
+        armed_subject=bool(row.get("armed_subject", False)),
+        passive=bool(row.get("passive", False)),
     )
 
 

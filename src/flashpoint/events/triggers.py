@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from flashpoint.events.context import Context
+from flashpoint.events.grammar import noun_phrase
 from flashpoint.events.knowledge import NOMINAL_POS, VERBAL_POS, Lexicon, TriggerEntry, doc_text
 
 
@@ -71,6 +72,44 @@ def _subject_in(token: Token, allowed: frozenset[str]) -> bool:
     return False
 
 
+def _passive(token: Token) -> bool:
+    """A passive verb, or a past participle modifying its noun ("fighters sighted near")."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or (
+        token.dep_ == "acl" and token.tag_ == "VBN")
+
+
+def subject_of(token: Token) -> Token | None:
+    """Who the word says did or underwent it: its subject (active or passive), the noun its
+    participle modifies, or the subject of the clause it completes ("were seen gathering")."""
+    node = token
+    for _ in range(3):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            s = subjects[0]
+            return node.head if s.lower_ in ("who", "that", "which") and \
+                node.dep_ == "relcl" else s
+        if node.dep_ in ("acl", "relcl") and node.head.i != node.i:
+            return node.head
+        if node.dep_ not in ("xcomp", "conj", "advcl", "ccomp") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def armed_subject(ctx: Context, token: Token) -> bool:
+    """The word's subject names an armed, organised actor: a word of an armed kind
+    ("fighters", "militiamen") or a name the actor resolver knows as one ("the army")."""
+    subject = subject_of(token)
+    if subject is None:
+        return False
+    cues = ctx.lex.cues
+    lemma = subject.lemma_.lower()
+    if lemma in cues.armed_person_nouns or lemma in cues.force_nouns:
+        return True
+    match = ctx.actors.resolve(noun_phrase(subject), prefer_military=True)
+    return match is not None and match.actor.kind in ctx.lex.acled["cues"]["armed_kinds"]
+
+
 def _pos_ok(token: Token, allowed: frozenset[str]) -> bool:
     pos = token.pos_
     if pos == "PROPN":
@@ -110,6 +149,8 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Trigger]:
                     continue
                 if entry.subjects is not None and not _subject_in(
                         tok, lex.cues.get(entry.subjects, frozenset())):
+                    continue
+                if entry.passive and not _passive(tok):
                     continue
                 if _pos_ok(tok, allowed):
                     found.append(Trigger(tok, [tok], entry))
@@ -257,7 +298,8 @@ def own_clause(tok: Token) -> list[Token]:
 def sentence_triggers(ctx: Context, sent: Span) -> list[Trigger]:
     """The sentence's triggers after the fix-ups: an entry chosen for its object owns that
     object, a demand with no trigger of its own is a REQUEST, a war of words is an ACCUSE."""
-    triggers = find_triggers(ctx.lex, sent)
+    triggers = [t for t in find_triggers(ctx.lex, sent)
+                if not t.entry.armed_subject or armed_subject(ctx, t.head)]
     # "reduced aid", "restored relations": an entry chosen for its object owns that object
     owned = {c.i for t in triggers if t.entry.objects is not None
              for c in t.head.children if c.dep_ == "dobj"}
