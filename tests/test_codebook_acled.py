@@ -56,6 +56,16 @@ CASES = [
      "Tawari.", "Riots", "Mob violence", "protesters", None),
     ("Several villagers beat a customs officer with clubs in Dunvari, leaving him badly hurt.",
      "Riots", "Mob violence", "protesters", None),
+    ("Several shopkeepers assaulted a student in the market of Tawari after an argument.",
+     "Riots", "Mob violence", "protesters", "civilians"),
+    # two groups of people, neither armed: both sides are rioters
+    ("Fighting broke out between two families over a plot of land in Kolwa, injuring four.",
+     "Riots", "Mob violence", "protesters", None),
+    # a weak violent noun that "erupted" happened
+    ("Heavy fighting erupted in Tawari on Monday.", "Battles", "Armed clash", None, None),
+    # injuring or wounding people is violence when an armed actor does it
+    ("Armed men wounded three villagers in Kolwa.",
+     "Violence against civilians", "Attack", "militant", "civilians"),
     # demonstrators' destruction: a Violent demonstration
     ("Protesters torched a police post in Zanteri.",
      "Riots", "Violent demonstration", "protesters", "police"),
@@ -89,6 +99,8 @@ def test_codebook_decision(text, etype, sub, kind1, kind2):
     "Families gathered in the square of Karsalo for the festival.",  # not an armed subject
     "Thousands of pilgrims arrived in Tawari for the feast.",
     "The march of history cannot be stopped.",  # the noun without a launch verb or target
+    "Three people were injured in a road accident near Mbolo.",  # no armed subject
+    "The scandal wounded the minister politically.",
 ])
 def test_everyday_senses_give_no_event(text):
     assert [e for e in events(text) if e.modality == "asserted"] == []

@@ -136,6 +136,8 @@ def has_target(ctx: Context, h: Token) -> bool:
 
 def launched(ctx: Context, h: Token) -> bool:
     launch = ctx.lex.cues.launch_verbs
+    if h.dep_ == "nsubj" and h.head.lemma_ in ctx.lex.cues.onset_verbs:
+        return True  # "fighting erupted", "clashes broke out"
     if h.dep_ in ("dobj", "nsubjpass", "attr") and h.head.lemma_ in launch:
         return True
     return any(c.dep_ in ("acl", "relcl") and c.lemma_ in launch for c in h.children)

@@ -170,6 +170,7 @@ class Cues:
     unarmed_person_nouns: frozenset[str]
     armed_person_nouns: frozenset[str]
     crowd_nouns: frozenset[str]
+    onset_verbs: frozenset[str]
     communal_nouns: frozenset[str]
     victim_verbs: frozenset[str]
     force_nouns: frozenset[str]
