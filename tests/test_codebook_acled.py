@@ -66,6 +66,9 @@ CASES = [
     # injuring or wounding people is violence when an armed actor does it
     ("Armed men wounded three villagers in Kolwa.",
      "Violence against civilians", "Attack", "militant", "civilians"),
+    # a date is no cue word: "On 30 March" tells of no march
+    ("On 30 March 2024, villagers beat a suspected thief to death in Karsalo.",
+     "Riots", "Mob violence", "protesters", "civilians"),
     # demonstrators' destruction: a Violent demonstration
     ("Protesters torched a police post in Zanteri.",
      "Riots", "Violent demonstration", "protesters", "police"),

@@ -73,7 +73,8 @@ def clause_text(h: Token) -> str:
         node = node.head
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head  # "protesters hurled stones and set fire": one subject
-    return " ".join(t.text for t in node.subtree)
+    # a date is no cue: "On 3 March" holds no march
+    return " ".join(t.text for t in node.subtree if t.ent_type_ not in ("DATE", "TIME"))
 
 
 def span_of(tok: Token) -> tuple[int, int]:

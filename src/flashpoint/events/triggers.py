@@ -136,6 +136,8 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Trigger]:
                 found.append(Trigger(head, span_tokens, entry))
                 used.update(t.i for t in span_tokens)
                 continue
+        if tok.ent_type_ in ("DATE", "TIME"):
+            continue  # "On 2 March": a month, not a march
         for key in (tok.lemma_.lower(), tok.lower_):
             hit = False
             for entry, only_pos in lex.lemma_index.get(key, ()):
