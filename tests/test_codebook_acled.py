@@ -69,6 +69,20 @@ CASES = [
     # a date is no cue word: "On 30 March" tells of no march
     ("On 30 March 2024, villagers beat a suspected thief to death in Karsalo.",
      "Riots", "Mob violence", "protesters", "civilians"),
+    # a community that attacks as one is an identity militia, its victims civilians
+    ("Members of the Tawa community killed a trader on the road near Kolwa.",
+     "Violence against civilians", "Attack", "militia", "civilians"),
+    ("Several traders fought with clubs over stall space in Mbolo.",
+     "Riots", "Mob violence", "protesters", None),
+    # property destroyed and goods or livestock taken
+    ("Militants sabotaged a mobile phone mast outside Tawari.",  # "a mobile" is no mob
+     "Strategic developments", "Looting/property destruction", "militant", None),
+    ("Armed men stole forty goats from herders near Kolwa.",
+     "Strategic developments", "Looting/property destruction", "militant", None),
+    ("Soldiers destroyed an IED on the road to Sareni.",
+     "Strategic developments", "Disrupted weapons use", "military", None),
+    ("Rebels seized the town of Dunvari.",
+     "Battles", "Non-state actor overtakes territory", "rebel", None),
     # demonstrators' destruction: a Violent demonstration
     ("Protesters torched a police post in Zanteri.",
      "Riots", "Violent demonstration", "protesters", "police"),

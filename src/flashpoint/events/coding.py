@@ -86,10 +86,10 @@ def to_events(ctx: Context, article_id: str, d: Draft,
                 actor1 = again.actor
     if d.agent_fallback and actor1 is not None:
         actor1.confidence = 0.6
-    if actor1 is None and violent and d.agent is not None and \
-            _agent_lemma(d.agent) in ctx.lex.cues.communal_nouns:
-        # "herders attacked a village": a community that fights as one is, for ACLED, an
-        # identity militia, not a crowd
+    if (actor1 is None or actor1.kind == "civilians") and violent and d.agent is not None \
+            and communal(ctx, d.agent):
+        # "herders attacked a village", "men of the Tawa community attacked": a community
+        # that fights as one is, for ACLED, an identity militia, not a crowd
         actor1 = _generic(ctx, "militia", d.agent, None)
     if actor1 is None and entry.acled_class is not None and d.agent is not None and \
             _agent_lemma(d.agent) in ctx.lex.cues.crowd_nouns:
@@ -262,6 +262,7 @@ def acled_codes(
     if not rules:
         return None
     cues = lexicon.acled["cues"]
+    sentence_lower = f" {sentence_lower} "  # a cue may end in a space: a whole word
     for rule in rules:
         cond = rule["when"]
         if "means" in cond and cond["means"] != means:
@@ -361,6 +362,16 @@ def governing_verb(head: Token) -> Token | None:
             return None
         tok = tok.head
     return None
+
+
+def communal(ctx: Context, agent: Token) -> bool:
+    """An agent named by its community: a communal noun ("herders") or a phrase that names
+    its community, clan or ethnic group ("members of the Tawa community")."""
+    cues = ctx.lex.cues
+    if _agent_lemma(agent) in cues.communal_nouns:
+        return True
+    words = {t.lemma_.lower() for t in agent.subtree if t.i != agent.i or t.pos_ != "PRON"}
+    return not words.isdisjoint(ctx.lex.acled["cues"].get("community_words", ()))
 
 
 def _agent_lemma(tok: Token) -> str:
