@@ -70,8 +70,11 @@ CASES = [
     ("On 30 March 2024, villagers beat a suspected thief to death in Karsalo.",
      "Riots", "Mob violence", "protesters", "civilians"),
     # a community that attacks as one is an identity militia, its victims civilians
-    ("Members of the Tawa community killed a trader on the road near Kolwa.",
+    ("A group of farmers attacked a herders camp near Karsalo, wounding two women.",
      "Violence against civilians", "Attack", "militia", "civilians"),
+    # unidentified people who vandalise are no crowd: property destruction
+    ("Unidentified youths vandalised a mosque in Kolwa overnight.",
+     "Strategic developments", "Looting/property destruction", "civilians", None),
     ("Several traders fought with clubs over stall space in Mbolo.",
      "Riots", "Mob violence", "protesters", None),
     # property destroyed and goods or livestock taken

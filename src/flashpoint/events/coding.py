@@ -88,8 +88,8 @@ def to_events(ctx: Context, article_id: str, d: Draft,
         actor1.confidence = 0.6
     if (actor1 is None or actor1.kind == "civilians") and violent and d.agent is not None \
             and communal(ctx, d.agent):
-        # "herders attacked a village", "men of the Tawa community attacked": a community
-        # that fights as one is, for ACLED, an identity militia, not a crowd
+        # "herders attacked a village" (even where the resolver knows herders as civilians):
+        # a community that fights as one is, for ACLED, an identity militia, not a crowd
         actor1 = _generic(ctx, "militia", d.agent, None)
     if actor1 is None and entry.acled_class is not None and d.agent is not None and \
             _agent_lemma(d.agent) in ctx.lex.cues.crowd_nouns:
@@ -365,13 +365,8 @@ def governing_verb(head: Token) -> Token | None:
 
 
 def communal(ctx: Context, agent: Token) -> bool:
-    """An agent named by its community: a communal noun ("herders") or a phrase that names
-    its community, clan or ethnic group ("members of the Tawa community")."""
-    cues = ctx.lex.cues
-    if _agent_lemma(agent) in cues.communal_nouns:
-        return True
-    words = {t.lemma_.lower() for t in agent.subtree if t.i != agent.i or t.pos_ != "PRON"}
-    return not words.isdisjoint(ctx.lex.acled["cues"].get("community_words", ()))
+    """An agent named by the community it fights for: a communal noun ("herders")."""
+    return _agent_lemma(agent) in ctx.lex.cues.communal_nouns
 
 
 def _agent_lemma(tok: Token) -> str:
