@@ -51,6 +51,11 @@ CASES = [
      "Battles", "Armed clash", "military", None),
     ("Insurgents raided a border post near Mbolo before dawn.",
      "Battles", "Armed clash", "militant", None),
+    ("A militia shot at a minibus on the Tawari road, injuring one person.",
+     "Violence against civilians", "Attack", "militia", None),
+    # an off-duty officer is attacked as a civilian
+    ("Gunmen shot dead an off-duty police officer at his farm near Kolwa.",
+     "Violence against civilians", "Attack", "militant", "police"),
     # a crowd that is not demonstrating: Mob violence, whoever it attacks
     ("Supporters of a local chief assaulted a tax collector and smashed his motorbike in "
      "Tawari.", "Riots", "Mob violence", "protesters", None),

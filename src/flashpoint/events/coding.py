@@ -325,6 +325,9 @@ def other_armed_side(ctx: Context, d: Draft, actor2: Actor | None) -> bool:
                                              for c in node.children))):
         node = node.head
     own = {t.i for t in d.agent.subtree} if d.agent is not None else set()
+    # the clause's active subject is the attacker even where no actor was resolved for it
+    # ("a clan militia opened fire on a bus")
+    own |= {t.i for c in node.children if c.dep_ == "nsubj" for t in c.subtree}
     words = armed.get("armed_side_words", ())
     return any((t.lemma_.lower() in words or t.lower_ in words) and t.i not in own
                for t in node.subtree)
