@@ -166,7 +166,8 @@ def to_events(ctx: Context, article_id: str, d: Draft,
             actor1_kind=actor1.kind if actor1 else None,
             head_verb=verb.lemma_.lower() if verb is not None else None,
             actor1_own=not d.agent_fallback,
-            other_armed=other_armed_side(ctx, d, actor2) if violent else None,
+            other_armed=other_armed_side(ctx, d, actor2)
+            if entry.acled_class in ("armed_violence", "killing") else None,
         )
         if codes is not None:
             acled = AcledCode(*codes)

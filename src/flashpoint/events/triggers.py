@@ -103,9 +103,18 @@ def armed_subject(ctx: Context, token: Token) -> bool:
     if subject is None:
         return False
     cues = ctx.lex.cues
-    lemma = subject.lemma_.lower()
-    if lemma in cues.armed_person_nouns or lemma in cues.force_nouns:
+    # the head, its modifiers and what it is a group of ("armed men", "a band of fighters")
+    words = {subject.lemma_.lower()}
+    for c in subject.children:
+        if c.dep_ in ("amod", "compound"):
+            words.add(c.lemma_.lower())
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            words.update(o.lemma_.lower() for o in c.children if o.dep_ == "pobj")
+    side = ctx.lex.acled["cues"]["armed_side_words"]
+    if any(w in cues.armed_person_nouns or w in cues.force_nouns or w in side for w in words):
         return True
+    if subject.pos_ != "PROPN" and not subject.ent_type_:
+        return False  # a common noun of no armed kind ("families", "pilgrims")
     match = ctx.actors.resolve(noun_phrase(subject), prefer_military=True)
     return match is not None and match.actor.kind in ctx.lex.acled["cues"]["armed_kinds"]
 
