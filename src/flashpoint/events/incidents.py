@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint.events.fatalities import find_fatalities
+from flashpoint.events.incident_acts import one_event_per_act
 from flashpoint.events.incident_fields import IncidentFields, PlaceResolver
 from flashpoint.events.incident_links import (
     ActorResolver,
@@ -39,6 +40,7 @@ from flashpoint.events.incident_links import (
     generic,
     tokens_of,
 )
+from flashpoint.events.incident_victims import implied_victims
 from flashpoint.events.knowledge import doc_text
 from flashpoint.events.knowledge_incidents import IncidentKnowledge, load_incident_knowledge
 from flashpoint.record import Actor, Attribution, Denial, Event, Fatalities
@@ -50,6 +52,14 @@ MATERIAL_TYPES = {"RETREAT", "COERCE", "ASSAULT", "MOBILIZE"}
 GENERIC_SUBTYPES = {"Attack", "Armed clash"}
 PLAIN_SUBTYPES = {"Peaceful protest", "Armed clash"}
 NO_TOLL_TYPES = {"Strategic developments"}
+CROWD_TYPES = {"Protests", "Riots"}
+
+
+def _lethal(e: Event) -> bool:
+    """An act that can kill: ACLED's political violence, not strategic developments."""
+    return e.acled is not None and e.acled.event_type not in NO_TOLL_TYPES and (
+        e.plover.type == "ASSAULT" or e.acled.event_type != "Protests" or
+        e.acled.sub_event_type == "Excessive force against protesters")
 
 
 @dataclass
@@ -233,6 +243,7 @@ class IncidentAssembler:
     def assemble(self, events: list[Event], doc: Doc) -> list[Event]:
         if not events:
             return events
+        events = one_event_per_act(events, doc, self.k)  # one event per act, per sentence
         text = doc_text(doc)
         sents = list(doc.sents)
         starts = [s.start_char for s in sents]
@@ -297,7 +308,10 @@ class IncidentAssembler:
                 response = self.read.response(trig)
                 undated = e.cues.get("date_phrase") is None or (
                     e.date is not None and e.date.precision == "article")
-                unanchored = undated and (e.location is None or e.cues.get("place_fallback"))
+                placed_here = e.location is not None and not e.cues.get("place_fallback") \
+                    and (e.location.start is None or
+                         sent.start_char <= e.location.start < sent.end_char)
+                unanchored = undated and not placed_here  # a place told before is not its own
                 toll_only = unanchored and ante is not None and ante.paragraph == paragraph \
                     and ante.event.acled is not None and \
                     ante.event.acled.event_type not in NO_TOLL_TYPES and \
@@ -320,10 +334,12 @@ class IncidentAssembler:
                     # ahead of the blockade": the issue or the setting of the incident
                     drop_events.add(n)
                     continue
-                if e.acled is not None and trig is not None and e.acled.event_type not in (
-                        "Protests", "Riots") and self.read.setting(trig, here, doc):
-                    drop_events.add(n)  # "clashed ... during a general strike"
-                    continue
+                if e.acled is not None and trig is not None and (
+                        e.acled.event_type not in CROWD_TYPES or any(
+                            x.acled is not None and x.acled.event_type in CROWD_TYPES
+                            for x in here)) and self.read.setting(trig, here, doc):
+                    drop_events.add(n)  # "clashed ... during a general strike", "rioted
+                    continue  # ... during their demonstration": the setting, not an event
                 twin = self.read.twin(e, here)
                 if twin is not None:  # "demonstrators clashed with police": one incident
                     self._absorb(new_here[twin], e, response=False)
@@ -421,6 +437,8 @@ class IncidentAssembler:
             rec.event = self.fields.victims(rec.event, rec.parts, doc)
             rec.event = self.fields.finer_place(rec.event, sents[rec.sent])
             fat = self.fields.total(rec.event, rec.parts, text)
+            if fat is None and _lethal(rec.event):  # "beat and killed a presumed robber": 1
+                fat = implied_victims(sents[rec.sent], self.k)
             rec.event = self.fields.unclaimed(rec.event)
             cues = dict(rec.event.cues)
             if rec.reports:

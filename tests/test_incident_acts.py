@@ -1,0 +1,56 @@
+"""One event per act (ACLED: one act, one event, its toll and parties together). The
+sentences are our own, written in the style of the issue's table."""
+
+from __future__ import annotations
+
+import flashpoint
+
+PUBLISHED = "2025-06-16"
+
+
+def events_of(text: str):
+    return flashpoint.extract(text, published=PUBLISHED)
+
+
+def test_suicide_bombing_with_its_toll_is_one_event() -> None:
+    [event] = events_of("A suicide bomber blew himself up at a busy tea shop in Baidoa, "
+                        "killing five people.")
+    assert event.acled is not None and event.acled.sub_event_type == "Suicide bomb"
+    # ACLED counts every reported death of the incident, the bomber's too
+    assert event.fatalities is not None and event.fatalities.best == 6
+
+
+def test_fire_on_protesters_is_one_excessive_force_event_with_both_parties() -> None:
+    events = events_of("Police opened fire on peaceful demonstrators in Kisumu, killing three "
+                       "of them.")
+    coded = [e for e in events if e.acled is not None]
+    assert len(coded) == 1
+    [event] = coded
+    assert event.acled.sub_event_type == "Excessive force against protesters"
+    assert event.fatalities is not None and event.fatalities.best == 3
+    assert event.actor1 is not None and event.actor1.kind == "police"
+    assert event.actor2 is not None and event.actor2.name.startswith("Protesters")
+
+
+def test_withdrawal_without_a_fight_is_no_clash() -> None:
+    events = events_of("Insurgents pulled out of the town of Mueda, handing it over to "
+                       "government troops without a fight.")
+    subtypes = [e.acled.sub_event_type for e in events if e.acled is not None]
+    assert "Armed clash" not in subtypes
+    assert subtypes == ["Non-violent transfer of territory"]
+
+
+def test_accusation_about_the_victim_is_not_an_event() -> None:
+    events = events_of("Soldiers shot dead a herder they accused of spying for jihadists "
+                       "near Dori.")
+    assert [e.plover.type for e in events] == ["ASSAULT"]
+    [event] = events
+    assert event.acled is not None and event.acled.sub_event_type == "Attack"
+    assert event.actor1 is not None and event.actor1.kind == "military"
+    assert event.fatalities is not None and event.fatalities.best == 1
+
+
+def test_a_fight_that_happened_is_still_coded() -> None:
+    events = events_of("Rebels withdrew from the town of Mueda after a fierce fight with "
+                       "government troops.")
+    assert any(e.acled is not None and e.acled.event_type == "Battles" for e in events)
