@@ -33,9 +33,9 @@ def _deaths(text: str) -> list[int | None]:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Villagers captured a suspected cattle thief in Garoua and killed him.", 1),
-    ("A pastor was kidnapped, murdered and dumped in a ditch near Kisii by unknown men.", 1),
-    ("Unknown gunmen shot dead a shopkeeper in Mandera town on Friday.", 1),
+    ("Villagers captured a suspected cattle thief in Ngaoundere and killed him.", 1),
+    ("A pastor was kidnapped, murdered and dumped in a ditch near Kumba by unknown men.", 1),
+    ("Unknown gunmen shot dead a shopkeeper in Pemba town on Friday.", 1),
 ])
 def test_one_implied_victim_per_person(text: str, expected: int) -> None:
     assert _deaths(text) == [expected]

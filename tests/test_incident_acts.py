@@ -13,7 +13,7 @@ def events_of(text: str):
 
 
 def test_suicide_bombing_with_its_toll_is_one_event() -> None:
-    [event] = events_of("A suicide bomber blew himself up at a busy tea shop in Baidoa, "
+    [event] = events_of("A suicide bomber blew himself up at a busy tea shop in Montepuez, "
                         "killing five people.")
     assert event.acled is not None and event.acled.sub_event_type == "Suicide bomb"
     # ACLED counts every reported death of the incident, the bomber's too
@@ -21,7 +21,7 @@ def test_suicide_bombing_with_its_toll_is_one_event() -> None:
 
 
 def test_fire_on_protesters_is_one_excessive_force_event_with_both_parties() -> None:
-    events = events_of("Police opened fire on peaceful demonstrators in Kisumu, killing three "
+    events = events_of("Police opened fire on peaceful demonstrators in Bafoussam, killing three "
                        "of them.")
     coded = [e for e in events if e.acled is not None]
     assert len(coded) == 1
@@ -42,7 +42,7 @@ def test_withdrawal_without_a_fight_is_no_clash() -> None:
 
 def test_accusation_about_the_victim_is_not_an_event() -> None:
     events = events_of("Soldiers shot dead a herder they accused of spying for jihadists "
-                       "near Dori.")
+                       "near Tahoua.")
     assert [e.plover.type for e in events] == ["ASSAULT"]
     [event] = events
     assert event.acled is not None and event.acled.sub_event_type == "Attack"
@@ -54,3 +54,18 @@ def test_a_fight_that_happened_is_still_coded() -> None:
     events = events_of("Rebels withdrew from the town of Mueda after a fierce fight with "
                        "government troops.")
     assert any(e.acled is not None and e.acled.event_type == "Battles" for e in events)
+
+
+def test_a_demonstration_that_turns_violent_is_one_violent_demonstration() -> None:
+    events = events_of("About two hundred people demonstrated in the town of Tahoua on "
+                       "Monday against a new fuel tax. The demonstrators blocked roads and "
+                       "burned tyres.")
+    coded = [e for e in events if e.acled is not None]
+    assert [e.acled.sub_event_type for e in coded] == ["Violent demonstration"]
+
+
+def test_arrests_at_a_peaceful_protest_make_one_protest_with_intervention() -> None:
+    events = events_of("Traders protested in the town of Tahoua on Monday against new market "
+                       "fees. Police arrested several of them and dispersed the crowd.")
+    coded = [e for e in events if e.acled is not None]
+    assert [e.acled.sub_event_type for e in coded] == ["Protest with intervention"]

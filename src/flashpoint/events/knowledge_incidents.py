@@ -30,7 +30,7 @@ WORD_LISTS = (
     "reference_prepositions", "kill_triggers", "recent_date_words", "place_intro_prepositions",
     "same_kind_determiners", "setting_prepositions", "denial_objects", "place_anaphors",
     "both_sides_phrases", "unrealised_prepositions", "single_kill_lemmas", "kill_manner_lemmas",
-    "kill_manner_results",
+    "kill_manner_results", "crowd_escalation", "intervention_subtypes",
 )
 
 
@@ -72,6 +72,8 @@ class IncidentKnowledge:
     single_kill_lemmas: frozenset[str]  # "killed a presumed robber": one death
     kill_manner_lemmas: frozenset[str]  # "shot dead", "stabbed to death", "gunned down"
     kill_manner_results: frozenset[str]
+    crowd_escalation: dict[str, int]  # crowd sub-type -> gravity
+    intervention_subtypes: frozenset[str]  # "police made arrests" at a peaceful protest
     unclaimed_subtypes: frozenset[str]
 
 
@@ -153,6 +155,8 @@ def load_incident_knowledge() -> IncidentKnowledge:
         single_kill_lemmas=_set(data, "single_kill_lemmas"),
         kill_manner_lemmas=_set(data, "kill_manner_lemmas"),
         kill_manner_results=_set(data, "kill_manner_results"),
+        crowd_escalation={sub: n for n, sub in enumerate(data["crowd_escalation"])},
+        intervention_subtypes=frozenset(data["intervention_subtypes"]),
         unclaimed_term=str(data["unclaimed_device_subtypes"]["term"]),
         unclaimed_subtypes=frozenset(data["unclaimed_device_subtypes"]["subtypes"]),
         headline_max_tokens=int(data["headline_max_tokens"]),
