@@ -69,3 +69,19 @@ def test_arrests_at_a_peaceful_protest_make_one_protest_with_intervention() -> N
                        "fees. Police arrested several of them and dispersed the crowd.")
     coded = [e for e in events if e.acled is not None]
     assert [e.acled.sub_event_type for e in coded] == ["Protest with intervention"]
+
+
+def test_a_day_that_ends_the_victims_clause_dates_the_act() -> None:
+    # published Monday 16 June: "on Saturday" is the 14th, though the parse hangs it on
+    # the clause that describes the victim
+    text = ("Insurgents withdrew from the town of Macomia on Friday, handing it over to "
+            "government troops without a fight, a local official said.\n\n"
+            "Soldiers shot dead a herder they accused of spying for the insurgents near "
+            "Montepuez on Saturday.")
+    events = events_of(text)
+    assert [e.acled.sub_event_type for e in events if e.acled is not None] == [
+        "Non-violent transfer of territory", "Attack"]
+    retreat, attack = events
+    assert retreat.fatalities is None  # a territorial transfer takes no toll
+    assert attack.date is not None and attack.date.start.isoformat() == "2025-06-14"
+    assert attack.actor1 is not None and attack.actor1.kind == "military"

@@ -184,11 +184,13 @@ class IncidentAssembler:
         if e.acled is not None and event.acled is not None and \
                 e.acled.sub_event_type in grave:
             new = event.acled.sub_event_type
+            if new in self.k.intervention_subtypes or (
+                    new == "Violent demonstration" and event.actor1 is not None and
+                    event.actor1.kind in STATE_KINDS):
+                new = "Protest with intervention"  # police arrests or beats them: no riot
             if new in grave and grave[new] > grave[e.acled.sub_event_type]:
-                changes["acled"] = event.acled  # "... The demonstrators burned tyres"
-            elif new in self.k.intervention_subtypes and \
-                    e.acled.sub_event_type == "Peaceful protest":
-                changes["acled"] = AcledCode("Protests", "Protest with intervention")
+                changes["acled"] = event.acled if new == event.acled.sub_event_type else \
+                    AcledCode("Protests", new)  # "... The demonstrators burned tyres"
         if e.acled is not None and event.acled is not None and \
                 e.acled.sub_event_type == "Armed clash" and \
                 event.acled.event_type == "Violence against civilians" and \
@@ -400,7 +402,8 @@ class IncidentAssembler:
                         inc.parts = [(inc.event.fatalities, "add")]
             if not by_sent.get(si) and not separate and not summary and not linked_here:
                 ante = self._antecedent(incidents, paragraph, hint, 1 if anaphors else 0)
-                if ante is not None:
+                if ante is not None and ante.event.acled is not None and \
+                        ante.event.acled.event_type not in NO_TOLL_TYPES:
                     for fat in find_fatalities(sent.text, sent.start_char):
                         ante.parts.append((fat, self.fields.how(fat, sent, ante.parts)))
             for tok, how, ref in claims:
