@@ -85,3 +85,17 @@ def test_a_day_that_ends_the_victims_clause_dates_the_act() -> None:
     assert retreat.fatalities is None  # a territorial transfer takes no toll
     assert attack.date is not None and attack.date.start.isoformat() == "2025-06-14"
     assert attack.actor1 is not None and attack.actor1.kind == "military"
+
+
+def test_what_a_crowd_protests_against_is_not_an_event() -> None:
+    events = events_of("Hundreds of students staged a rally in Maradi on Sunday against the "
+                       "mass arrests of their classmates.")
+    assert [e.acled.sub_event_type for e in events if e.acled is not None] == [
+        "Peaceful protest"]
+
+
+def test_a_party_described_by_a_support_verb_is_no_support_event() -> None:
+    events = events_of("Supporters of a party-backed candidate clashed with rival supporters "
+                       "in Tahoua on Sunday.")
+    assert "SUPPORT" not in [e.plover.type for e in events]
+    assert any(e.acled is not None for e in events)

@@ -411,8 +411,33 @@ def find_fatalities(text: str, offset: int = 0) -> list[Fatalities]:
     position in the article). Overlapping readings are settled longest-first, so
     "left 3 dead" wins over "3 dead" and a list of victim groups over its last member.
     """
+    if not _gate().search(text):
+        return []  # no death word at all: most sentences (the patterns are not even compiled)
+    return [
+        Fatalities(text=text[s:e], best=best, low=low, high=high, start=s + offset,
+                   end=e + offset)
+        for s, e, best, low, high in _find(text)
+    ]
+
+
+@lru_cache(maxsize=1)
+def _gate() -> re.Pattern[str]:
+    """One word every shape needs (a death word, a kill verb, lives, toll, bodies, dead)."""
+    raw = resources.files("flashpoint.events").joinpath("data", RULES_FILE).read_text("utf-8")
+    data: dict[str, Any] = json.loads(raw)
+    _validate(data)
+    words = [*data["death_words"], *data["active_kill_verbs"], *data["death_nouns"],
+             *data["toll_nouns"], *data["body_words"]["nouns"], *data["present_kill_verbs"],
+             "lives", "dead"]
+    stems = sorted({w.lower().split()[0] for w in words}, key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(w) for w in stems)})", re.I)
+
+
+@lru_cache(maxsize=1024)
+def _find(text: str) -> tuple[tuple[int, int, int, int, int], ...]:
+    """(start, end, best, low, high) of each count in `text`; cached, as the coder and the
+    incident stage read the same sentences."""
     grammar = _grammar()
-    original = text
     text = _QUOTE_MARKS.sub(" ", text)  # same length: offsets still slice the original
     found: list[tuple[int, int, int, int, int]] = _victim_lists(text, grammar)
     for name, regex in grammar.patterns:
@@ -432,9 +457,4 @@ def find_fatalities(text: str, offset: int = 0) -> list[Fatalities]:
     for cand in sorted(found, key=lambda c: (-(c[1] - c[0]), c[0])):
         if all(cand[1] <= s or cand[0] >= e for s, e, *_ in chosen):
             chosen.append(cand)
-    return [
-        Fatalities(
-            text=original[s:e], best=best, low=low, high=high, start=s + offset, end=e + offset
-        )
-        for s, e, best, low, high in sorted(chosen)
-    ]
+    return tuple(sorted(chosen))

@@ -5,8 +5,11 @@ one act, its toll and its parties together). Before incidents are linked across 
 this pass settles, within each sentence:
 
 * an act named as not done ("withdrew without a fight", "without firing a shot") is no event;
-* a non-violent act told about a violent act's victim or perpetrator ("shot dead a man they
-  accused of collaborating with militants") describes that party: no event of its own;
+* a non-violent act told about an act's participant ("shot dead a man they accused of
+  collaborating with militants", "supporters of a party-backed candidate clashed")
+  describes that party: no event of its own;
+* an event named as a crowd's issue ("rallied against the mass arrests", "protested over
+  the killing of a trader") is what the crowd protests, not an act of this report;
 * an event whose trigger lies inside a violent act's target ("opened fire on peaceful
   demonstrators, killing four") is a party of that act: the act keeps its code and takes
   the other's actor (as actor2) and toll, with the other's evidence in `incident_reports`.
@@ -27,14 +30,25 @@ from flashpoint.record import Event
 ARGUMENT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "pobj", "dative", "attr", "oprd"})
 CLAUSE_DEPS = frozenset({"relcl", "acl"})
 PREPOSITIONAL = frozenset({"pobj", "pcomp"})
+CROWD_TYPES = frozenset({"Protests", "Riots"})
+
+
+def _heads(trig: Token) -> list[Token]:
+    """The trigger and the verb that carries a noun trigger ("opened fire", "engaged in a
+    clash")."""
+    heads = [trig]
+    if trig.dep_ in ("dobj", "obj") and trig.head.pos_ in ("VERB", "AUX"):
+        heads.append(trig.head)
+    elif trig.dep_ == "pobj" and trig.head.dep_ == "prep" and \
+            trig.head.head.pos_ in ("VERB", "AUX"):
+        heads.append(trig.head.head)
+    return heads
 
 
 def _arguments(trig: Token) -> list[Token]:
     """The act's participants: objects, prepositional objects ("fire on X"), passive
     subjects, and those of the verb a noun trigger is the object of ("opened fire on X")."""
-    heads = [trig]
-    if trig.dep_ in ("dobj", "obj") and trig.head.pos_ in ("VERB", "AUX"):
-        heads.append(trig.head)
+    heads = _heads(trig)
     out: list[Token] = []
     for head in heads:
         for c in head.children:
@@ -55,16 +69,33 @@ def unrealised(trig: Token, k: IncidentKnowledge) -> bool:
 def describes_party(trig: Token, host: Token) -> bool:
     """The trigger sits in a clause that modifies one of the host act's participants ("a man
     [they accused of collaborating ...]", "the fighters [who had attacked ...]")."""
-    args = {a.i for a in _arguments(host)}
-    args |= {c.i for c in host.children if c.dep_ in ("nsubj", "agent")}
+    parties = _arguments(host) + [c for h in _heads(host) for c in h.children
+                                  if c.dep_ in ("nsubj", "agent")]
+    inside = {x.i for a in parties for x in a.subtree}
     t = trig
     while t.head.i != t.i:
-        if t.dep_ in CLAUSE_DEPS and t.head.i in args:
-            return True
+        if (t.dep_ in CLAUSE_DEPS or (t.dep_ == "amod" and t.pos_ == "VERB")) and \
+                t.head.i in inside:
+            return True  # "... supporters of a party-backed candidate clashed"
         if t.i == host.i:
             return False
         t = t.head
     return False
+
+
+def protest_issue(trig: Token, host: Token, k: IncidentKnowledge) -> bool:
+    """"staged a rally against the mass arrests": an event noun in the crowd's issue."""
+    if trig.dep_ != "pobj" or trig.head.lower_ not in k.issue_prepositions:
+        return False
+    heads = {h.i for h in _heads(host)}
+    t = trig.head
+    while t.head.i != t.i:
+        if t.i in heads or t.head.i in heads:
+            return True
+        if t.dep_ in ("relcl", "ccomp", "parataxis", "conj"):
+            return False
+        t = t.head
+    return t.i in heads
 
 
 def inside_target(trig: Token, host: Token) -> bool:
@@ -106,12 +137,17 @@ def one_event_per_act(events: list[Event], doc: Doc, k: IncidentKnowledge) -> li
             continue
         for m, host in enumerate(events):
             htok = tokens[m]
-            if m == n or htok is None or out[m] is None or not _violent(host) or \
+            if m == n or htok is None or out[m] is None or host.acled is None or \
                     htok.sent.start != trig.sent.start or htok.i == trig.i:
                 continue
             if e.acled is None and describes_party(trig, htok):
                 out[n] = None  # "shot dead a man they accused of collaborating ..."
                 break
+            if host.acled.event_type in CROWD_TYPES and protest_issue(trig, htok, k):
+                out[n] = None  # "rallied against the mass arrests"
+                break
+            if not _violent(host):
+                continue
             if not _violent(e) and inside_target(trig, htok) and host.acled is not None and \
                     e.acled is not None and e.acled.event_type == host.acled.event_type:
                 out[m] = _merge(out[m], e)  # type: ignore[arg-type]

@@ -24,6 +24,7 @@ of their first report (the lead incident first).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -241,11 +242,7 @@ class IncidentAssembler:
         starts = [s.start_char for s in sents]
 
         def sent_index(pos: int) -> int:
-            lo = 0
-            for i, s in enumerate(starts):
-                if s <= pos:
-                    lo = i
-            return lo
+            return max(0, bisect.bisect_right(starts, pos) - 1)
 
         by_sent: dict[int, list[int]] = {}
         for n, e in enumerate(events):

@@ -30,7 +30,7 @@ WORD_LISTS = (
     "reference_prepositions", "kill_triggers", "recent_date_words", "place_intro_prepositions",
     "same_kind_determiners", "setting_prepositions", "denial_objects", "place_anaphors",
     "both_sides_phrases", "unrealised_prepositions", "single_kill_lemmas", "kill_manner_lemmas",
-    "kill_manner_results", "crowd_escalation", "intervention_subtypes",
+    "kill_manner_results", "crowd_escalation", "intervention_subtypes", "issue_prepositions",
 )
 
 
@@ -74,6 +74,7 @@ class IncidentKnowledge:
     kill_manner_results: frozenset[str]
     crowd_escalation: dict[str, int]  # crowd sub-type -> gravity
     intervention_subtypes: frozenset[str]  # "police made arrests" at a peaceful protest
+    issue_prepositions: frozenset[str]  # "rallied against the mass arrests": the issue
     unclaimed_subtypes: frozenset[str]
 
 
@@ -157,6 +158,7 @@ def load_incident_knowledge() -> IncidentKnowledge:
         kill_manner_results=_set(data, "kill_manner_results"),
         crowd_escalation={sub: n for n, sub in enumerate(data["crowd_escalation"])},
         intervention_subtypes=frozenset(data["intervention_subtypes"]),
+        issue_prepositions=_set(data, "issue_prepositions"),
         unclaimed_term=str(data["unclaimed_device_subtypes"]["term"]),
         unclaimed_subtypes=frozenset(data["unclaimed_device_subtypes"]["subtypes"]),
         headline_max_tokens=int(data["headline_max_tokens"]),
