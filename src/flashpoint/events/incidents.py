@@ -53,6 +53,13 @@ GENERIC_SUBTYPES = {"Attack", "Armed clash"}
 PLAIN_SUBTYPES = {"Peaceful protest", "Armed clash"}
 NO_TOLL_TYPES = {"Strategic developments"}
 CROWD_TYPES = {"Protests", "Riots"}
+MUTUAL_PREFIXES = ("clas", "figh", "batt", "exch")
+
+
+def _mutual(e: Event) -> bool:
+    """A two-sided act ("clashed", "fighting", "battle", "exchange of fire")."""
+    words = e.trigger.lower().split()
+    return bool(words) and words[0][:4] in MUTUAL_PREFIXES
 
 
 def _lethal(e: Event) -> bool:
@@ -187,7 +194,7 @@ class IncidentAssembler:
             new = event.acled.sub_event_type
             if new in self.k.intervention_subtypes or (
                     new == "Violent demonstration" and event.actor1 is not None and
-                    event.actor1.kind in STATE_KINDS):
+                    event.actor1.kind in STATE_KINDS and not _mutual(event)):
                 new = "Protest with intervention"  # police arrests or beats them: no riot
             if new in grave and grave[new] > grave[e.acled.sub_event_type]:
                 changes["acled"] = event.acled if new == event.acled.sub_event_type else \
@@ -198,7 +205,7 @@ class IncidentAssembler:
                 e.actor2 is None and (event.actor2 is None or event.actor2.kind == "civilians") \
                 and \
                 (e.actor1 is None or e.actor1.kind not in STATE_KINDS) and \
-                e.trigger.lower().split()[0][:4] not in ("clas", "figh", "batt", "exch"):
+                not _mutual(e):
             # "attacked a village ... The farmers killed two civilians": one-sided violence
             changes["acled"], changes["plover"] = event.acled, event.plover
             if event.actor2 is not None:

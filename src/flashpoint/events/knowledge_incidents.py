@@ -156,7 +156,8 @@ def load_incident_knowledge() -> IncidentKnowledge:
         single_kill_lemmas=_set(data, "single_kill_lemmas"),
         kill_manner_lemmas=_set(data, "kill_manner_lemmas"),
         kill_manner_results=_set(data, "kill_manner_results"),
-        crowd_escalation={sub: n for n, sub in enumerate(data["crowd_escalation"])},
+        crowd_escalation={sub.strip(): n for n, grade in enumerate(data["crowd_escalation"])
+                          for sub in grade.split("|")},
         intervention_subtypes=frozenset(data["intervention_subtypes"]),
         issue_prepositions=_set(data, "issue_prepositions"),
         unclaimed_term=str(data["unclaimed_device_subtypes"]["term"]),
