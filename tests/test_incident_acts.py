@@ -99,3 +99,12 @@ def test_a_party_described_by_a_support_verb_is_no_support_event() -> None:
                        "in Tahoua on Sunday.")
     assert "SUPPORT" not in [e.plover.type for e in events]
     assert any(e.acled is not None for e in events)
+
+
+def test_an_arrest_that_describes_the_target_is_not_an_event() -> None:
+    events = events_of("A crowd attacked a police team taking a suspect into custody in "
+                       "Maradi on Sunday.")
+    assert "Arrests" not in [e.acled.sub_event_type for e in events if e.acled is not None]
+    assert any(e.acled is not None and e.acled.event_type in ("Riots", "Battles",
+                                                              "Violence against civilians")
+               for e in events)

@@ -6,7 +6,8 @@ this pass settles, within each sentence:
 
 * an act named as not done ("withdrew without a fight", "without firing a shot") is no event;
 * a non-violent act told about an act's participant ("shot dead a man they accused of
-  collaborating with militants", "supporters of a party-backed candidate clashed")
+  collaborating with militants", "supporters of a party-backed candidate clashed",
+  "attacked a police team taking a suspect into custody")
   describes that party: no event of its own;
 * an event named as a crowd's issue ("rallied against the mass arrests", "protested over
   the killing of a trader") is what the crowd protests, not an act of this report;
@@ -140,7 +141,7 @@ def one_event_per_act(events: list[Event], doc: Doc, k: IncidentKnowledge) -> li
             if m == n or htok is None or out[m] is None or host.acled is None or \
                     htok.sent.start != trig.sent.start or htok.i == trig.i:
                 continue
-            if e.acled is None and describes_party(trig, htok):
+            if e.plover.type != "ASSAULT" and describes_party(trig, htok):
                 out[n] = None  # "shot dead a man they accused of collaborating ..."
                 break
             if host.acled.event_type in CROWD_TYPES and protest_issue(trig, htok, k):
