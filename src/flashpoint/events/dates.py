@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from flashpoint.events.context import Context
 from flashpoint.events.draft import Draft
@@ -24,6 +24,7 @@ def find_date(ctx: Context, draft: Draft) -> None:
         else:
             break
     best: tuple[int, int] | None = None
+    trailing: tuple[int, int] | None = None
     for start, end in date_spans(ctx, sent):
         if best is not None and start < best[1]:
             continue
@@ -38,13 +39,32 @@ def find_date(ctx: Context, draft: Draft) -> None:
             if anc.pos_ in VERBAL_POS or anc.i in owners:
                 owner = anc
                 break
+        if owner is not None and owner.i not in owners and _trailing(sent, node, h, end):
+            trailing = (start, end)
         if owner is not None and owner.i in owners:
             if best is None:
                 best = (start, end)
             else:  # merge adjacent pieces ("Monday" + "morning")
                 best = (best[0], max(best[1], end))
+    best = best or trailing
     if best is not None:
         draft.date_phrase = best
+
+
+def _trailing(sent: Span, node: Token, head: Token, end: int) -> bool:
+    """"shot dead a herder they accused of spying ... on Saturday": a day phrase that ends
+    the sentence inside a clause describing the act's participant dates the act (the parse
+    hangs it on the nearest verb). A year there stays the clause's ("where ... in 2015")."""
+    rest = doc_text(sent.doc)[end:sent.end_char].strip()
+    if rest.strip(".!?\"'’”)") or any(ch.isdigit() for ch in node.text) or \
+            any(t.like_num and len(t.text) == 4 for t in node.subtree):
+        return False
+    t = node
+    while t.head.i != t.i and t.i != head.i:
+        if t.dep_ in ("relcl", "acl") and t.head.i in {x.i for x in head.subtree}:
+            return True
+        t = t.head
+    return False
 
 
 def date_spans(ctx: Context, sent: Span) -> list[tuple[int, int]]:

@@ -71,6 +71,7 @@ class _Grammar:
     count_nouns: dict[str, int]
     unknown: re.Pattern[str]
     modal_before: re.Pattern[str]
+    animals: frozenset[str]
 
 
 REQUIRED_KEYS = (
@@ -78,7 +79,7 @@ REQUIRED_KEYS = (
     "intransitive_death_words", "death_auxiliaries", "death_nouns", "life_verbs",
     "leave_verbs", "toll_nouns", "toll_links", "self_words", "injury_words", "gap_stop_words",
     "non_victim_units", "victim_nouns", "plural_nouns", "count_nouns", "group_determiners",
-    "unknown_groups", "body_words", "present_kill_verbs", "modal_words",
+    "unknown_groups", "body_words", "present_kill_verbs", "modal_words", "animal_nouns",
 )
 
 
@@ -157,6 +158,11 @@ def _grammar() -> _Grammar:
         ("subject_death",
          rf"(?P<quant>{quant_a})\s+{gap}{{0,6}}?(?:(?P<aux>{aux})\s+)?{adverb}?"
          rf"(?P<death>{death})(?![\w-])"),
+        # "Nine people including two policemen were killed": the head count is nine
+        ("subject_death",
+         rf"(?P<quant>{quant_a})\s+{gap_nc}{{0,3}}?(?:including|among\s+them)\s+"
+         rf"(?:{quant_a}\s+)?{gap_nc}{{0,4}}?(?:(?P<aux>{aux})\s+)?{adverb}?"
+         rf"(?P<death>{death})(?![\w-])"),
         ("kill_object",
          rf"\b(?P<verb>{active})\s+(?:(?:{selfw})\s+and\s+)?(?P<quant>{quant_a}){tail}"),
         ("leave_dead",
@@ -205,8 +211,11 @@ def _grammar() -> _Grammar:
         patterns=tuple((name, re.compile(p, re.IGNORECASE)) for name, p in patterns),
         # An active kill verb followed by its object is not a passive death ("2 gunmen
         # killed a policeman" says nothing about 2 deaths).
+        # ... also after a chain of verbs: "beat and stabbed to death a young trader"
         object_after=re.compile(
-            rf"^\s+(?:{quant_a}|the|his|her|their|its|(?:{selfw})|{victim})(?![\w-])", re.I
+            rf"^(?:\s*,?\s+(?:and|then)\s+(?:{active}|[a-z]+ed|burnt|beat|shot)"
+            rf"(?:\s+(?:alive|to\s+death))?)*"
+            rf"\s+(?:{quant_a}|the|his|her|their|its|(?:{selfw})|{victim})(?![\w-])", re.I
         ),
         injury_after=re.compile(
             rf"^\s+(?:and|or|and/or)\s+(?:{_alt(data['injury_words'])})\b", re.I
@@ -218,7 +227,23 @@ def _grammar() -> _Grammar:
         count_nouns={_norm(k): int(v) for k, v in data["count_nouns"].items()},
         unknown=re.compile(rf"^(?:{unknown})\b", re.I),
         modal_before=modal_before,
+        animals=frozenset(_norm(x) for x in data["animal_nouns"]),
     )
+
+
+def animal_nouns() -> frozenset[str]:
+    """Nouns of animals: killing them is no fatality (`animal_nouns` in the rules file)."""
+    return _grammar().animals
+
+
+def _animals_counted(m: re.Match[str], text: str, grammar: _Grammar) -> bool:
+    """"killed two hundred cows", "six oxen were killed": the count is of animals."""
+    words = re.findall(r"[\w'’-]+", text[m.start("quant"):m.end()].lower())
+    for w in re.findall(r"[\w'’-]+|[,;:.]", text[m.end():m.end() + 40].lower())[:3]:
+        if w in ("and", "or", ",", ";", ":", ".") or w in grammar.plural:
+            break  # "killed 9 soldiers and 30 cattle": the count is of the soldiers
+        words.append(w)
+    return any(w in grammar.animals for w in words)
 
 
 def _word_value(text: str, vocab: _Vocab) -> int | None:
@@ -330,6 +355,8 @@ def _accept(name: str, m: re.Match[str], text: str, grammar: _Grammar) -> bool:
             return False  # active verb with an object: the subject are the killers
         if grammar.injury_after.match(after):
             return False  # "killed or wounded": casualties, not deaths
+    if name != "death_toll" and _animals_counted(m, text, grammar):
+        return False  # animals are no fatalities
     if name in ("kill_object", "lives_of") and quant in ("a", "an"):
         return m.end() > m.end("quant")  # "killing a soldier" needs its victim noun
     return True
@@ -384,8 +411,33 @@ def find_fatalities(text: str, offset: int = 0) -> list[Fatalities]:
     position in the article). Overlapping readings are settled longest-first, so
     "left 3 dead" wins over "3 dead" and a list of victim groups over its last member.
     """
+    if not _gate().search(text):
+        return []  # no death word at all: most sentences (the patterns are not even compiled)
+    return [
+        Fatalities(text=text[s:e], best=best, low=low, high=high, start=s + offset,
+                   end=e + offset)
+        for s, e, best, low, high in _find(text)
+    ]
+
+
+@lru_cache(maxsize=1)
+def _gate() -> re.Pattern[str]:
+    """One word every shape needs (a death word, a kill verb, lives, toll, bodies, dead)."""
+    raw = resources.files("flashpoint.events").joinpath("data", RULES_FILE).read_text("utf-8")
+    data: dict[str, Any] = json.loads(raw)
+    _validate(data)
+    words = [*data["death_words"], *data["active_kill_verbs"], *data["death_nouns"],
+             *data["toll_nouns"], *data["body_words"]["nouns"], *data["present_kill_verbs"],
+             "lives", "dead"]
+    stems = sorted({w.lower().split()[0] for w in words}, key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(w) for w in stems)})", re.I)
+
+
+@lru_cache(maxsize=1024)
+def _find(text: str) -> tuple[tuple[int, int, int, int, int], ...]:
+    """(start, end, best, low, high) of each count in `text`; cached, as the coder and the
+    incident stage read the same sentences."""
     grammar = _grammar()
-    original = text
     text = _QUOTE_MARKS.sub(" ", text)  # same length: offsets still slice the original
     found: list[tuple[int, int, int, int, int]] = _victim_lists(text, grammar)
     for name, regex in grammar.patterns:
@@ -405,9 +457,4 @@ def find_fatalities(text: str, offset: int = 0) -> list[Fatalities]:
     for cand in sorted(found, key=lambda c: (-(c[1] - c[0]), c[0])):
         if all(cand[1] <= s or cand[0] >= e for s, e, *_ in chosen):
             chosen.append(cand)
-    return [
-        Fatalities(
-            text=original[s:e], best=best, low=low, high=high, start=s + offset, end=e + offset
-        )
-        for s, e, best, low, high in sorted(chosen)
-    ]
+    return tuple(sorted(chosen))

@@ -82,14 +82,14 @@ class SentenceReader:
 
     @staticmethod
     def same_sort(e: Event, inc: Event) -> bool:
-        """Same sub-event type; for protests and riots the same event type will do ("staged
-        a protest ... Police charged with batons to disperse the protesters")."""
+        """Same sub-event type; for protests and riots any crowd event will do ("staged a
+        protest ... Police charged with batons to disperse the protesters")."""
         if e.acled is None or inc.acled is None:
             return False
         if e.acled.sub_event_type == inc.acled.sub_event_type:
             return True
-        return e.acled.event_type == inc.acled.event_type and e.acled.event_type in (
-            "Protests", "Riots")
+        crowd = ("Protests", "Riots")  # "students rioted ... Police fired tear gas": one
+        return e.acled.event_type in crowd and inc.acled.event_type in crowd
 
     def setting(self, trig: Token, new_here: list[Event], doc: Doc) -> bool:
         """"clashed ... during a general strike": an event named as the incident's setting."""

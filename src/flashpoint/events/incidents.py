@@ -24,14 +24,15 @@ of their first report (the lead incident first).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint.events.fatalities import find_fatalities
+from flashpoint.events.incident_acts import one_event_per_act
 from flashpoint.events.incident_fields import IncidentFields, PlaceResolver
 from flashpoint.events.incident_links import (
     ActorResolver,
@@ -39,17 +40,33 @@ from flashpoint.events.incident_links import (
     generic,
     tokens_of,
 )
+from flashpoint.events.incident_places import headline_index, past_told, reference_places
+from flashpoint.events.incident_victims import implied_victims
 from flashpoint.events.knowledge import doc_text
 from flashpoint.events.knowledge_incidents import IncidentKnowledge, load_incident_knowledge
-from flashpoint.record import Actor, Attribution, Denial, Event, Fatalities
+from flashpoint.record import AcledCode, Actor, Attribution, Denial, Event, Fatalities
 
 STATE_KINDS = {"military", "police", "government"}
-_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 # what the perpetrators did around the incident ("the assailants fled", "ended the siege")
 MATERIAL_TYPES = {"RETREAT", "COERCE", "ASSAULT", "MOBILIZE"}
 GENERIC_SUBTYPES = {"Attack", "Armed clash"}
 PLAIN_SUBTYPES = {"Peaceful protest", "Armed clash"}
 NO_TOLL_TYPES = {"Strategic developments"}
+CROWD_TYPES = {"Protests", "Riots"}
+MUTUAL_PREFIXES = ("clas", "figh", "batt", "exch")
+
+
+def _mutual(e: Event) -> bool:
+    """A two-sided act ("clashed", "fighting", "battle", "exchange of fire")."""
+    words = e.trigger.lower().split()
+    return bool(words) and words[0][:4] in MUTUAL_PREFIXES
+
+
+def _lethal(e: Event) -> bool:
+    """An act that can kill: ACLED's political violence, not strategic developments."""
+    return e.acled is not None and e.acled.event_type not in NO_TOLL_TYPES and (
+        e.plover.type == "ASSAULT" or e.acled.event_type != "Protests" or
+        e.acled.sub_event_type == "Excessive force against protesters")
 
 
 @dataclass
@@ -128,6 +145,12 @@ class IncidentAssembler:
             return dataclasses.replace(e, **changes) if changes else e  # type: ignore[arg-type]
         return e
 
+    def _intervention(self, e: Event, inc: Event) -> bool:
+        """"Police arrested several of them" told of a crowd event: its intervention."""
+        return e.acled is not None and inc.acled is not None and \
+            e.acled.sub_event_type in self.k.intervention_subtypes and \
+            inc.acled.event_type in CROWD_TYPES
+
     def _antecedent(self, incidents: list[_Incident], paragraph: int, hint: str | None,
                     reach: int) -> _Incident | None:
         live = [i for i in incidents if not i.dropped and paragraph - i.paragraph <= reach]
@@ -165,13 +188,24 @@ class IncidentAssembler:
                 e.acled.sub_event_type in PLAIN_SUBTYPES and \
                 event.acled.sub_event_type not in PLAIN_SUBTYPES:
             changes["acled"] = event.acled  # "police dispersed them": protest with intervention
+        grave = self.k.crowd_escalation
+        if e.acled is not None and event.acled is not None and \
+                e.acled.sub_event_type in grave:
+            new = event.acled.sub_event_type
+            if new in self.k.intervention_subtypes or (
+                    new == "Violent demonstration" and event.actor1 is not None and
+                    event.actor1.kind in STATE_KINDS and not _mutual(event)):
+                new = "Protest with intervention"  # police arrests or beats them: no riot
+            if new in grave and grave[new] > grave[e.acled.sub_event_type]:
+                changes["acled"] = event.acled if new == event.acled.sub_event_type else \
+                    AcledCode("Protests", new)  # "... The demonstrators burned tyres"
         if e.acled is not None and event.acled is not None and \
                 e.acled.sub_event_type == "Armed clash" and \
                 event.acled.event_type == "Violence against civilians" and \
                 e.actor2 is None and (event.actor2 is None or event.actor2.kind == "civilians") \
                 and \
                 (e.actor1 is None or e.actor1.kind not in STATE_KINDS) and \
-                e.trigger.lower().split()[0][:4] not in ("clas", "figh", "batt", "exch"):
+                not _mutual(e):
             # "attacked a village ... The farmers killed two civilians": one-sided violence
             changes["acled"], changes["plover"] = event.acled, event.plover
             if event.actor2 is not None:
@@ -205,53 +239,26 @@ class IncidentAssembler:
         if changes:
             inc.event = dataclasses.replace(e, **changes)  # type: ignore[arg-type]
 
-    # ------------------------------------------------------------------ fatalities
-    def _past_told(self, before: str, e: Event) -> bool:
-        """The text before names a year long past: an echo refers to that incident."""
-        if e.date is None:
-            return False
-        limit = e.date.start.year - self.k.historical_years
-        return any(int(y) <= limit for y in _YEAR.findall(before))
-
-    def _headline(self, sents: list[Span], text: str) -> int | None:
-        """The index of a headline: a first paragraph of one short sentence, followed by
-        the article's body."""
-        if len(sents) < 2:
-            return None
-        first = sents[0]
-        if "\n\n" not in text[first.start_char:sents[1].start_char + 1] and \
-                "\n" not in text[first.end_char:sents[1].start_char]:
-            return None
-        words = [t for t in first if not t.is_punct and not t.is_space]
-        if len(words) > self.k.headline_max_tokens:
-            return None
-        # a lead sentence says when; a headline does not, or reads "Country: what happened"
-        dated = bool(self.k.recent_date.search(first.text))
-        return 0 if ":" in first.text or not dated else None
-
     # ------------------------------------------------------------------ the pass
     def assemble(self, events: list[Event], doc: Doc) -> list[Event]:
         if not events:
             return events
+        events = one_event_per_act(events, doc, self.k)  # one event per act, per sentence
         text = doc_text(doc)
         sents = list(doc.sents)
         starts = [s.start_char for s in sents]
 
         def sent_index(pos: int) -> int:
-            lo = 0
-            for i, s in enumerate(starts):
-                if s <= pos:
-                    lo = i
-            return lo
+            return max(0, bisect.bisect_right(starts, pos) - 1)
 
         by_sent: dict[int, list[int]] = {}
         for n, e in enumerate(events):
             by_sent.setdefault(sent_index(e.evidence.start), []).append(n)
         incidents: list[_Incident] = []
         kept: list[tuple[int, Event | _Incident]] = []  # (first position, record)
-        drop_events: set[int] = self._reference_places(events, text)
+        drop_events: set[int] = reference_places(events, text, self.k)
         body = min(e.evidence.start for e in events)
-        headline = self._headline(sents, text)
+        headline = headline_index(sents, text, self.k)
         headlined: list[int] = []
         paragraph_count, counted_to = 0, 0
         for si, sent in enumerate(sents):
@@ -297,11 +304,15 @@ class IncidentAssembler:
                 response = self.read.response(trig)
                 undated = e.cues.get("date_phrase") is None or (
                     e.date is not None and e.date.precision == "article")
-                unanchored = undated and (e.location is None or e.cues.get("place_fallback"))
+                placed_here = e.location is not None and not e.cues.get("place_fallback") \
+                    and (e.location.start is None or
+                         sent.start_char <= e.location.start < sent.end_char)
+                unanchored = undated and not placed_here  # a place told before is not its own
                 toll_only = unanchored and ante is not None and ante.paragraph == paragraph \
                     and ante.event.acled is not None and \
                     ante.event.acled.event_type not in NO_TOLL_TYPES and \
-                    (e.fatalities is not None or self.read.same_sort(e, ante.event))
+                    (e.fatalities is not None or self.read.same_sort(e, ante.event) or
+                     self._intervention(e, ante.event))
                 if new_here and e.acled is not None and trig is not None and \
                         trig.lemma_.lower() in self.k.kill_triggers:
                     host = new_here[-1]  # "struck ..., killing five": one incident
@@ -320,10 +331,12 @@ class IncidentAssembler:
                     # ahead of the blockade": the issue or the setting of the incident
                     drop_events.add(n)
                     continue
-                if e.acled is not None and trig is not None and e.acled.event_type not in (
-                        "Protests", "Riots") and self.read.setting(trig, here, doc):
-                    drop_events.add(n)  # "clashed ... during a general strike"
-                    continue
+                if e.acled is not None and trig is not None and (
+                        e.acled.event_type not in CROWD_TYPES or any(
+                            x.acled is not None and x.acled.event_type in CROWD_TYPES
+                            for x in here)) and self.read.setting(trig, here, doc):
+                    drop_events.add(n)  # "clashed ... during a general strike", "rioted
+                    continue  # ... during their demonstration": the setting, not an event
                 twin = self.read.twin(e, here)
                 if twin is not None:  # "demonstrators clashed with police": one incident
                     self._absorb(new_here[twin], e, response=False)
@@ -369,7 +382,7 @@ class IncidentAssembler:
                 if ante is None and unanchored and e.fatalities is None and si > 0 and \
                         e.actor1 is None and trig is not None and trig in anaphors and \
                         any(c.lower_ == "the" for c in trig.children) and \
-                        self._past_told(text[:sent.start_char], e):
+                        past_told(text[:sent.start_char], e, self.k):
                     drop_events.add(n)  # "historians say the shooting changed Europe"
                     continue
                 e = self.read.suspected(e, text)
@@ -393,7 +406,8 @@ class IncidentAssembler:
                         inc.parts = [(inc.event.fatalities, "add")]
             if not by_sent.get(si) and not separate and not summary and not linked_here:
                 ante = self._antecedent(incidents, paragraph, hint, 1 if anaphors else 0)
-                if ante is not None:
+                if ante is not None and ante.event.acled is not None and \
+                        ante.event.acled.event_type not in NO_TOLL_TYPES:
                     for fat in find_fatalities(sent.text, sent.start_char):
                         ante.parts.append((fat, self.fields.how(fat, sent, ante.parts)))
             for tok, how, ref in claims:
@@ -421,6 +435,8 @@ class IncidentAssembler:
             rec.event = self.fields.victims(rec.event, rec.parts, doc)
             rec.event = self.fields.finer_place(rec.event, sents[rec.sent])
             fat = self.fields.total(rec.event, rec.parts, text)
+            if fat is None and _lethal(rec.event):  # "beat and killed a presumed robber": 1
+                fat = implied_victims(sents[rec.sent], self.k)
             rec.event = self.fields.unclaimed(rec.event)
             cues = dict(rec.event.cues)
             if rec.reports:
@@ -429,41 +445,6 @@ class IncidentAssembler:
         out.extend((n, e) for n, e in enumerate(events) if n not in drop_events and (
             self.keep_historical or not e.cues.get("historical")))
         return [e for _, e in sorted(out, key=lambda pair: pair[0])]
-
-    def _reference_places(self, events: list[Event], text: str) -> set[int]:
-        """One trigger coded at several places ("a raid on Mangina, near Beni", "a village
-        near Makurdi, in Benue state", "in Russia's Bryansk region"): a reference point
-        ("near X") and a container of the finest place are not places of their own."""
-        groups: dict[int, list[int]] = {}
-        for n, e in enumerate(events):
-            if e.trigger_start is not None and e.acled is not None and e.location is not None:
-                groups.setdefault(e.trigger_start, []).append(n)
-        drop: set[int] = set()
-        for members in groups.values():
-            if len(members) < 2:
-                continue
-            own = [n for n in members if not self._reference(events[n], text)]
-            if not own:
-                own = members[:1]
-            finest = min(own, key=lambda n: events[n].location.precision or 1)  # type: ignore
-            head = events[finest].location
-            for n in members:
-                loc = events[n].location
-                if n == finest or loc is None or head is None:
-                    continue
-                container = (loc.precision or 1) > (head.precision or 1) or (
-                    loc.country is not None and loc.country == head.country and
-                    loc.admin1 is not None and loc.admin1 == head.admin1)
-                if n not in own or container:
-                    drop.add(n)
-        return drop
-
-    def _reference(self, e: Event, text: str) -> bool:
-        loc = e.location
-        start = loc.start if loc is not None and loc.start is not None else 0
-        before = text[max(0, start - 12):start].lower().split()
-        return bool(before) and (before[-1] in self.k.reference_prepositions or
-                                 " ".join(before[-2:]) in self.k.reference_prepositions)
 
     def _claim_targets(self, incidents: list[_Incident], new_here: list[_Incident],
                        paragraph: int, ref: Token | None, sent: Span,

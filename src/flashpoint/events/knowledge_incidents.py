@@ -29,7 +29,8 @@ WORD_LISTS = (
     "summary_modifiers", "summary_time_phrases", "habitual_adverbs", "planned_heads",
     "reference_prepositions", "kill_triggers", "recent_date_words", "place_intro_prepositions",
     "same_kind_determiners", "setting_prepositions", "denial_objects", "place_anaphors",
-    "both_sides_phrases",
+    "both_sides_phrases", "unrealised_prepositions", "single_kill_lemmas", "kill_manner_lemmas",
+    "kill_manner_results", "crowd_escalation", "intervention_subtypes", "issue_prepositions",
 )
 
 
@@ -67,6 +68,13 @@ class IncidentKnowledge:
     place_anaphors: frozenset[str]  # "north of the city": the place told before
     both_sides: re.Pattern[str]  # "fighting between the two sides": the parties told before
     unclaimed_term: str
+    unrealised_prepositions: frozenset[str]  # "withdrew without a fight": no fight
+    single_kill_lemmas: frozenset[str]  # "killed a presumed robber": one death
+    kill_manner_lemmas: frozenset[str]  # "shot dead", "stabbed to death", "gunned down"
+    kill_manner_results: frozenset[str]
+    crowd_escalation: dict[str, int]  # crowd sub-type -> gravity
+    intervention_subtypes: frozenset[str]  # "police made arrests" at a peaceful protest
+    issue_prepositions: frozenset[str]  # "rallied against the mass arrests": the issue
     unclaimed_subtypes: frozenset[str]
 
 
@@ -144,6 +152,14 @@ def load_incident_knowledge() -> IncidentKnowledge:
         denial_objects=_set(data, "denial_objects"),
         place_anaphors=_set(data, "place_anaphors"),
         both_sides=_phrases(data["both_sides_phrases"]),
+        unrealised_prepositions=_set(data, "unrealised_prepositions"),
+        single_kill_lemmas=_set(data, "single_kill_lemmas"),
+        kill_manner_lemmas=_set(data, "kill_manner_lemmas"),
+        kill_manner_results=_set(data, "kill_manner_results"),
+        crowd_escalation={sub.strip(): n for n, grade in enumerate(data["crowd_escalation"])
+                          for sub in grade.split("|")},
+        intervention_subtypes=frozenset(data["intervention_subtypes"]),
+        issue_prepositions=_set(data, "issue_prepositions"),
         unclaimed_term=str(data["unclaimed_device_subtypes"]["term"]),
         unclaimed_subtypes=frozenset(data["unclaimed_device_subtypes"]["subtypes"]),
         headline_max_tokens=int(data["headline_max_tokens"]),

@@ -1,0 +1,157 @@
+"""One event per act: the events of one sentence that tell the same act become one.
+
+The coder codes every trigger of a sentence; ACLED codes an act once (codebook: one event for
+one act, its toll and its parties together). Before incidents are linked across sentences,
+this pass settles, within each sentence:
+
+* an act named as not done ("withdrew without a fight", "without firing a shot") is no event;
+* a non-violent act told about an act's participant ("shot dead a man they accused of
+  collaborating with militants", "supporters of a party-backed candidate clashed",
+  "attacked a police team taking a suspect into custody")
+  describes that party: no event of its own;
+* an event named as a crowd's issue ("rallied against the mass arrests", "protested over
+  the killing of a trader") is what the crowd protests, not an act of this report;
+* an event whose trigger lies inside a violent act's target ("opened fire on peaceful
+  demonstrators, killing four") is a party of that act: the act keeps its code and takes
+  the other's actor (as actor2) and toll, with the other's evidence in `incident_reports`.
+
+Events already emitted are never changed: the merged act is a new `Event`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from spacy.tokens import Doc, Token
+
+from flashpoint.events.incident_links import tokens_of
+from flashpoint.events.knowledge_incidents import IncidentKnowledge
+from flashpoint.record import Event
+
+ARGUMENT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "pobj", "dative", "attr", "oprd"})
+CLAUSE_DEPS = frozenset({"relcl", "acl"})
+PREPOSITIONAL = frozenset({"pobj", "pcomp"})
+CROWD_TYPES = frozenset({"Protests", "Riots"})
+
+
+def _heads(trig: Token) -> list[Token]:
+    """The trigger and the verb that carries a noun trigger ("opened fire", "engaged in a
+    clash")."""
+    heads = [trig]
+    if trig.dep_ in ("dobj", "obj") and trig.head.pos_ in ("VERB", "AUX"):
+        heads.append(trig.head)
+    elif trig.dep_ == "pobj" and trig.head.dep_ == "prep" and \
+            trig.head.head.pos_ in ("VERB", "AUX"):
+        heads.append(trig.head.head)
+    return heads
+
+
+def _arguments(trig: Token) -> list[Token]:
+    """The act's participants: objects, prepositional objects ("fire on X"), passive
+    subjects, and those of the verb a noun trigger is the object of ("opened fire on X")."""
+    heads = _heads(trig)
+    out: list[Token] = []
+    for head in heads:
+        for c in head.children:
+            if c.i == trig.i:
+                continue
+            if c.dep_ in ARGUMENT_DEPS:
+                out.append(c)
+            elif c.dep_ == "prep":
+                out.extend(p for p in c.children if p.dep_ in PREPOSITIONAL)
+    return out
+
+
+def unrealised(trig: Token, k: IncidentKnowledge) -> bool:
+    """"withdrew without a fight": the trigger is the object of a negating preposition."""
+    return trig.dep_ in PREPOSITIONAL and trig.head.lower_ in k.unrealised_prepositions
+
+
+def describes_party(trig: Token, host: Token) -> bool:
+    """The trigger sits in a clause that modifies one of the host act's participants ("a man
+    [they accused of collaborating ...]", "the fighters [who had attacked ...]")."""
+    parties = _arguments(host) + [c for h in _heads(host) for c in h.children
+                                  if c.dep_ in ("nsubj", "agent")]
+    inside = {x.i for a in parties for x in a.subtree}
+    t = trig
+    while t.head.i != t.i:
+        if (t.dep_ in CLAUSE_DEPS or (t.dep_ == "amod" and t.pos_ == "VERB")) and \
+                t.head.i in inside:
+            return True  # "... supporters of a party-backed candidate clashed"
+        if t.i == host.i:
+            return False
+        t = t.head
+    return False
+
+
+def protest_issue(trig: Token, host: Token, k: IncidentKnowledge) -> bool:
+    """"staged a rally against the mass arrests": an event noun in the crowd's issue."""
+    if trig.dep_ != "pobj" or trig.head.lower_ not in k.issue_prepositions:
+        return False
+    heads = {h.i for h in _heads(host)}
+    t = trig.head
+    while t.head.i != t.i:
+        if t.i in heads or t.head.i in heads:
+            return True
+        if t.dep_ in ("relcl", "ccomp", "parataxis", "conj"):
+            return False
+        t = t.head
+    return t.i in heads
+
+
+def inside_target(trig: Token, host: Token) -> bool:
+    """The trigger is (the head of) one of the host act's participants."""
+    return any(a.i == trig.i or (a.i <= trig.i <= a.right_edge.i and trig.head.i == a.i
+                                 and trig.dep_ in ("compound", "amod", "conj"))
+               for a in _arguments(host))
+
+
+def _violent(e: Event) -> bool:
+    return e.plover.type == "ASSAULT" and e.acled is not None
+
+
+def _merge(host: Event, part: Event) -> Event:
+    changes: dict[str, object] = {}
+    if host.actor2 is None and part.actor1 is not None and (
+            host.actor1 is None or part.actor1.name != host.actor1.name):
+        changes["actor2"] = part.actor1
+    if host.fatalities is None and part.fatalities is not None:
+        changes["fatalities"] = part.fatalities
+    reports = [*host.cues.get("incident_reports", []), [part.evidence.start, part.evidence.end]]
+    changes["cues"] = {**host.cues, "incident_reports": reports}
+    return dataclasses.replace(host, **changes)  # type: ignore[arg-type]
+
+
+def one_event_per_act(events: list[Event], doc: Doc, k: IncidentKnowledge) -> list[Event]:
+    """The events with each act told once per sentence (see the module docstring)."""
+    if len(events) < 2:
+        return events
+    tokens = [tokens_of(doc, e.trigger_start, len(e.trigger)) for e in events]
+    out: list[Event | None] = list(events)
+    for n, (e, trig) in enumerate(zip(events, tokens, strict=True)):
+        if trig is None or out[n] is None:
+            continue
+        if unrealised(trig, k) and any(
+                x is not e and tokens[m] is not None and tokens[m].sent.start == trig.sent.start
+                for m, x in enumerate(events)):
+            out[n] = None  # "withdrew from the town without a fight": only the withdrawal
+            continue
+        for m, host in enumerate(events):
+            htok = tokens[m]
+            if m == n or htok is None or out[m] is None or host.acled is None or \
+                    htok.sent.start != trig.sent.start or htok.i == trig.i:
+                continue
+            if e.plover.type != "ASSAULT" and describes_party(trig, htok):
+                out[n] = None  # "shot dead a man they accused of collaborating ..."
+                break
+            if host.acled.event_type in CROWD_TYPES and protest_issue(trig, htok, k):
+                out[n] = None  # "rallied against the mass arrests"
+                break
+            if not _violent(host):
+                continue
+            if not _violent(e) and inside_target(trig, htok) and host.acled is not None and \
+                    e.acled is not None and e.acled.event_type == host.acled.event_type:
+                out[m] = _merge(out[m], e)  # type: ignore[arg-type]
+                out[n] = None  # "opened fire on peaceful demonstrators": one act
+                break
+    return [e for e in out if e is not None]

@@ -1,0 +1,92 @@
+"""One implied victim: "residents beat and killed a presumed robber", "a priest was kidnapped,
+murdered and buried", "gunmen shot dead a trader" tell one death though no number is given.
+
+ACLED counts the deaths a report tells; a kill verb whose object (or passive subject) is one
+person is one death. Read off the parse of the incident's sentence, only when no count was
+found: a kill verb (`single_kill_lemmas`) or a manner verb with its result ("shot dead",
+"stabbed to death", "burned alive", "gunned down"), asserted (no modal, no infinitive, not
+embedded under "accused of" / "after"), whose victim is a singular noun or him/her and not an
+animal nor a place. Coordinated singular victims add up ("killed a chief and his son": 2).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from flashpoint.events.fatalities import animal_nouns
+from flashpoint.events.knowledge_incidents import IncidentKnowledge
+from flashpoint.record import Fatalities
+
+EMBEDDED_DEPS = frozenset({"xcomp", "pcomp", "relcl", "acl", "csubj", "amod", "compound"})
+MODAL_AUX = frozenset({"to", "will", "would", "could", "might", "may", "can", "should", "must"})
+SINGULAR_TAGS = frozenset({"NN", "NNP"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP"})
+
+
+def _kills(t: Token, k: IncidentKnowledge) -> bool:
+    lemma = t.lemma_.lower()
+    if lemma in k.single_kill_lemmas:
+        return True
+    if lemma not in k.kill_manner_lemmas:
+        return False
+    for c in t.children:
+        if c.lower_ in k.kill_manner_results:
+            return True
+        if c.dep_ == "prep" and any(g.lower_ in k.kill_manner_results for g in c.children):
+            return True  # "stabbed to death"
+    return False
+
+
+def _asserted(t: Token) -> bool:
+    verb = t
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ in EMBEDDED_DEPS:
+        return False
+    return not any(c.dep_ in ("aux", "neg") and (c.lower_ in MODAL_AUX or c.dep_ == "neg")
+                   for v in (t, verb) for c in v.children)
+
+
+def _victim(t: Token) -> Token | None:
+    """The verb's object or passive subject, shared along a chain of coordinated verbs."""
+    chain = [t]
+    head = t
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+        chain.append(head)
+    chain += [c for v in list(chain) for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    for deps in (("dobj", "obj"), ("nsubjpass",)):
+        for v in chain:
+            for c in v.children:
+                if c.dep_ in deps:
+                    return c
+    return None
+
+
+def _one(noun: Token, animals: frozenset[str]) -> bool:
+    if noun.lower_ in ("him", "her"):
+        return True
+    if noun.tag_ not in SINGULAR_TAGS or noun.lower_ in animals or noun.lemma_.lower() in animals:
+        return False
+    if noun.ent_type_ in PLACE_LABELS:
+        return False
+    return not any(c.dep_ == "nummod" for c in noun.children)
+
+
+def implied_victims(sent: Span, k: IncidentKnowledge) -> Fatalities | None:
+    """The deaths implied by a kill verb with a singular victim, or None."""
+    animals = animal_nouns()
+    for t in sent:
+        if t.pos_ != "VERB" or not _kills(t, k) or not _asserted(t):
+            continue
+        victim = _victim(t)
+        if victim is None or not _one(victim, animals):
+            continue
+        members = [victim] + [c for c in victim.conjuncts if c.i > victim.i]
+        count = sum(1 for m in members if _one(m, animals))
+        start = victim.left_edge.idx
+        last = members[-1].right_edge
+        end = last.idx + len(last.text)
+        text = sent.text[start - sent.start_char:end - sent.start_char]
+        return Fatalities(text=text, best=count, low=count, high=count, start=start, end=end)
+    return None
