@@ -96,6 +96,10 @@ _DOMINANCE_RATIO = 10.0
 # One sense per article across spellings: "CAMP MURRAY, Wash." then "Washington" is the state.
 _NAMED_BONUS = 1.0
 _CLOSE_KM = 100.0
+# A place reached only through an alternate name unlike its own, where another place is
+# called exactly so: "Goa" is the Indian state, not Genoa under a foreign spelling.
+_ALTERNATE_PENALTY = 5.0
+_OWN_NAME_RATIO = 0.8  # spelt this much alike, an alternate name is the same name
 
 
 @dataclass
@@ -104,6 +108,7 @@ class _Candidate:
     score: float
     fuzzy: bool
     derived: bool
+    curated: bool = False
 
 
 @functools.lru_cache(maxsize=1)
@@ -256,7 +261,10 @@ def _candidates(form: str, mode: str, context: set[str],
             sc += _NAMED_BONUS
         old = best.get(ix)
         if old is None or sc > old.score:
-            best[ix] = _Candidate(place, sc, fuzzy, bool(flags & FLAG_DERIVED))
+            best[ix] = _Candidate(place, sc, fuzzy, bool(flags & FLAG_DERIVED),
+                                  bool(flags & FLAG_CURATED))
+    if not fuzzy:
+        _prefer_own_names(best, key, query)
     if keep is not None:
         # a container the text states: no namesake outside it (see `chains`)
         best = {ix: c for ix, c in best.items() if keep(c.place)}
@@ -285,6 +293,29 @@ def _candidates(form: str, mode: str, context: set[str],
         if states:
             _bare_county(best, query, states)
     return sorted(best.values(), key=lambda c: (-c.score, c.place.index))
+
+
+def _prefer_own_names(best: dict[int, _Candidate], key: str, query: str) -> None:
+    """Where a division or region is called exactly `query`, towns of other countries
+    reached only through an alternate name unlike their own lose `_ALTERNATE_PENALTY`.
+
+    Why: the gazetteer's alternate names include every language's and every era's
+    spellings, so a division's short name is often also a foreign name of a big city
+    abroad ("Goa", "Berea"). News writes a big city under its usual name. A penalty, not a
+    veto, and only against a division or region that bears the name itself: a town
+    called "Madras" does not stop the historical name from meaning Chennai. Curated
+    aliases are kept as they are."""
+    areas = {c.place.country for c in best.values()
+             if c.place.kind in (KIND_ADMIN1, KIND_ADMIN2, KIND_REGION)
+             and _plain(c.place.name) == query}
+    if not areas:
+        return
+    for c in best.values():
+        if c.place.kind == KIND_CITY and c.place.country not in areas \
+                and _plain(c.place.name) != query and not c.curated \
+                and SequenceMatcher(None, key, normalise(c.place.name)).ratio() \
+                < _OWN_NAME_RATIO:
+            c.score -= _ALTERNATE_PENALTY
 
 
 def _bare_county(best: dict[int, _Candidate], query: str,
@@ -574,8 +605,10 @@ def resolve_spans(
                 found = _resolve_place(name, context_countries=context_for(name), near=near,
                                        demonyms=True, context_states=states_for(name),
                                        named=named)
-                if found is not None and _stray(found[0], dominant, others(name, strict=True),
-                                                [p for n, p in points.items() if n != name]):
+                if found is not None and (
+                        _stray(found[0], dominant, others(name, strict=True),
+                               [p for n, p in points.items() if n != name])
+                        or _foreign_alias(found[0], name, context_for(name))):
                     found = None
                 second[name] = None if found is None else _location(name, *found)
             loc = second[name]
@@ -742,6 +775,26 @@ def _stray(place: Place, dominant: str | None, support: dict[str, float],
         return False
     here = (place.lat, place.lon)
     return not any(haversine_km(here, p) < _NEAR_RADIUS_KM for p in near)
+
+
+# A town of at least this many people keeps a reading through any of its names.
+_ALIAS_MAX_POP = 1_000_000
+
+
+def _foreign_alias(place: Place, name: str, context: Sequence[str]) -> bool:
+    """Is `place` a town outside the article's countries reached only through an
+    alternate name unlike its own?
+
+    Why: the gazetteer's alternate names hold every language's and every era's spellings,
+    so a village the gazetteer lacks often matches a foreign or historical name of a town
+    abroad ("Abdullahpur" is an old name of an Indian city). In an article about other
+    countries that reading is nearly always wrong, and the fallback to the article's own
+    places is the better bet. Big cities keep their old names ("Bombay", "Peking")."""
+    if (not context or place.kind != KIND_CITY or place.country is None
+            or place.country in context or place.population >= _ALIAS_MAX_POP):
+        return False
+    key = normalise(_clean(name))
+    return SequenceMatcher(None, key, normalise(place.name)).ratio() < _OWN_NAME_RATIO
 
 
 def _proper(name: str) -> bool:
