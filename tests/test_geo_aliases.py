@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from flashpoint.evaluate.acled_score import admin1_agrees
 from flashpoint.geo import resolve_spans, resolve_toponym
-from flashpoint.geo.resolve import _candidates, _foreign_alias, read_alone
+from flashpoint.geo.resolve import _foreign_alias
+from flashpoint.geo.toponym import _candidates, read_alone
 
 
 def _spans(text: str, names: list[str]) -> list[tuple[int, int]]:

@@ -64,3 +64,12 @@ def test_the_event_keeps_the_village_name_inside_the_governorate() -> None:
     e = _event("Militants attacked a checkpoint in Zorblik village of Raqqa governorate.")
     assert e.location.country == "SYR" and e.location.precision == 2
     assert e.location.text.startswith("Zorblik")
+
+
+def test_a_stated_container_is_never_taken_for_a_finer_place() -> None:
+    # "(Azaz, Aleppo)": Aleppo holds Azaz, which holds the village; the city of Aleppo is
+    # not a finer place than "part of Azaz"
+    e = _event("On Monday, unknown gunmen assaulted a local official and burned his car at "
+               "Zorblik village (Azaz, Aleppo), witnesses said.")
+    assert e.location.text.startswith("Zorblik") and e.location.precision == 2
+    assert e.location.country == "SYR" and e.location.geonameid is None
