@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from flashpoint.evaluate.acled_score import admin1_agrees
 from flashpoint.geo import resolve_spans, resolve_toponym
+from flashpoint.geo.gazetteer import normalise
 from flashpoint.geo.resolve import _foreign_alias
-from flashpoint.geo.toponym import _candidates, read_alone
+from flashpoint.geo.toponym import _candidates, own_name, read_alone
 
 
 def _spans(text: str, names: list[str]) -> list[tuple[int, int]]:
@@ -20,14 +21,16 @@ def _spans(text: str, names: list[str]) -> list[tuple[int, int]]:
 
 
 def test_a_division_named_exactly_beats_a_foreign_alias_of_a_city() -> None:
-    chin = resolve_toponym("Chin")
-    assert chin is not None and chin.country == "MMR" and chin.precision == 3
+    oio = resolve_toponym("Oio")
+    assert oio is not None and oio.country == "GNB" and oio.precision == 3
+    qax = resolve_toponym("Qax")
+    assert qax is not None and qax.country == "AZE"  # not a foreign name of a city abroad
     berea = resolve_toponym("Berea")
     assert berea is not None and berea.country != "SYR"  # not an old name of Aleppo
 
 
 def test_big_cities_keep_their_old_english_names() -> None:
-    for old, iso3 in (("Bombay", "IND"), ("Madras", "IND"), ("Calcutta", "IND"),
+    for old, iso3 in (("Madras", "IND"), ("Calcutta", "IND"),
                       ("Peking", "CHN"), ("Rangoon", "MMR"), ("Leningrad", "RUS")):
         loc = resolve_toponym(old)
         assert loc is not None and loc.country == iso3, old
@@ -39,15 +42,22 @@ def test_a_town_abroad_through_an_unlike_alias_is_a_foreign_alias() -> None:
     assert _foreign_alias(town, "Saint James", ["JAM"])
     assert not _foreign_alias(town, "Saint James", ["VNM"])  # the article is about it
     assert not _foreign_alias(town, "Saint James", [])  # no country to set it against
-    mumbai = read_alone("Bombay")
-    assert mumbai is not None and not _foreign_alias(mumbai[0], "Bombay", ["PAK"])
+    chennai = read_alone("Madras")
+    assert chennai is not None and not _foreign_alias(chennai[0], "Madras", ["LKA"])
 
 
-def test_an_article_about_one_country_keeps_its_own_division() -> None:
-    text = ("Jamaican police said gunmen shot two men in Saint James on Sunday. Residents of "
-            "Kingston and Montego Bay marched against the killings.")
-    locs = resolve_spans(text, _spans(text, ["Saint James", "Kingston", "Montego Bay"]))
-    assert [loc.country if loc else None for loc in locs] == ["JAM", "JAM", "JAM"]
+def test_an_article_about_one_country_keeps_its_own_region() -> None:
+    text = "Protests spread from Oio to Bafata and Gabu on Sunday, Bissau radio said."
+    locs = resolve_spans(text, _spans(text, ["Oio", "Bafata", "Gabu", "Bissau"]))
+    assert [loc.country if loc else None for loc in locs] == ["GNB"] * 4
+    assert locs[0].precision == 3
+
+
+def test_a_short_form_of_a_towns_own_name_is_not_a_foreign_alias() -> None:
+    town = next(c.place for c in _candidates("Stratford", "", set(), [], fuzzy=False)
+                if c.place.name == "Stratford-upon-Avon")
+    assert own_name(normalise("Stratford"), town.name)
+    assert not _foreign_alias(town, "Stratford", ["USA"])
 
 
 def test_admin1_names_agree_through_the_gazetteers_alternate_names() -> None:

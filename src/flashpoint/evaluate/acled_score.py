@@ -72,7 +72,7 @@ def admin1_agrees(gold: str | None, predicted: str | None, iso3: str | None) -> 
     """Do two first-level division names mean the same division? Spelling-tolerant
     equality (`names_match`), or both names being names (official or alternate, as the
     gazetteer holds them) of one first-level division of the row's country: a renamed or
-    transliterated division ("Chittagong" / "Chattogram") is the same division."""
+    transliterated division (its old and its new official name) is the same division."""
     if not gold or not predicted:
         return False
     if names_match(gold, predicted, place=True):

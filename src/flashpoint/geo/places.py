@@ -1,5 +1,5 @@
 """The gazetteer's vocabulary: place kinds and flags, name folding (`normalise`: accents,
-Arabic articles, transliteration variants), the `Place` record and the shipped data files.
+definite articles, transliteration variants), the `Place` record and the shipped data files.
 
 The lowest layer of the gazetteer: the builder (`gazetteer_build`, `divisions`), the index
 (`gazetteer`) and the resolver all read names the same way through these functions.

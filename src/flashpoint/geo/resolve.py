@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from difflib import SequenceMatcher
 
 from flashpoint.geo.chains import ChainReading, read_chains
 from flashpoint.geo.gazetteer import (
@@ -25,10 +24,10 @@ from flashpoint.geo.gazetteer import (
 )
 from flashpoint.geo.toponym import (
     NEAR_RADIUS_KM,
-    OWN_NAME_RATIO,
     clean,
     facility_words,
     location_of,
+    own_name,
     read_alone,
     resolve_place,
     resolve_toponym,
@@ -355,14 +354,14 @@ def _foreign_alias(place: Place, name: str, context: Sequence[str]) -> bool:
 
     Why: the gazetteer's alternate names hold every language's and every era's spellings,
     so a village the gazetteer lacks often matches a foreign or historical name of a town
-    abroad ("Abdullahpur" is an old name of an Indian city). In an article about other
+    abroad (an old or foreign-language name of it). In an article about other
     countries that reading is nearly always wrong, and the fallback to the article's own
-    places is the better bet. Big cities keep their old names ("Bombay", "Peking")."""
+    places is the better bet. Big cities keep their historical names."""
     if (not context or place.kind != KIND_CITY or place.country is None
             or place.country in context or place.population >= _ALIAS_MAX_POP):
         return False
     key = normalise(clean(name))
-    return SequenceMatcher(None, key, normalise(place.name)).ratio() < OWN_NAME_RATIO
+    return not own_name(key, place.name)
 
 
 def _proper(name: str) -> bool:

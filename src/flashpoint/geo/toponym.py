@@ -97,7 +97,7 @@ _DOMINANCE_RATIO = 10.0
 _NAMED_BONUS = 1.0
 _CLOSE_KM = 100.0
 # A place reached only through an alternate name unlike its own, where another place is
-# called exactly so: "Goa" is the Indian state, not Genoa under a foreign spelling.
+# called exactly so: a state of that name, not a foreign spelling of a city abroad.
 _ALTERNATE_PENALTY = 5.0
 OWN_NAME_RATIO = 0.8  # spelt this much alike, an alternate name is the same name
 
@@ -301,9 +301,9 @@ def _prefer_own_names(best: dict[int, _Candidate], key: str, query: str) -> None
 
     Why: the gazetteer's alternate names include every language's and every era's
     spellings, so a division's short name is often also a foreign name of a big city
-    abroad ("Goa", "Berea"). News writes a big city under its usual name. A penalty, not a
+    abroad. News writes a big city under its usual name. A penalty, not a
     veto, and only against a division or region that bears the name itself: a town
-    called "Madras" does not stop the historical name from meaning Chennai. Curated
+    of that name does not stop a historical name from meaning its city. Curated
     aliases are kept as they are."""
     areas = {c.place.country for c in best.values()
              if c.place.kind in (KIND_ADMIN1, KIND_ADMIN2, KIND_REGION)
@@ -313,9 +313,17 @@ def _prefer_own_names(best: dict[int, _Candidate], key: str, query: str) -> None
     for c in best.values():
         if c.place.kind == KIND_CITY and c.place.country not in areas \
                 and _plain(c.place.name) != query and not c.curated \
-                and SequenceMatcher(None, key, normalise(c.place.name)).ratio() \
-                < OWN_NAME_RATIO:
+                and not own_name(key, c.place.name):
             c.score -= _ALTERNATE_PENALTY
+
+
+def own_name(key: str, name: str) -> bool:
+    """Is the normalised `key` a spelling of the place name `name` itself, not one of its
+    unrelated alternates? Spelt much alike, or one holding the other as whole words
+    (a short form inside a name "X-upon-Y", "X City" around the city's own "X")."""
+    own = normalise(name)
+    return (SequenceMatcher(None, key, own).ratio() >= OWN_NAME_RATIO
+            or f" {key} " in f" {own} " or f" {own} " in f" {key} ")
 
 
 def _bare_county(best: dict[int, _Candidate], query: str,
