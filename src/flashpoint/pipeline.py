@@ -303,8 +303,11 @@ def _place_named(places: list[ResolvedPlace], text: str, start: int, end: int,
     """A place the incident stage found in an incident's sentence: the article-level
     reading of that span when the resolver read it (chains, dateline, main country), else
     the name resolved alone in the light of the incident's countries."""
-    found = next((p.location for p in places if p.location is not None
-                  and p.start <= start and end <= p.end), None)
+    hit = next((p for p in places if p.location is not None
+                and p.start <= start and end <= p.end), None)
+    if hit is not None and hit.inner is not None:
+        return None  # a container the text states ("X upazila (Y, Z)") is not a finer place
+    found = hit.location if hit is not None else None
     resolved = dataclasses.replace(found) if found is not None else \
         resolve_toponym(text, context_countries=countries)
     if resolved is None:

@@ -68,6 +68,30 @@ def row_iso3(row: AcledRow) -> str | None:
     return row.iso3 or _iso3_of_country().get(normalise_name(row.country))
 
 
+def admin1_agrees(gold: str | None, predicted: str | None, iso3: str | None) -> bool:
+    """Do two first-level division names mean the same division? Spelling-tolerant
+    equality (`names_match`), or both names being names (official or alternate, as the
+    gazetteer holds them) of one first-level division of the row's country: a renamed or
+    transliterated division (its old and its new official name) is the same division."""
+    if not gold or not predicted:
+        return False
+    if names_match(gold, predicted, place=True):
+        return True
+    return bool(iso3) and bool(_divisions(gold, iso3) & _divisions(predicted, iso3))
+
+
+@cache
+def _divisions(name: str, iso3: str) -> frozenset[str]:
+    """The admin1 names of the first-level divisions of `iso3` that `name` names."""
+    from flashpoint.geo import load_gazetteer, normalise
+    from flashpoint.geo.gazetteer import KIND_ADMIN1
+
+    gaz = load_gazetteer()
+    places = (gaz.place(ix) for ix, _ in gaz.lookup(normalise(name)))
+    return frozenset(p.admin1 for p in places
+                     if p.kind == KIND_ADMIN1 and p.country == iso3 and p.admin1)
+
+
 def actor_category(kind: str | None, actor_country: str | None, event_iso3: str | None,
                    event_type: str | None) -> str | None:
     """flashpoint's Actor.kind as an ACLED actor category (see acled_eval.v1.json)."""
@@ -185,7 +209,7 @@ def score_row(row: AcledRow, events: list[dict[str, Any]]) -> dict[str, Any]:
     if limit is not None and row.lat is not None and row.lon is not None:
         location_ok = km is not None and km <= limit
     pred_admin1 = ((chosen or {}).get("location") or {}).get("admin1")
-    admin1_ok = names_match(row.admin1, pred_admin1, place=True) if row.admin1 else None
+    admin1_ok = admin1_agrees(row.admin1, pred_admin1, row_iso3(row)) if row.admin1 else None
     cue = fatality_cue(row.notes)
     fat_pred = ((chosen or {}).get("fatalities") or {}).get("best") or 0
     fat_scored = row.fatalities is not None and cue is None

@@ -152,6 +152,16 @@ def acled_rows(store: Store, filter: EventFilter | None = None,
         yield _acled_row(rep, members)
 
 
+def _admin2(r: dict[str, Any]) -> str:
+    """The second-level division of the event's place, where the gazetteer knows it (kept
+    in the stored record, not a column of its own)."""
+    try:
+        loc = json.loads(r["record"]).get("location") or {}
+    except (KeyError, TypeError, ValueError):
+        return ""
+    return loc.get("admin2") or ""
+
+
 def _acled_row(r: dict[str, Any], members: list[dict[str, Any]]) -> dict[str, Any]:
     iso3 = r["location_country"] or r["actor1_country"]
     info = _countries().get(iso3 or "", {})
@@ -193,7 +203,7 @@ def _acled_row(r: dict[str, Any], members: list[dict[str, Any]]) -> dict[str, An
         "region": "",
         "country": info.get("name", ""),
         "admin1": r["location_admin1"] or "",
-        "admin2": "",
+        "admin2": _admin2(r),
         "admin3": "",
         "location": r["location_name"] or "",
         "latitude": "" if lat is None else round(lat, 4),

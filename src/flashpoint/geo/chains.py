@@ -16,9 +16,12 @@ inside Y (or inside Z where Y has no reading there).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from flashpoint.geo.gazetteer import (
     KIND_ADMIN1,
@@ -31,20 +34,37 @@ from flashpoint.geo.gazetteer import (
     haversine_km,
 )
 
-# What may stand between a place and its container. An optional place-type word first
-# ("Tal Abyad town, Raqqa"), then a comma, "in", "within", an opening bracket or "near".
-_TYPE_WORDS = ("town", "village", "city", "area", "areas", "district", "locality",
-               "neighbourhood", "neighborhood", "camp", "settlement", "union", "upazila",
-               "sadar", "thana", "ward", "municipality", "subdistrict", "sub-county",
-               "commune", "quarter", "suburb", "hamlet")
-_TYPE_WORD = r"(?:(?:\s+[a-z][a-z'-]+)?\s+(?:" + "|".join(_TYPE_WORDS) + r"))?"
-_LINK = re.compile(
-    r"^(?P<typed>" + _TYPE_WORD + r")(?:\s*,\s*(?P<commain>(?:in|near)\s+(?:the\s+)?)?"
-    r"|\s+(?P<in>in|within|inside)\s+(?:the\s+)?"
-    r"|\s*(?P<paren>\()\s*"
-    r"|\s+(?P<near>near|outside)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?)$",
-    re.I,
-)
+# What may stand between a place and its container: an optional place-type word first
+# ("Tal Abyad town, Raqqa", the words are data: event_places.v1.json 'chain_type_words'),
+# then a comma, "in", "within", "of" (after a type word: "X district of Y"), an opening
+# bracket or "near".
+RULES_FILE = "event_places.v1.json"
+
+
+@lru_cache(maxsize=1)
+def type_words() -> frozenset[str]:
+    text = resources.files("flashpoint.geo").joinpath("data", RULES_FILE).read_text("utf-8")
+    words = json.loads(text)["chain_type_words"]
+    if not all(isinstance(w, str) and w == w.lower() and w.strip() == w for w in words):
+        raise ValueError(f"{RULES_FILE}: chain_type_words must be lowercase words")
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _link() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, sorted(type_words(), key=len, reverse=True)))
+    typed = r"(?:(?:\s+[a-z][a-z'-]+)?\s+(?:" + words + r"))"
+    return re.compile(
+        r"^(?:(?P<typed>" + typed + r")\s+(?P<of>of)\s+(?:the\s+)?|(?P<typed2>" + typed
+        + r"?)(?:\s*,\s*(?P<commain>(?:in|near)\s+(?:the\s+)?)?"
+        r"|\s+(?P<in>in|within|inside)\s+(?:the\s+)?"
+        r"|\s*(?P<paren>\()\s*"
+        r"|\s+(?P<near>near|outside)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?))$",
+        re.I,
+    )
+
+
+_OF = re.compile(r"^\s+of\s+(?:the\s+)?$", re.I)
 _MAX_GAP = 40
 
 # How far inside a container a place may lie (km from the container's point).
@@ -78,8 +98,15 @@ def links(text: str, spans: Sequence[tuple[int, int]]) -> dict[int, tuple[int, s
         gap = text[spans[a][1]:spans[b][0]]
         if len(gap) > _MAX_GAP or "\n" in gap:
             continue
-        m = _LINK.match(gap)
+        m = _link().match(gap)
+        last = text[spans[a][0]:spans[a][1]].rsplit(None, 1)[-1].lower()
+        if m is None and _OF.match(gap) and last in type_words():
+            out[a] = (b, "typed")  # "[X village] of Y": the type word inside the span
+            continue
         if m is None:
+            continue
+        if m.group("of"):
+            out[a] = (b, "typed")  # "X village of Y", "X district of Y"
             continue
         if m.group("near") or (m.group("commain") or "").lower().startswith("near"):
             kind = "near"
@@ -89,8 +116,8 @@ def links(text: str, spans: Sequence[tuple[int, int]]) -> dict[int, tuple[int, s
             kind = "paren"
         else:
             kind = "comma"
-        typed = m.group("typed").strip() or \
-            text[spans[a][0]:spans[a][1]].rsplit(None, 1)[-1].lower() in _TYPE_WORDS
+        typed = (m.group("typed2") or "").strip() or \
+            last in type_words()
         if typed and kind != "near":
             kind = "typed"  # "X village, Y": the village is in Y, not listed with it
         out[a] = (b, kind)
