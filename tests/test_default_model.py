@@ -11,6 +11,7 @@ import pytest
 
 from flashpoint.events.lexicon import load_lexicon
 from flashpoint.learn.default_model import (
+    DEFAULT_SCALES,
     FORMAT,
     SOURCE,
     ModelFileError,
@@ -63,6 +64,7 @@ def test_model_file_loads_and_validates() -> None:
     assert len(model.classes) == len(TAXONOMY)  # every sub-type can be chosen
     assert all(model.event_types[c] == TAXONOMY[c] for c in model.classes)
     assert 0.0 < model.threshold <= 1.0
+    assert set(model.scales) <= set(DEFAULT_SCALES) and model.scales["rule"] > 0
     assert model.weights.shape == (len(model.vocabulary), len(model.classes))
     assert model_path().stat().st_size < 5_000_000
     assert default_model() is model  # loaded once
@@ -70,10 +72,16 @@ def test_model_file_loads_and_validates() -> None:
 
 def test_unknown_class_is_refused(tmp_path: Path) -> None:
     data = json.loads(model_path().read_text(encoding="utf-8"))
+    first = data["classes"][0]
     data["classes"][0] = "Cattle rustling"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ModelFileError, match="Cattle rustling"):
+        load_model_file(bad)
+    del data["scales"]
+    data["classes"][0] = first
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelFileError, match="scales"):
         load_model_file(bad)
     bad.write_text(json.dumps({"format": "something/else"}), encoding="utf-8")
     with pytest.raises(ModelFileError, match="not a"):

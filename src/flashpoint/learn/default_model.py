@@ -82,21 +82,34 @@ def text_features(text: str, chars: tuple[int, int] = (3, 5)) -> set[str]:
     return found
 
 
-def rule_features(rule: RuleView) -> set[str]:
-    found = {f"rule={rule.sub_event_type}", f"rtype={rule.event_type}",
-             f"means={rule.means or NO_RULE}", f"a1={rule.actor1_kind or NO_RULE}",
-             f"a2={rule.actor2_kind or NO_RULE}", f"plover={rule.plover or NO_RULE}"}
-    found.update(f"trig={w}" for w in _WORD.findall(rule.trigger.lower()))
-    found.add(f"rule+a2={rule.sub_event_type}|{rule.actor2_kind or NO_RULE}")
-    return found
+# how much each block of features counts (the text block has unit length): the model file
+# records the scales it was trained with, and they are applied as recorded
+DEFAULT_SCALES: dict[str, float] = {"rule": 1.0, "rtype": 0.5, "means": 0.5, "a1": 0.5,
+                                    "a2": 0.5, "plover": 0.3, "trig": 0.3}
 
 
-def featurize(text: str, rule: RuleView) -> dict[str, float]:
-    """Feature -> value: the text block scaled to unit length, each rule feature 1."""
+def rule_features(rule: RuleView) -> dict[str, str | list[str]]:
+    """The rule stage's features by block: block -> value(s)."""
+    return {"rule": rule.sub_event_type, "rtype": rule.event_type,
+            "means": rule.means or NO_RULE, "a1": rule.actor1_kind or NO_RULE,
+            "a2": rule.actor2_kind or NO_RULE, "plover": rule.plover or NO_RULE,
+            "trig": _WORD.findall(rule.trigger.lower())}
+
+
+def featurize(text: str, rule: RuleView,
+              scales: dict[str, float] | None = None) -> dict[str, float]:
+    """Feature -> value: the text block scaled to unit length, each rule-stage feature the
+    scale of its block (a block at 0 is left out)."""
+    scales = DEFAULT_SCALES if scales is None else scales
     words = text_features(text)
-    scale = 1.0 / math.sqrt(len(words)) if words else 0.0
-    features = dict.fromkeys(words, scale)
-    features.update(dict.fromkeys(rule_features(rule), 1.0))
+    norm = 1.0 / math.sqrt(len(words)) if words else 0.0
+    features = dict.fromkeys(words, norm)
+    for block, values in rule_features(rule).items():
+        scale = scales.get(block, 0.0)
+        if scale <= 0.0:
+            continue
+        for value in [values] if isinstance(values, str) else values:
+            features[f"{block}={value}"] = scale
     return features
 
 
@@ -112,11 +125,12 @@ class SubtypeModel:
     bias: Any  # numpy array, len(classes)
     threshold: float
     info: dict[str, Any]
+    scales: dict[str, float] = dataclasses.field(default_factory=lambda: dict(DEFAULT_SCALES))
 
     def probabilities(self, text: str, rule: RuleView) -> Any:
         import numpy as np
 
-        features = featurize(text, rule)
+        features = featurize(text, rule, self.scales)
         rows = [(self.vocabulary[f], v) for f, v in features.items() if f in self.vocabulary]
         scores = self.bias.astype(np.float64).copy()
         if rows:
@@ -201,6 +215,8 @@ def load_model_file(path: str | Path) -> SubtypeModel:
     if unknown or len(set(classes)) != len(classes):
         raise ModelFileError(f"{path}: classes not in the ACLED lexicon: {unknown}")
     vocabulary = list(data["vocabulary"])
+    if not isinstance(data.get("scales"), dict):
+        raise ModelFileError(f"{path}: no feature scales")
     threshold = float(data["threshold"])
     if not 0.0 < threshold <= 1.0:
         raise ModelFileError(f"{path}: threshold {threshold} outside (0, 1]")
@@ -211,7 +227,8 @@ def load_model_file(path: str | Path) -> SubtypeModel:
         raise ModelFileError(f"{path}: weights do not match the vocabulary ({exc})") from exc
     return SubtypeModel(classes=classes, event_types={c: taxonomy[c] for c in classes},
                         vocabulary={f: i for i, f in enumerate(vocabulary)}, weights=weights,
-                        bias=bias, threshold=threshold, info=dict(data.get("info", {})))
+                        bias=bias, threshold=threshold, info=dict(data.get("info", {})),
+                        scales={str(k): float(v) for k, v in data["scales"].items()})
 
 
 _LOCK = threading.Lock()
