@@ -18,8 +18,9 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -68,6 +69,11 @@ class PipelineOptions:
     # incidents dated years before publication ("the 1914 assassination") are background:
     # left out unless kept (then flagged `historical` in their cues)
     keep_historical: bool = False
+    # the shipped ACLED sub-type model (`flashpoint.learn.default_model`, trained on our own
+    # sentences) revises the rules' sub-type where it is confident; off unless asked for
+    # ($FLASHPOINT_SUBTYPE_MODEL=1 turns it on for every pipeline of the process)
+    subtype_model: bool = field(
+        default_factory=lambda: os.environ.get("FLASHPOINT_SUBTYPE_MODEL", "") == "1")
 
 
 class ExtractionError(RuntimeError):
@@ -122,6 +128,12 @@ class Pipeline:
     @cached_property
     def coder(self) -> EventCoder:
         return EventCoder(self.actors, find_date_phrases=find_date_phrases)
+
+    @staticmethod
+    def _subtype_model() -> Any:
+        from flashpoint.learn.default_model import default_model  # numpy only when on
+
+        return default_model()
 
     def extract(self, article: Article) -> list[Event]:
         """Events of one article; an analysis error is raised as `ExtractionError`."""
@@ -191,6 +203,8 @@ class Pipeline:
         events = screen_events(events, doc)  # habits, summaries; planned actions
         if self.model is not None:
             self.model.apply(events)
+        if self.options.subtype_model:
+            events = self._subtype_model().revise(events)
         published = document.article.published
         places = self._locate(events, document, doc)
         nearby_country = next((e.location.country for e in events
