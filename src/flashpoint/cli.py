@@ -11,23 +11,23 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import json
-import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE, EXIT_BROKEN, EXIT_LOCKED = 0, 1, 2, 3, 4
-EXIT_INTERRUPTED = 130  # SIGINT/SIGTERM: the batch in hand rolled back, a re-run goes on
-
-
-def _date_arg(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+from flashpoint.cli_common import (  # noqa: F401 - re-exported: callers import them here
+    EXIT_BROKEN,
+    EXIT_INPUT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_LOCKED,
+    EXIT_OK,
+    EXIT_USAGE,
+    date_arg,
+    escape_controls,
+    positive_int,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     inp = ex.add_argument_group("input")
     inp.add_argument("paths", nargs="+", metavar="PATH",
                      help=".txt (first line = title), .html, .jsonl, a folder, or - for stdin")
-    inp.add_argument("--published", type=_date_arg, metavar="DATE",
+    inp.add_argument("--published", type=date_arg, metavar="DATE",
                      help="publication date (YYYY-MM-DD) for inputs that carry none")
     out = ex.add_argument_group("output")
     out.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
@@ -60,7 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     pd.add_argument("path", metavar="PLOVER_GSR_CAMEO.txt")
     pd.add_argument("--format", choices=("text", "json"), default="text")
 
-    _add_eval_acled_command(sub)
+    from flashpoint.cli_eval import add_eval_acled_command
+
+    add_eval_acled_command(sub)
 
     ge = sub.add_parser("geo-eval", help="score toponym recognition and resolution on "
                         "GeoWebNews / TR-News / LGL XML")
@@ -69,31 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
     ge.add_argument("--limit", type=int, metavar="N", help="only the first N articles")
 
     _add_store_commands(sub)
-    _add_train_command(sub)
+    from flashpoint.cli_train import add_train_command
+
+    add_train_command(sub)
     _add_serve_command(sub)
     from flashpoint.cli_watch import add_watch_command
 
     add_watch_command(sub)
     return parser
-
-
-def _add_eval_acled_command(sub: argparse._SubParsersAction) -> None:
-    """`eval-acled`: score extraction against ACLED's coding of its own notes."""
-    ea = sub.add_parser("eval-acled", help="score extraction on ACLED exports: each row's "
-                        "notes extracted and compared with the row's coding")
-    ea.add_argument("paths", nargs="+", metavar="FILE.csv",
-                    help="ACLED exports (current 31-column or older layout)")
-    ea.add_argument("--sample", type=_positive_int, metavar="N",
-                    help="score N rows of each file, drawn with --seed (default: every row)")
-    ea.add_argument("--seed", type=int, default=0, metavar="S",
-                    help="seed of the row sample (default 0)")
-    ea.add_argument("--by", choices=("country", "admin1", "sub_event_type"),
-                    help="also report the figures per group of rows")
-    ea.add_argument("--format", choices=("text", "json"), default="text")
-    ea.add_argument("--details", metavar="FILE",
-                    help="write one JSON line per row (gold and prediction side by side)")
-    ea.add_argument("--workers", type=_positive_int, default=1, metavar="N",
-                    help="extraction processes (default 1)")
 
 
 def _port_arg(value: str) -> int:
@@ -116,28 +101,6 @@ def _add_serve_command(sub: argparse._SubParsersAction) -> None:
     sv.add_argument("--port", type=_port_arg, default=8000, help="port (default 8000)")
 
 
-def _add_train_command(sub: argparse._SubParsersAction) -> None:
-    """`train`: fit the optional ACLED sub-event classifier (flashpoint.learn)."""
-    tr = sub.add_parser("train", help="fit an ACLED sub-event classifier on an ACLED export")
-    tr.add_argument("--acled", required=True, metavar="EXPORT.csv",
-                    help="ACLED export with the columns notes and sub_event_type")
-    tr.add_argument("-o", "--output", required=True, metavar="FILE", help="model file to write")
-    tr.add_argument("--threshold", type=float, default=0.6, metavar="P",
-                    help="probability above which the model overrides the rules (default 0.6)")
-    tr.add_argument("--no-rule-feature", action="store_true",
-                    help="do not run the rules on the notes (faster on large exports)")
-
-
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"not a positive integer: {value!r}")
-    return number
-
-
 def _add_store_commands(sub: argparse._SubParsersAction) -> None:
     """`ingest`, `export`, `stats`: the DuckDB event store (flashpoint.store)."""
     db_help = "DuckDB event store (default: events.duckdb in the working folder)"
@@ -149,12 +112,12 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
     ing.add_argument("--wait", type=float, default=5.0, metavar="SECONDS",
                      help="when another process holds the store, wait this long for it, "
                           "then give up with exit code 4 (default 5)")
-    ing.add_argument("--published", type=_date_arg, metavar="DATE",
+    ing.add_argument("--published", type=date_arg, metavar="DATE",
                      help="publication date (YYYY-MM-DD) for inputs that carry none")
-    ing.add_argument("--workers", type=_positive_int, default=None, metavar="N",
+    ing.add_argument("--workers", type=positive_int, default=None, metavar="N",
                      help="extraction processes (default 1); with --engine dask and no "
                           "--scheduler, the local Dask cluster's worker processes (default 2)")
-    ing.add_argument("--batch-size", type=_positive_int, default=100, metavar="N",
+    ing.add_argument("--batch-size", type=positive_int, default=100, metavar="N",
                      help="articles per committed transaction (default 100); with --engine "
                           "dask also per task and per shard")
     ing.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
@@ -180,6 +143,10 @@ def _add_store_commands(sub: argparse._SubParsersAction) -> None:
     add_stats_command(sub, db_help)
 
 
+_EVAL_COMMANDS = {"eval": "run_eval", "eval-plover": "run_eval_plover",
+                  "eval-acled": "run_eval_acled", "geo-eval": "run_geo_eval"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -189,14 +156,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "extract":
             return _extract(args, sys.stdout, sys.stderr)
-        if args.command == "eval":
-            return _eval(args, sys.stdout, sys.stderr)
-        if args.command == "eval-plover":
-            return _eval_plover(args, sys.stdout, sys.stderr)
-        if args.command == "eval-acled":
-            return _eval_acled(args, sys.stdout, sys.stderr)
-        if args.command == "geo-eval":
-            return _geo_eval(args, sys.stdout, sys.stderr)
+        if args.command in _EVAL_COMMANDS:
+            from flashpoint import cli_eval
+
+            return getattr(cli_eval, _EVAL_COMMANDS[args.command])(args, sys.stdout, sys.stderr)
         if args.command == "ingest":
             return _ingest(args, sys.stdout, sys.stderr)
         if args.command == "export":
@@ -204,7 +167,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "stats":
             return _stats(args, sys.stdout, sys.stderr)
         if args.command == "train":
-            return _train(args, sys.stdout, sys.stderr)
+            from flashpoint.cli_train import run_train
+
+            return run_train(args, sys.stdout, sys.stderr)
         if args.command == "serve":
             return _serve(args, sys.stdout, sys.stderr)
         if args.command == "watch":
@@ -277,15 +242,6 @@ def _extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_INPUT_FAILED if failures else EXIT_OK
 
 
-# C0/C1 control characters except newline, DEL, and bidi overrides/isolates ("Trojan source")
-_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def escape_controls(text: str) -> str:
-    """Untrusted text made safe for a terminal: control characters become \\uXXXX escapes."""
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
 def format_table(article, events) -> str:
     """A readable terminal table: one block per event, evidence last."""
     lines = [f"== {article.id}" + (f" ({article.published})" if article.published else "")
@@ -314,177 +270,6 @@ def format_table(article, events) -> str:
             f"    evidence [{e.evidence.start}:{e.evidence.end}]: {e.evidence.sentence}",
         ]
     return escape_controls("\n".join(lines)) + "\n\n"
-
-
-def _eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from flashpoint.evaluate import format_gold_report, score_gold
-    from flashpoint.pipeline import default_pipeline
-    from flashpoint.record import Article
-
-    path = Path(args.gold)
-    if not path.is_file():
-        print(f"flashpoint: {path}: no such gold file", file=err)
-        return EXIT_INPUT_FAILED
-    pipeline = default_pipeline()
-
-    def predict(article_id: str, text: str, published: dt.date | None) -> list[dict]:
-        article = Article(id=article_id, text=text, published=published)
-        return [e.to_dict() for e in pipeline.extract(article)]
-
-    try:
-        result = score_gold(path, predict)
-    except (ValueError, OSError) as exc:
-        print(f"flashpoint: {path}: {exc}", file=err)
-        return EXIT_INPUT_FAILED
-    if args.format == "json":
-        keys = ("events", "fields") if not args.details else tuple(result)
-        json.dump({k: result[k] for k in keys}, out, indent=2, default=str)
-        out.write("\n")
-    else:
-        out.write(format_gold_report(result) + "\n")
-    return EXIT_OK
-
-
-def _eval_plover(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from flashpoint.evaluate import format_plover_report, score_plover_dev
-    from flashpoint.pipeline import default_pipeline
-    from flashpoint.record import Article
-
-    path = Path(args.path)
-    if not path.is_file():
-        print(f"flashpoint: {path}: no such file", file=err)
-        return EXIT_INPUT_FAILED
-    pipeline = default_pipeline()
-
-    def predict(text: str) -> list[dict]:
-        events = pipeline.extract(Article(id="plover-dev", text=text))
-        rows = []
-        for e in events:
-            row = e.to_dict()
-            row["_trigger_start"] = e.trigger_start
-            rows.append(row)
-        return rows
-
-    result = score_plover_dev(path, predict)
-    if args.format == "json":
-        json.dump(result, out, indent=2, default=str)
-        out.write("\n")
-    else:
-        out.write(format_plover_report(result) + "\n")
-    return EXIT_OK
-
-
-_ACLED_WORKER = None
-
-
-def _acled_worker_init() -> None:
-    global _ACLED_WORKER
-    from flashpoint.pipeline import Pipeline
-
-    _ACLED_WORKER = Pipeline()
-    _ACLED_WORKER.nlp  # noqa: B018 - load before the first batch
-    _ACLED_WORKER.coder  # noqa: B018
-
-
-def _acled_worker_extract(articles: list) -> list[tuple[list[dict], str | None]]:
-    from flashpoint.store.ingest import extract_batch
-
-    return extract_batch(_ACLED_WORKER, articles)  # (records, failure reason) per article
-
-
-def _eval_acled(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    import time
-
-    from flashpoint.evaluate.acled_read import AcledReadError, read_acled, sample_rows
-    from flashpoint.evaluate.acled_report import format_acled_report
-    from flashpoint.evaluate.acled_score import score_acled
-    from flashpoint.record import Article
-
-    files, failed = [], 0
-    for path in args.paths:
-        try:
-            acled = read_acled(path)
-        except AcledReadError as exc:
-            failed += 1
-            print(f"flashpoint: {escape_controls(str(exc))}", file=err)
-            continue
-        acled.rows = sample_rows(acled.rows, args.sample, args.seed)
-        if acled.bad:
-            print(f"flashpoint: {acled.name}: {len(acled.bad)} bad row(s) left out "
-                  f"(first: {escape_controls(str(acled.bad[0]))})", file=err)
-        files.append(acled)
-    if not files:
-        return EXIT_INPUT_FAILED
-    t0 = time.perf_counter()
-    pool = None
-    if args.workers > 1:
-        import multiprocessing
-
-        pool = multiprocessing.get_context("spawn").Pool(args.workers,
-                                                         initializer=_acled_worker_init)
-        pool.map(abs, range(args.workers))  # wait for the workers to start
-    else:
-        from flashpoint.pipeline import default_pipeline
-
-        pipeline = default_pipeline()
-        pipeline.nlp  # noqa: B018 - load time is reported apart from the notes/s
-        pipeline.coder  # noqa: B018
-    load_seconds = time.perf_counter() - t0
-
-    def on_error(article: Article, reason: str) -> None:
-        print(f"flashpoint: note {article.id}: {reason}", file=err)
-
-    def extracted(articles):
-        if pool is not None:
-            chunks = [articles[i:i + 32] for i in range(0, len(articles), 32)]
-            for chunk, results in zip(chunks, pool.imap(_acled_worker_extract, chunks),
-                                      strict=True):
-                for article, (records, reason) in zip(chunk, results, strict=True):
-                    if reason:
-                        on_error(article, reason)
-                    yield records
-            return
-        for events in pipeline.extract_many(articles, on_error=on_error):
-            yield [e.to_dict() for e in events]
-
-    def predict(notes):
-        articles = [Article(id=i, text=text, published=date) for i, text, date in notes]
-        progress = err.isatty()
-        for done, records in enumerate(extracted(articles), 1):
-            if progress and (done % 200 == 0 or done == len(articles)):
-                print(f"\rflashpoint: {done:,} / {len(articles):,} notes", end="", file=err,
-                      flush=True)
-            yield records
-        if progress:
-            print(file=err)
-
-    details = None
-    try:
-        if args.details:
-            try:
-                details = open(args.details, "w", encoding="utf-8")
-            except OSError as exc:
-                print(f"flashpoint: {args.details}: cannot write ({exc.strerror})", file=err)
-                return EXIT_USAGE
-
-        def write_detail(outcome: dict) -> None:
-            details.write(json.dumps(outcome, ensure_ascii=False) + "\n")
-
-        result = score_acled(files, predict, by=args.by,
-                             on_outcome=write_detail if details else None)
-    finally:
-        if details is not None:
-            details.close()
-        if pool is not None:
-            pool.terminate()
-    result["throughput"]["load_seconds"] = round(load_seconds, 2)
-    result["throughput"]["workers"] = args.workers
-    if args.format == "json":
-        json.dump(result, out, indent=2)
-        out.write("\n")
-    else:
-        out.write(escape_controls(format_acled_report(result)) + "\n")
-    return EXIT_INPUT_FAILED if failed else EXIT_OK
 
 
 def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -625,69 +410,6 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _store_exit(exc)
     print(f"flashpoint: serving {args.db} on http://{args.host}:{args.port}/", file=err)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
-    return EXIT_OK
-
-
-def _train(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from flashpoint.learn import (
-        TrainingError,
-        read_acled_csv,
-        rule_sub_event_type,
-        train_acled_model,
-    )
-
-    try:
-        rows = read_acled_csv(args.acled)
-    except (OSError, UnicodeDecodeError, TrainingError) as exc:
-        print(f"flashpoint: {escape_controls(str(exc))}", file=err)
-        return EXIT_INPUT_FAILED
-    rule_of = None
-    if not args.no_rule_feature:
-        import flashpoint
-
-        def rule_of(text: str) -> str:
-            return rule_sub_event_type(flashpoint.extract(text))
-
-    try:
-        model = train_acled_model(rows, rule_of=rule_of, threshold=args.threshold)
-    except TrainingError as exc:
-        print(f"flashpoint: {args.acled}: {exc}", file=err)
-        return EXIT_INPUT_FAILED
-    model.save(args.output)
-    info = model.info
-    agreement = info.get("rule_agreement")
-    print(f"flashpoint: trained on {info['rows']} rows, {len(info['classes'])} sub-event types"
-          + (f", rules agree on {100 * agreement:.0f}%" if agreement is not None else "")
-          + f"; wrote {args.output}", file=err)
-    return EXIT_OK
-
-
-def _geo_eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from flashpoint.evaluate.geo import format_geo_report, load_geo_xml, score_geo
-    from flashpoint.geo import resolve_spans
-    from flashpoint.geo.recognize import toponym_spans
-    from flashpoint.pipeline import Pipeline
-
-    path = Path(args.path)
-    if not path.is_file():
-        print(f"flashpoint: {path}: no such file", file=err)
-        return EXIT_INPUT_FAILED
-    try:
-        articles = load_geo_xml(path, limit=args.limit)
-    except (ValueError, OSError) as exc:
-        print(f"flashpoint: {path}: {exc}", file=err)
-        return EXIT_INPUT_FAILED
-    nlp = Pipeline().nlp
-
-    def recognize(text: str) -> list[tuple[int, int]]:
-        return toponym_spans(nlp(text))
-
-    result = score_geo(articles, resolve=resolve_spans, recognize=recognize)
-    if args.format == "json":
-        json.dump(result, out, indent=2)
-        out.write("\n")
-    else:
-        out.write(format_geo_report(result) + "\n")
     return EXIT_OK
 
 

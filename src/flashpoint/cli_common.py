@@ -1,0 +1,40 @@
+"""What every `flashpoint` command module shares: exit codes, argument types, safe printing.
+
+The command modules (`cli`, `cli_eval`, `cli_train`, `cli_store`, `cli_watch`) import from
+here; this module imports none of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+
+EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE, EXIT_BROKEN, EXIT_LOCKED = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130  # SIGINT/SIGTERM: the batch in hand rolled back, a re-run goes on
+
+
+def date_arg(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"not a positive integer: {value!r}")
+    return number
+
+
+# C0/C1 control characters except newline, DEL, and bidi overrides/isolates ("Trojan source")
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_controls(text: str) -> str:
+    """Untrusted text made safe for a terminal: control characters become \\uXXXX escapes."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
