@@ -14,6 +14,7 @@ from flashpoint.cli_common import (
     escape_controls,
     positive_int,
 )
+from flashpoint.learn.acled_model import DEFAULT_THRESHOLD
 
 
 def _share_arg(value: str) -> float:
@@ -33,8 +34,9 @@ def add_train_command(sub: argparse._SubParsersAction) -> None:
                     help="ACLED exports with the columns notes and sub_event_type (several: "
                          "each is also left out in turn and scored as an unseen country)")
     tr.add_argument("-o", "--output", required=True, metavar="FILE", help="model file to write")
-    tr.add_argument("--threshold", type=float, default=0.6, metavar="P",
-                    help="probability above which the model overrides the rules (default 0.6)")
+    tr.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD, metavar="P",
+                    help="probability above which the model overrides the rules (default "
+                         f"{DEFAULT_THRESHOLD})")
     tr.add_argument("--fill-threshold", type=float, default=None, metavar="P",
                     help="also give ACLED codes to asserted events the rules left uncoded "
                          "when the model's probability is at least P (default: never)")
