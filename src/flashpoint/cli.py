@@ -10,10 +10,9 @@ Exit codes (scripts may rely on them):
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -27,6 +26,7 @@ from flashpoint.cli_common import (  # noqa: F401 - re-exported: callers import 
     date_arg,
     escape_controls,
     positive_int,
+    stop_on_signal,
 )
 
 
@@ -313,7 +313,7 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if report.shards_dir:
                 shards_note = f"; {report.shards} shards kept in {report.shards_dir}"
         else:
-            with _stop_on_signal() as stop:
+            with stop_on_signal() as stop:
                 report = ingest(args.paths, store, workers=args.workers or 1,
                                 focus=args.focus, stop=stop, **common)
             if report.interrupted:
@@ -328,32 +328,6 @@ def _ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
           f"{report.failures} failures in {report.seconds:.1f} s "
           f"({report.rate:.1f} articles/s) -> {args.db}{shards_note}", file=err)
     return EXIT_INPUT_FAILED if report.failures else EXIT_OK
-
-
-@contextlib.contextmanager
-def _stop_on_signal() -> Iterator[Callable[[], bool]]:
-    """The first SIGINT or SIGTERM asks `ingest` to stop at the next input (the batch in
-    hand is committed); a second SIGINT interrupts at once (the open transaction rolls
-    back). Yields the poll function `ingest` takes as `stop`."""
-    import signal
-
-    asked: list[int] = []
-
-    def handler(signum: int, frame: object) -> None:
-        if asked and signum == signal.SIGINT:
-            raise KeyboardInterrupt
-        asked.append(signum)
-
-    try:
-        old = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
-    except ValueError:  # not the main thread (the CLI called from a thread): no handlers
-        yield lambda: False
-        return
-    try:
-        yield lambda: bool(asked)
-    finally:
-        for sig, previous in old.items():
-            signal.signal(sig, previous)
 
 
 def _store_exit(exc: Exception) -> int:

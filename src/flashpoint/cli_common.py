@@ -7,8 +7,10 @@ here; this module imports none of them.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import re
+from collections.abc import Callable, Iterator
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE, EXIT_BROKEN, EXIT_LOCKED = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # SIGINT/SIGTERM: the batch in hand rolled back, a re-run goes on
@@ -38,3 +40,29 @@ _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 def escape_controls(text: str) -> str:
     """Untrusted text made safe for a terminal: control characters become \\uXXXX escapes."""
     return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+@contextlib.contextmanager
+def stop_on_signal() -> Iterator[Callable[[], bool]]:
+    """The first SIGINT or SIGTERM asks `ingest` to stop at the next input (the batch in
+    hand is committed); a second SIGINT interrupts at once (the open transaction rolls
+    back). Yields the poll function `ingest` takes as `stop`."""
+    import signal
+
+    asked: list[int] = []
+
+    def handler(signum: int, frame: object) -> None:
+        if asked and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        asked.append(signum)
+
+    try:
+        old = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    except ValueError:  # not the main thread (the CLI called from a thread): no handlers
+        yield lambda: False
+        return
+    try:
+        yield lambda: bool(asked)
+    finally:
+        for sig, previous in old.items():
+            signal.signal(sig, previous)

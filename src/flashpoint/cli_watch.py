@@ -67,14 +67,14 @@ def add_watch_command(sub: argparse._SubParsersAction) -> None:
 
 
 def run_watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from flashpoint.cli import (
+    from flashpoint.cli_common import (
         EXIT_INPUT_FAILED,
         EXIT_INTERRUPTED,
         EXIT_LOCKED,
         EXIT_OK,
         EXIT_USAGE,
-        _stop_on_signal,
         escape_controls,
+        stop_on_signal,
     )
     from flashpoint.store import StoreError, open_store
     from flashpoint.store.db import StoreLocked
@@ -108,7 +108,7 @@ def run_watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     number = 0
     reported: set[str] = set()
     try:
-        with _stop_on_signal() as stop:
+        with stop_on_signal() as stop:
             while True:
                 number += 1
                 try:
