@@ -112,3 +112,26 @@ def test_too_few_rows_and_bad_flags(tmp_path, capsys):
     assert main(["train", "--acled", str(tiny), "-o", str(tmp_path / "m"),
                  "--sample", "0"]) == 2
     assert main(["train", "-o", str(tmp_path / "m")]) == 2
+
+
+def test_a_file_that_is_not_a_model_is_one_line_and_exit_2(tmp_path) -> None:
+    import io
+
+    from flashpoint.cli import main
+
+    bogus = tmp_path / "notes.joblib"
+    bogus.write_text("On a Monday, nothing happened in a town we made up.\n")
+    article = tmp_path / "a.txt"
+    article.write_text("Title\nSoldiers clashed with rebels near a town on Monday.\n")
+    err = io.StringIO()
+    import contextlib
+    with contextlib.redirect_stderr(err):
+        rc = main(["extract", str(article), "--model", str(bogus)])
+    assert rc == 2
+    lines = [x for x in err.getvalue().splitlines() if x.strip()]
+    assert len(lines) == 1 and str(bogus) in lines[0] and "not a flashpoint ACLED model" in lines[0]
+    missing = tmp_path / "missing.joblib"
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        rc = main(["extract", str(article), "--model", str(missing)])
+    assert rc == 2 and "cannot read the model file" in err.getvalue()

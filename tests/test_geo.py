@@ -21,6 +21,7 @@ from flashpoint.geo import (
     to_iso3,
 )
 from flashpoint.record import EntityPattern, Location
+from geo_fixtures import spans_of as _spans
 
 
 def km(loc: Location, lat: float, lon: float) -> float:
@@ -326,13 +327,6 @@ def test_own_name_beats_alternate_name_in_patterns(patterns: list[EntityPattern]
 
 # --- article-level resolution (resolve_spans) -----------------------------------------------
 
-def _spans(text: str, names: list[str]) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for n in names:
-        start = text.index(n, pos)
-        out.append((start, start + len(n)))
-        pos = start + len(n)
-    return out
 
 
 def test_article_places_pick_the_tripoli_namesake() -> None:

@@ -9,15 +9,7 @@ from flashpoint.geo import resolve_spans, resolve_toponym
 from flashpoint.geo.gazetteer import normalise
 from flashpoint.geo.resolve import _foreign_alias
 from flashpoint.geo.toponym import _candidates, own_name, read_alone
-
-
-def _spans(text: str, names: list[str]) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for n in names:
-        start = text.index(n, pos)
-        out.append((start, start + len(n)))
-        pos = start + len(n)
-    return out
+from geo_fixtures import spans_of as _spans
 
 
 def test_a_division_named_exactly_beats_a_foreign_alias_of_a_city() -> None:

@@ -9,6 +9,7 @@ import flashpoint
 from flashpoint.geo import resolve_spans, resolve_toponym
 from flashpoint.geo.article import bracketed_places, dateline_spans
 from flashpoint.geo.chains import links
+from geo_fixtures import spans_of as _spans
 
 PUBLISHED = "2024-03-12"
 
@@ -19,13 +20,6 @@ def _event(text: str):
     return events[0]
 
 
-def _spans(text: str, names: list[str]) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for n in names:
-        start = text.index(n, pos)
-        out.append((start, start + len(n)))
-        pos = start + len(n)
-    return out
 
 
 def test_the_blanked_dateline_still_places_the_event() -> None:

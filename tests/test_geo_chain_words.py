@@ -10,17 +10,11 @@ from importlib import resources
 import flashpoint
 from flashpoint.geo import resolve_spans
 from flashpoint.geo.chains import links, type_words
+from geo_fixtures import spans_of as _spans
 
 PUBLISHED = "2024-03-12"
 
 
-def _spans(text: str, names: list[str]) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for n in names:
-        start = text.index(n, pos)
-        out.append((start, start + len(n)))
-        pos = start + len(n)
-    return out
 
 
 def _event(text: str):

@@ -25,6 +25,7 @@ from flashpoint.cli_common import (  # noqa: F401 - re-exported: callers import 
     EXIT_USAGE,
     date_arg,
     escape_controls,
+    load_model_or_exit,
     positive_int,
     stop_on_signal,
 )
@@ -196,13 +197,10 @@ def _extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     focus = getattr(args, "focus", False)
     pipeline = Pipeline(PipelineOptions(focus=True)) if focus else default_pipeline()
     if getattr(args, "model", None):
-        from flashpoint.learn import TrainingError, load_model
-
-        try:
-            pipeline = Pipeline(PipelineOptions(focus=focus), model=load_model(args.model))
-        except (OSError, TrainingError) as exc:
-            print(f"flashpoint: {escape_controls(str(exc))}", file=err)
+        model = load_model_or_exit(args.model, err)
+        if isinstance(model, int):
             return EXIT_USAGE
+        pipeline = Pipeline(PipelineOptions(focus=focus), model=model)
     failures = 0
     all_events = []
 

@@ -66,3 +66,18 @@ def stop_on_signal() -> Iterator[Callable[[], bool]]:
     finally:
         for sig, previous in old.items():
             signal.signal(sig, previous)
+
+
+def load_model_or_exit(path: str, err) -> object:
+    """The `--model FILE` classifier, or `EXIT_USAGE` after one line naming the file."""
+    from flashpoint.learn import TrainingError, load_model
+
+    try:
+        return load_model(path)
+    except OSError as exc:
+        print(f"flashpoint: {escape_controls(path)}: cannot read the model file "
+              f"({escape_controls(exc.strerror or str(exc))})", file=err)
+    except TrainingError as exc:
+        print(f"flashpoint: {escape_controls(str(exc))}", file=err)
+    return EXIT_USAGE
+

@@ -17,6 +17,7 @@ from flashpoint.cli_common import (
     EXIT_OK,
     EXIT_USAGE,
     escape_controls,
+    load_model_or_exit,
     positive_int,
 )
 
@@ -145,12 +146,8 @@ def run_eval_acled(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_INPUT_FAILED
     model = None
     if getattr(args, "model", None):
-        from flashpoint.learn import TrainingError, load_model
-
-        try:
-            model = load_model(args.model)
-        except (OSError, TrainingError) as exc:
-            print(f"flashpoint: {escape_controls(str(exc))}", file=err)
+        model = load_model_or_exit(args.model, err)
+        if isinstance(model, int):
             return EXIT_USAGE
     t0 = time.perf_counter()
     pool = None

@@ -112,7 +112,13 @@ def load_model(path: str | Path, threshold: float | None = None) -> AcledModel:
     """A model `AcledModel.save` wrote (a joblib pickle: load only files you made or trust)."""
     import joblib
 
-    data = joblib.load(path)
+    try:
+        data = joblib.load(path)
+    except OSError:
+        raise
+    except Exception as exc:  # any unpickling failure: the file is not one of ours
+        raise TrainingError(f"{path}: not a flashpoint ACLED model ({FORMAT}): cannot be "
+                            f"unpickled ({type(exc).__name__})") from None
     if not isinstance(data, dict) or data.get("format") not in FORMATS:
         raise TrainingError(f"{path}: not a flashpoint ACLED model ({FORMAT})")
     return AcledModel(pipeline=data["pipeline"], event_types=data["event_types"],
