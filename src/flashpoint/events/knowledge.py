@@ -26,7 +26,7 @@ TRIGGER_POS = {"VERB", "NOUN", "ADJ", "ADV"}
 TRIGGER_KEYS = {"lemmas", "phrases", "plover", "mode", "acled_class", "pos", "weak",
                 "needs_place", "speech_act", "main_clause_only", "means", "objects",
                 "objects_if_any", "intransitive", "transitive", "subjects", "armed_subject",
-                "passive"}
+                "passive", "objects_unless_modified", "infinitive"}
 RULE_CONDITIONS = {"means", "target_kind", "actor1_state", "cue", "not_cue", "target_armed",
                    "actor1_armed", "actor1_kind_in", "head_verb", "other_armed"}
 
@@ -57,6 +57,10 @@ class TriggerEntry:
     # organised actor ("militants regrouped", not "families regrouped")
     armed_subject: bool = False
     passive: bool = False  # this sense only in the passive ("fighters were sighted")
+    # `objects` does not hold when the object has one of these modifiers ("signed a treaty"
+    # is SUPPORT, "signed a peace treaty" stays an AGREE)
+    objects_unless_modified: frozenset[str] | None = None
+    infinitive: bool = False  # the sense takes a to-infinitive ("swore to fight", not "swore in")
 
 
 
@@ -214,6 +218,8 @@ class Lexicon:
     type_by_modality: dict[str, dict[str, str]] = field(default_factory=dict)
     plover_types: frozenset[str] = frozenset()
     class_specificity: tuple[str, ...] = ()  # ACLED trigger classes, least specific first
+    # nouns that hold what an object-conditioned sense is about ("a team of inspectors")
+    object_containers: frozenset[str] = frozenset()
 
     def cue(self, name: str) -> frozenset[str]:
         """A cue list by name; an unknown name is an error, never an empty list."""
@@ -352,6 +358,9 @@ def _entry(row: dict[str, Any], n: int, plover_types: frozenset[str], classes: s
         subjects=row.get("subjects"),
         armed_subject=bool(row.get("armed_subject", False)),
         passive=bool(row.get("passive", False)),
+        objects_unless_modified=(frozenset(row["objects_unless_modified"])
+                                 if "objects_unless_modified" in row else None),
+        infinitive=bool(row.get("infinitive", False)),
     )
 
 
@@ -361,15 +370,17 @@ def build_lexicon(triggers: dict[str, Any], cues: dict[str, Any],
     file = "triggers.v1.json"
     if triggers.get("version") != "triggers.v1":
         raise _fail(file, "version", f"expected 'triggers.v1', found {triggers.get('version')!r}")
-    _check_keys(triggers, {"version", "doc", "plover_types", "means", "triggers"}, file,
-                "top level")
+    _check_keys(triggers, {"version", "doc", "plover_types", "means", "triggers",
+                           "object_containers"}, file, "top level")
     plover_types = _string_list(triggers.get("plover_types"), file, "plover_types")
     means = _string_list(triggers.get("means"), file, "means")
     check_acled(acled, plover_types)
     typed_cues, table = load_cues(cues, plover_types)
     lexicon = Lexicon(acled=acled, cues=typed_cues, type_by_modality=table,
                       plover_types=plover_types,
-                      class_specificity=tuple(acled.get("specificity", ())))
+                      class_specificity=tuple(acled.get("specificity", ())),
+                      object_containers=_string_list(triggers.get("object_containers", []),
+                                                     file, "object_containers"))
     classes = set(acled["classes"])
     for n, row in enumerate(triggers["triggers"]):
         entry = _entry(row, n, plover_types, classes, means)

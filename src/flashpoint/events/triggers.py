@@ -33,7 +33,35 @@ class Trigger:
         return doc_text(self.head.doc)[self.start_char : self.end_char]
 
 
-def _object_sense_ok(token: Token, entry: TriggerEntry) -> bool:
+def contained(containers: frozenset[str], obj: Token) -> list[Token]:
+    """The object and, for a container noun ("a team of inspectors", "700 kg of medicine"),
+    the noun it holds: what an object-conditioned sense is about."""
+    out = [obj]
+    if obj.lemma_.lower() in containers or obj.lower_ in containers:
+        out.extend(p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                   for p in prep.children if p.dep_ == "pobj")
+    return out
+
+
+def _objects_hold(token: Token, entry: TriggerEntry, containers: frozenset[str]) -> bool:
+    """An `objects` entry: a direct object (or what it holds) is one of its lemmas, with
+    none of the modifiers that make it another sense ("a peace treaty")."""
+    allowed = entry.objects or frozenset()
+    unless = entry.objects_unless_modified or frozenset()
+    for c in token.children:
+        if c.dep_ != "dobj":
+            continue
+        for o in contained(containers, c):
+            if o.lemma_.lower() not in allowed and o.lower_ not in allowed:
+                continue
+            if not any({m.lemma_.lower(), m.lower_} & unless for m in o.children
+                       if m.dep_ in ("compound", "amod", "nmod")):
+                return True
+    return False
+
+
+def _object_sense_ok(token: Token, entry: TriggerEntry,
+                     containers: frozenset[str] = frozenset()) -> bool:
     """Whether the word's object fits the entry's sense: an intransitive sense takes no
     object, and `objects_if_any` names the only objects the sense takes."""
     objs = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -49,8 +77,9 @@ def _object_sense_ok(token: Token, entry: TriggerEntry) -> bool:
     if entry.objects_if_any is not None:
         allowed = entry.objects_if_any
         def fits(c: Token) -> bool:  # "an air defence system": a modifier may say it
-            return any(w.lemma_.lower() in allowed or w.lower_ in allowed for w in (c, *(
-                m for m in c.children if m.dep_ in ("compound", "amod"))))
+            return any(w.lemma_.lower() in allowed or w.lower_ in allowed for o in contained(
+                containers, c) for w in (o, *(
+                m for m in o.children if m.dep_ in ("compound", "amod"))))
 
         if not all(fits(c) for c in objs):
             return False
@@ -70,6 +99,13 @@ def _subject_in(token: Token, allowed: frozenset[str]) -> bool:
         if words & allowed:
             return True
     return False
+
+
+def _takes_infinitive(token: Token) -> bool:
+    """The verb completes a to-infinitive ("have sworn to fight")."""
+    return any(c.pos_ in VERBAL_POS and c.dep_ in ("xcomp", "advcl", "ccomp") and
+               any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for c in token.children)
 
 
 def _passive(token: Token) -> bool:
@@ -132,36 +168,41 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Trigger]:
     found: list[Trigger] = []
     used: set[int] = set()
     tokens = list(sent)
+    containers = lex.object_containers
     for i, tok in enumerate(tokens):
         if tok.i in used or tok.is_space or tok.is_punct:
             continue
-        match = _match_phrase(lex, tokens, i)
-        if match is not None:
-            span_tokens, entry = match
+        match = None
+        for span_tokens, entry in _match_phrases(lex, tokens, i):
             head = _phrase_head(span_tokens, entry)
-            # "broke up the protest", not "broke up trafficking rings"
-            if _pos_ok(head, entry.pos) and (entry.objects_if_any is None or
-                                             _object_sense_ok(head, entry)):
-                found.append(Trigger(head, span_tokens, entry))
-                used.update(t.i for t in span_tokens)
-                continue
+            # "broke up the protest", not "broke up trafficking rings"; a phrase of one
+            # sense may give way to the same words of another ("handed over food" is aid)
+            if _pos_ok(head, entry.pos) and (
+                    entry.objects is None or _objects_hold(head, entry, containers)) and (
+                    entry.objects_if_any is None or
+                    _object_sense_ok(head, entry, containers)):
+                match = Trigger(head, span_tokens, entry)
+                break
+        if match is not None:
+            found.append(match)
+            used.update(t.i for t in match.tokens)
+            continue
         if tok.ent_type_ in ("DATE", "TIME"):
             continue  # "On 2 March": a month, not a march
         for key in (tok.lemma_.lower(), tok.lower_):
             hit = False
             for entry, only_pos in lex.lemma_index.get(key, ()):
                 allowed = only_pos or entry.pos
-                if entry.objects is not None and not any(
-                        c.dep_ == "dobj" and (c.lemma_.lower() in entry.objects or
-                                              c.lower_ in entry.objects)
-                        for c in tok.children):
+                if entry.objects is not None and not _objects_hold(tok, entry, containers):
                     continue  # the next entry for this word may still apply
-                if not _object_sense_ok(tok, entry):
+                if not _object_sense_ok(tok, entry, containers):
                     continue
                 if entry.subjects is not None and not _subject_in(
                         tok, lex.cues.get(entry.subjects, frozenset())):
                     continue
                 if entry.passive and not _passive(tok):
+                    continue
+                if entry.infinitive and not _takes_infinitive(tok):
                     continue
                 if _pos_ok(tok, allowed):
                     found.append(Trigger(tok, [tok], entry))
@@ -173,24 +214,45 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Trigger]:
     return found
 
 
-def _match_phrase(
+def _match_phrases(
     lex: Lexicon, tokens: list[Token], i: int
-) -> tuple[list[Token], TriggerEntry] | None:
+) -> list[tuple[list[Token], TriggerEntry]]:
+    """The phrase entries that match at token i, longest first (file order among equals)."""
     first = tokens[i]
     candidates = lex.phrase_index.get(first.lemma_.lower(), []) + lex.phrase_index.get(
         first.lower_, []
     )
+    out: list[tuple[list[Token], TriggerEntry]] = []
     for words, entry in sorted(candidates, key=lambda c: -len(c[0])):
-        if len(words) == 1 or i + len(words) > len(tokens):
-            if len(words) == 1:
-                return [first], entry
+        if len(words) == 1:
+            out.append(([first], entry))
             continue
-        window = tokens[i : i + len(words)]
-        if all(w in (t.lemma_.lower(), t.lower_) for w, t in zip(words, window, strict=True)):
-            if "VERB" not in entry.pos and any(t.pos_ in VERBAL_POS for t in window):
-                continue  # "missiles struck" is a clause, not the noun "missile strike"
-            return window, entry
-    return None
+        for skip in (False, True):
+            window = _phrase_window(tokens, i, len(words), skip)
+            if window is not None and all(w in (t.lemma_.lower(), t.lower_)
+                                          for w, t in zip(words, window, strict=True)):
+                if "VERB" not in entry.pos and any(t.pos_ in VERBAL_POS for t in window):
+                    break  # "missiles struck" is a clause, not the noun "missile strike"
+                out.append((window, entry))
+                break
+    return out
+
+
+def _phrase_window(tokens: list[Token], i: int, n: int, skip: bool) -> list[Token] | None:
+    """n tokens from i; with `skip`, a verb's own adverb after it is passed over ("pushed
+    hard for", "called again for"): it modifies the phrase, it does not break it."""
+    first = tokens[i]
+    window = [first]
+    j = i + 1
+    while len(window) < n and j < len(tokens):
+        t = tokens[j]
+        if skip and first.pos_ in VERBAL_POS and t.dep_ == "advmod" and \
+                t.head.i == first.i and t.pos_ == "ADV" and len(window) == 1:
+            j += 1
+            continue
+        window.append(t)
+        j += 1
+    return window if len(window) == n else None
 
 
 def _phrase_head(tokens: list[Token], entry: TriggerEntry) -> Token:
@@ -312,8 +374,9 @@ def sentence_triggers(ctx: Context, sent: Span) -> list[Trigger]:
     triggers = [t for t in find_triggers(ctx.lex, sent)
                 if not t.entry.armed_subject or armed_subject(ctx, t.head)]
     # "reduced aid", "restored relations": an entry chosen for its object owns that object
-    owned = {c.i for t in triggers if t.entry.objects is not None
-             for c in t.head.children if c.dep_ == "dobj"}
+    owned = {o.i for t in triggers if t.entry.objects is not None
+             for c in t.head.children if c.dep_ == "dobj"
+             for o in contained(ctx.lex.object_containers, c)}
     triggers = [t for t in triggers if t.head.i not in owned]
     triggers.extend(obligations(ctx, sent, triggers))
     return [Trigger(t.head, t.tokens, VERBAL_DISPUTE) if verbal_dispute(ctx, t) else t
