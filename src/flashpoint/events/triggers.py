@@ -235,7 +235,19 @@ def _match_phrases(
                     break  # "missiles struck" is a clause, not the noun "missile strike"
                 out.append((window, entry))
                 break
+        else:
+            if _split_particle(first, words, entry):
+                out.append(([first], entry))
     return out
+
+
+def _split_particle(first: Token, words: tuple[str, ...], entry: TriggerEntry) -> bool:
+    """A verb and its particle around the object ("forced the agency out"): only for a
+    sense its object decides (`objects`), so the object says which sense it is."""
+    return entry.objects is not None and len(words) == 2 and first.pos_ in VERBAL_POS and \
+        words[0] in (first.lemma_.lower(), first.lower_) and any(
+            c.lower_ == words[1] and c.dep_ in ("prt", "advmod", "prep") and c.i > first.i + 1
+            for c in first.children)
 
 
 def _phrase_window(tokens: list[Token], i: int, n: int, skip: bool) -> list[Token] | None:
