@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -216,29 +217,44 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Trigger]:
 
 def _match_phrases(
     lex: Lexicon, tokens: list[Token], i: int
-) -> list[tuple[list[Token], TriggerEntry]]:
+) -> Iterator[tuple[list[Token], TriggerEntry]]:
     """The phrase entries that match at token i, longest first (file order among equals)."""
     first = tokens[i]
     candidates = lex.phrase_index.get(first.lemma_.lower(), []) + lex.phrase_index.get(
         first.lower_, []
     )
-    out: list[tuple[list[Token], TriggerEntry]] = []
+    if not candidates:
+        return
+    # "pushed hard for": a verb's own adverb after it may sit inside a verb phrase
+    skippable = i + 1 < len(tokens) and first.pos_ in VERBAL_POS and \
+        tokens[i + 1].dep_ == "advmod" and tokens[i + 1].pos_ == "ADV" and \
+        tokens[i + 1].head.i == first.i
     for words, entry in sorted(candidates, key=lambda c: -len(c[0])):
-        if len(words) == 1:
-            out.append(([first], entry))
+        n = len(words)
+        if n == 1:
+            yield [first], entry
             continue
-        for skip in (False, True):
-            window = _phrase_window(tokens, i, len(words), skip)
-            if window is not None and all(w in (t.lemma_.lower(), t.lower_)
-                                          for w, t in zip(words, window, strict=True)):
+        starts = (i + 1, i + 2) if skippable else (i + 1,)
+        for start in starts:
+            window = [first, *tokens[start : start + n - 1]]
+            if len(window) == n and all(w in (t.lemma_.lower(), t.lower_)
+                                        for w, t in zip(words, window, strict=True)):
                 if "VERB" not in entry.pos and any(t.pos_ in VERBAL_POS for t in window):
                     break  # "missiles struck" is a clause, not the noun "missile strike"
-                out.append((window, entry))
+                yield window, entry
                 break
         else:
             if _split_particle(first, words, entry):
-                out.append(([first], entry))
-    return out
+                yield [first], entry
+
+
+def _split_particle(first: Token, words: tuple[str, ...], entry: TriggerEntry) -> bool:
+    """A verb and its particle around the object ("forced the agency out"): only for a
+    sense its object decides (`objects`), so the object says which sense it is."""
+    return entry.objects is not None and len(words) == 2 and first.pos_ in VERBAL_POS and \
+        words[0] in (first.lemma_.lower(), first.lower_) and any(
+            c.lower_ == words[1] and c.dep_ in ("prt", "advmod", "prep") and c.i > first.i + 1
+            for c in first.children)
 
 
 def _split_particle(first: Token, words: tuple[str, ...], entry: TriggerEntry) -> bool:
