@@ -145,3 +145,10 @@ def test_new_trigger_keys_are_checked_at_load(change, message):
     change(broken)
     with pytest.raises(KnowledgeError, match=message):
         build_lexicon(broken, cues, acled)
+
+
+def test_paid_compensation_is_a_return_of_property():
+    events = events_of("The government paid compensation to 200 farmers for land taken for "
+                       "the new airport.")
+    assert [(e.plover.type, e.plover.mode) for e in events] == [("RETREAT", "return")]
+    assert types_of("The company paid a fine of two million dollars.") == []
