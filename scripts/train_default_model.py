@@ -14,7 +14,8 @@
    of the training mass follows `class_priors.v1.json` (how common it is in reporting).
 5. Picks the override threshold on the held-out fifth, under the same weights: the one that
    makes "rules, unless the model disagrees with at least this probability" most accurate
-   there (ties: the higher).
+   there (ties: the higher). With `--override candidates` (the default) the model may only
+   pick a sub-type the rules gave one of the sentence's events, here and in the package.
 6. Writes `src/flashpoint/learn/data/subtype_model.v1.json`: plain float16 weights, the
    vocabulary, the classes, the threshold, this script's version, the corpus digest and the
    held-out figures. The shipped model is the one trained on four fifths, so the held-out
@@ -40,12 +41,13 @@ from flashpoint.learn.default_model import (  # noqa: E402
     FORMAT,
     MODEL_FILE,
     NO_RULE,
+    OVERRIDES,
     RuleView,
     encode_array,
     featurize,
 )
 
-TRAINER_VERSION = "train_default_model/1"
+TRAINER_VERSION = "train_default_model/2"  # /2: the override mode (any / candidates)
 CORPUS = ROOT / "benchmarks" / "data" / "training" / "acled_subtypes.v1.jsonl"
 PRIORS = CORPUS.parent / "class_priors.v1.json"
 OUTPUT = ROOT / "src" / "flashpoint" / "learn" / "data" / MODEL_FILE
@@ -82,8 +84,10 @@ def rule_examples(rows: list[dict], cache: Path | None, digest: str) -> list[lis
 
 
 def build(rows: list[dict], examples: list[list[dict]],
-          scales: dict[str, float]) -> tuple[list, list]:
-    """(train, held-out) lists of (features, label, rule sub-type, row id)."""
+          scales: dict[str, float]) -> tuple[list, list, dict[str, frozenset[str]]]:
+    """(train, held-out) lists of (features, label, rule sub-type, row id), and each row's
+    candidate sub-types (those the rules gave its events)."""
+    candidates = {}
     train, test = [], []
     for row, found in zip(rows, examples, strict=True):
         label = row["sub_event_type"]
@@ -91,10 +95,12 @@ def build(rows: list[dict], examples: list[list[dict]],
             continue
         views = [(e["text"], RuleView(**e["rule"])) for e in found] or \
             [(row["text"], RuleView())]
+        candidates[row["id"]] = frozenset(v.sub_event_type for _, v in views
+                                          if v.sub_event_type != NO_RULE)
         for text, view in views:
             item = (featurize(text, view, scales), label, view.sub_event_type, row["id"])
             (test if held_out(row["id"]) else train).append(item)
-    return train, test
+    return train, test, candidates
 
 
 def main() -> int:
@@ -104,6 +110,9 @@ def main() -> int:
     ap.add_argument("--scale", action="append", default=[], metavar="BLOCK=X",
                     help="weight of a rule-stage feature block (default: "
                          + ", ".join(f"{k}={v}" for k, v in DEFAULT_SCALES.items()) + ")")
+    ap.add_argument("--override", choices=OVERRIDES, default="candidates",
+                    help="any: the model may bring any sub-type; candidates (default): only "
+                         "one the rules gave an event of the same text")
     ap.add_argument("--output", type=Path, default=OUTPUT)
     ap.add_argument("--dry-run", action="store_true", help="report, write no model file")
     args = ap.parse_args()
@@ -122,7 +131,7 @@ def main() -> int:
         if block not in scales:
             ap.error(f"unknown feature block {block!r}")
         scales[block] = float(value)
-    train, test = build(rows, examples, scales)
+    train, test, candidates = build(rows, examples, scales)
 
     df = Counter(f for feats, *_ in train for f in feats)
     always = {f for feats, *_ in train for f in feats if f[:2] not in ("w=", "b=", "c=")}
@@ -157,13 +166,15 @@ def main() -> int:
     conf = [float(p.max()) for p in proba]
 
     hand = [row_id.startswith("h") for *_, row_id in test]
+    allowed = [args.override == "any" or g in candidates[row_id]
+               for g, (*_, row_id) in zip(guess, test, strict=True)]
     weights_of = [weight(y) for y in gold]
 
     def combined(threshold: float, only_hand: bool = False) -> float:
         """Weighted accuracy, over the rule-coded held-out examples, of the rules with
         the model's overrides at `threshold`."""
-        picked = [g if (r != NO_RULE and g != r and c >= threshold) or r == NO_RULE else r
-                  for g, r, c in zip(guess, rules, conf, strict=True)]
+        picked = [g if (r != NO_RULE and g != r and c >= threshold and ok) or r == NO_RULE
+                  else r for g, r, c, ok in zip(guess, rules, conf, allowed, strict=True)]
         coded = [(p == y, w) for p, y, r, h, w in
                  zip(picked, gold, rules, hand, weights_of, strict=True)
                  if r != NO_RULE and (h or not only_hand)]
@@ -199,6 +210,7 @@ def main() -> int:
         "format": FORMAT,
         "classes": classes,
         "threshold": best,
+        "override": args.override,
         "scales": scales,
         "vocabulary": vocabulary,
         "weights": encode_array(weights),

@@ -100,7 +100,7 @@ def test_predictions_are_deterministic() -> None:
 
 
 def test_confident_override_changes_both_types_and_keeps_the_rules_event() -> None:
-    model = default_model()
+    model = dataclasses.replace(default_model(), override="any")
     event = _event(DRONE, DRONE_RULE)
     [revised] = model.revise([event])
     assert revised.acled == AcledCode("Explosions/Remote violence", "Air/drone strike")
@@ -109,6 +109,28 @@ def test_confident_override_changes_both_types_and_keeps_the_rules_event() -> No
     assert revised.cues["acled_probability"] >= model.threshold
     assert event.acled == AcledCode("Battles", "Armed clash")  # not edited in place
     assert "acled_source" not in event.cues
+
+
+def test_candidates_mode_picks_only_among_the_rules_codes() -> None:
+    model = default_model()
+    assert model.override == "candidates"  # the shipped file's mode
+    alone = _event(DRONE, DRONE_RULE)
+    assert model.revise([alone]) == [alone]  # the rules never said air strike here
+    other = dataclasses.replace(
+        _event("Warplanes bombed the rebels' depot outside Halvoreni.", DRONE_RULE),
+        acled=AcledCode("Explosions/Remote violence", "Air/drone strike"))
+    revised, kept = model.revise([alone, other])
+    assert revised.acled == AcledCode("Explosions/Remote violence", "Air/drone strike")
+    assert revised.cues["acled_source"] == SOURCE and kept is other
+
+
+def test_override_mode_is_checked(tmp_path: Path) -> None:
+    data = json.loads(model_path().read_text(encoding="utf-8"))
+    data["override"] = "everything"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelFileError, match="override"):
+        load_model_file(bad)
 
 
 def test_low_confidence_or_agreement_leaves_the_rules_code() -> None:

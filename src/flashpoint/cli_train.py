@@ -34,12 +34,15 @@ def add_train_command(sub: argparse._SubParsersAction) -> None:
                     help="ACLED exports with the columns notes and sub_event_type (several: "
                          "each is also left out in turn and scored as an unseen country)")
     tr.add_argument("-o", "--output", required=True, metavar="FILE", help="model file to write")
-    tr.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD, metavar="P",
-                    help="probability above which the model overrides the rules (default "
-                         f"{DEFAULT_THRESHOLD})")
+    tr.add_argument("--threshold", type=float, default=None, metavar="P",
+                    help="a fixed policy: the model overrides the rules at probability >= P "
+                         "(default: the override, candidate and fill thresholds are chosen "
+                         "by cross-validation on the training exports only, each left out "
+                         f"in turn; {DEFAULT_THRESHOLD} where they cannot be)")
     tr.add_argument("--fill-threshold", type=float, default=None, metavar="P",
-                    help="also give ACLED codes to asserted events the rules left uncoded "
-                         "when the model's probability is at least P (default: never)")
+                    help="with --threshold: also give ACLED codes to asserted events the "
+                         "rules left uncoded when the model's probability is at least P "
+                         "(default: never)")
     tr.add_argument("--no-rule-feature", action="store_true",
                     help="do not run the rules on the notes (faster on large exports)")
     tr.add_argument("--sample", type=positive_int, metavar="N",
@@ -64,12 +67,13 @@ def _rule_views(texts: list[str], err: TextIO) -> list:
     pipeline = default_pipeline()
     views = []
     progress = err.isatty()
-    for n, text in enumerate(texts, 1):
-        try:
-            events = pipeline.extract(Article(id=f"train-{n}", text=text))
-        except Exception as exc:  # noqa: BLE001 - one bad note never stops the training
-            print(f"flashpoint: note {n}: {escape_controls(str(exc))}", file=err)
-            events = []
+
+    def failed(article: Article, reason: str) -> None:  # one bad note never stops training
+        print(f"flashpoint: note {article.id.removeprefix('train-')}: "
+              f"{escape_controls(reason)}", file=err)
+
+    articles = (Article(id=f"train-{n}", text=text) for n, text in enumerate(texts, 1))
+    for n, events in enumerate(pipeline.extract_many(articles, on_error=failed), 1):
         views.append(rule_view(events))
         if progress and (n % 100 == 0 or n == len(texts)):
             print(f"\rflashpoint: rules on {n:,} / {len(texts):,} notes", end="", file=err,
@@ -77,6 +81,17 @@ def _rule_views(texts: list[str], err: TextIO) -> list:
     if progress:
         print(file=err)
     return views
+
+
+def _policy_line(tuned: dict) -> str:
+    pol = tuned["policy"]
+    cand = pol["candidate_threshold"]
+    fill = pol["fill_threshold"]
+    return (f"policy chosen on {tuned['rows']} out-of-fold training rows ({tuned['folds']} "
+            f"folds, accuracy {tuned['accuracy']:.3f}): override at p >= "
+            f"{pol['threshold']:g}, a candidate code at p >= "
+            f"{pol['threshold'] if cand is None else cand:g}, uncoded events filled "
+            + ("never" if fill is None else f"at p >= {fill:g}"))
 
 
 def run_train(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -99,9 +114,13 @@ def run_train(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     uses_rule = not args.no_rule_feature
     views = _rule_views([r.notes for r in rows], err) if uses_rule else [RuleView()] * len(rows)
 
-    def fit(train_rows, train_views):
+    tune = args.threshold is None
+    threshold = DEFAULT_THRESHOLD if tune else args.threshold
+
+    def fit(train_rows, train_views):  # the policy is tuned on `train_rows` only
         return train_acled_model(train_rows, views=train_views if uses_rule else None,
-                                 threshold=args.threshold, fill_threshold=args.fill_threshold)
+                                 threshold=threshold, fill_threshold=args.fill_threshold,
+                                 tune=tune)
 
     where = args.acled[0] if len(args.acled) == 1 else f"{len(args.acled)} exports"
     try:
@@ -124,10 +143,14 @@ def run_train(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.format == "json":
         json.dump({"model": args.output, "rows": info["rows"], "classes": info["classes"],
                    "rule_agreement": agreement, "threshold": model.threshold,
-                   "fill_threshold": model.fill_threshold, "heldout": report}, out, indent=2)
+                   "candidate_threshold": model.candidate_threshold,
+                   "fill_threshold": model.fill_threshold, "tuned": info.get("tuned"),
+                   "heldout": report}, out, indent=2)
         out.write("\n")
     elif report is not None:
         print(escape_controls(format_heldout_report(report)), file=err)
+    if info.get("tuned"):
+        print(f"flashpoint: {_policy_line(info['tuned'])}", file=err)
     print(f"flashpoint: trained on {info['rows']} rows, {len(info['classes'])} sub-event types"
           + (f", rules agree on {100 * agreement:.0f}%" if agreement is not None else "")
           + f"; wrote {escape_controls(args.output)}", file=err)

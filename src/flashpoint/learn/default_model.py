@@ -8,7 +8,10 @@ means, the kinds of actor1 and actor2, the PLOVER type). Where its most probable
 differs from the rules' and its probability reaches the file's threshold (chosen on a
 held-out fifth of our corpus), the event's ACLED code becomes that sub-type with its own
 event type, and `cues["acled_source"]` says "subtype_model". Below the threshold the rules'
-code stays. Events the rules gave no ACLED code are never touched.
+code stays. Events the rules gave no ACLED code are never touched. With the file's
+`override` "candidates" the model may only pick among the rules' own codes: the sub-types
+the rules gave the article's events (a model trained on our sentences is trusted to choose
+between the rules' readings, not to bring a new one).
 
 The model file (`data/subtype_model.v1.json`) holds plain weights (float16, base64) and its
 vocabulary: no pickle. It is read once per process, on first use; numpy is imported only
@@ -34,6 +37,7 @@ FORMAT = "flashpoint-subtype-model/1"
 MODEL_FILE = "subtype_model.v1.json"
 SOURCE = "subtype_model"
 NO_RULE = "-"
+OVERRIDES = ("any", "candidates")
 
 _WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*|\d+")
 _DIGITS = re.compile(r"\d")
@@ -126,6 +130,7 @@ class SubtypeModel:
     threshold: float
     info: dict[str, Any]
     scales: dict[str, float] = dataclasses.field(default_factory=lambda: dict(DEFAULT_SCALES))
+    override: str = "any"  # "candidates": only a sub-type the rules gave one of the events
 
     def probabilities(self, text: str, rule: RuleView) -> Any:
         import numpy as np
@@ -147,12 +152,16 @@ class SubtypeModel:
         best = int(proba.argmax())
         return self.classes[best], float(proba[best])
 
-    def decide(self, text: str, rule: RuleView) -> tuple[str, float, bool]:
+    def decide(self, text: str, rule: RuleView,
+               candidates: frozenset[str] | None = None) -> tuple[str, float, bool]:
         """(sub-type to keep, model probability, overridden?): the model's choice only when
-        the rules coded the event, it disagrees and it is confident enough."""
+        the rules coded the event, it disagrees and it is confident enough (and, with
+        `override` "candidates", it is one of `candidates`)."""
         sub, prob = self.predict(text, rule)
         if (rule.sub_event_type == NO_RULE or sub == rule.sub_event_type
                 or prob < self.threshold or sub not in self.event_types):
+            return rule.sub_event_type, prob, False
+        if self.override == "candidates" and sub not in (candidates or frozenset()):
             return rule.sub_event_type, prob, False
         return sub, prob, True
 
@@ -162,11 +171,13 @@ class SubtypeModel:
         from flashpoint.record import AcledCode
 
         revised = []
+        candidates = frozenset(e.acled.sub_event_type for e in events if e.acled is not None)
         for event in events:
             if event.acled is None:
                 revised.append(event)
                 continue
-            sub, prob, changed = self.decide(event.evidence.sentence, RuleView.of(event))
+            sub, prob, changed = self.decide(event.evidence.sentence, RuleView.of(event),
+                                             candidates)
             if not changed:
                 revised.append(event)
                 continue
@@ -218,6 +229,9 @@ def load_model_file(path: str | Path) -> SubtypeModel:
     if not isinstance(data.get("scales"), dict):
         raise ModelFileError(f"{path}: no feature scales")
     threshold = float(data["threshold"])
+    override = data.get("override", "any")
+    if override not in OVERRIDES:
+        raise ModelFileError(f"{path}: override {override!r} is not one of {OVERRIDES}")
     if not 0.0 < threshold <= 1.0:
         raise ModelFileError(f"{path}: threshold {threshold} outside (0, 1]")
     try:
@@ -228,7 +242,8 @@ def load_model_file(path: str | Path) -> SubtypeModel:
     return SubtypeModel(classes=classes, event_types={c: taxonomy[c] for c in classes},
                         vocabulary={f: i for i, f in enumerate(vocabulary)}, weights=weights,
                         bias=bias, threshold=threshold, info=dict(data.get("info", {})),
-                        scales={str(k): float(v) for k, v in data["scales"].items()})
+                        scales={str(k): float(v) for k, v in data["scales"].items()},
+                        override=override)
 
 
 _LOCK = threading.Lock()

@@ -41,11 +41,12 @@ def _share(hits: int, n: int) -> float | None:
 def score(model: AcledModel, rows: Sequence[TrainingRow],
           views: Sequence[RuleView]) -> dict[str, Any]:
     """Accuracy of the rules, the model as applied and the classifier alone on `rows`."""
-    guesses = model.predict([r.notes for r in rows], views)
+    probas = model.probabilities([r.notes for r in rows], views)
     counts: Counter[str] = Counter()
     n_event = 0
-    for row, view, guess in zip(rows, views, guesses, strict=True):
-        decided = model.decide(view, guess)
+    for row, view, proba in zip(rows, views, probas, strict=True):
+        guess = max(proba.items(), key=lambda kv: kv[1])
+        decided = model.choose(view, proba)
         answers = {"rules": view.sub_event_type if view.sub_event_type != NO_RULE else None,
                    "model": decided, "classifier": guess[0]}
         for who, sub in answers.items():
