@@ -370,7 +370,7 @@ def victim_of(ctx: Context, d: Draft) -> tuple[Token | None, str | None]:
 
 def held_place(ctx: Context, d: Draft) -> bool:
     """Whether an attack's object is a place a side holds: a named place ("attacked
-    Aleppo", "attacks on Manbij") or a town, city or district ("attacked the city of X").
+    Korvana", "attacks on Dessel") or a town, city or district ("attacked the city of X").
     Taking such a place is fought over (ACLED's Armed clash), unlike a raid on a village,
     a house or a bus. The object is the trigger's own: its patient, direct object, passive
     subject or the object of on/against/into."""
