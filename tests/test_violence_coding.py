@@ -83,6 +83,7 @@ def test_violence_decision(text, sub, kind1, kind2):
     "Analysts say the group has lost its capacity to launch large attacks.",
     "The potters fired the kiln before dawn.",
     "A populist campaign hijacked the debate over pensions.",
+    "The pundit blasted the league's investigation into recruiting.",
 ])
 def test_everyday_and_hypothetical_senses_give_no_violent_event(text):
     assert not [e for e in events(text) if e.plover.type == "ASSAULT"], text
