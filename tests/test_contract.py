@@ -373,11 +373,12 @@ def test_rules_only_ever_produce_acled_pairs():
 
 def test_rules_refer_only_to_known_cues_and_conditions():
     known = {"means", "target_kind", "actor1_state", "cue", "not_cue", "actor1_armed",
-             "target_armed", "modality_in", "actor1_kind_in", "head_verb", "other_armed"}
+             "target_armed", "modality_in", "actor1_kind_in", "head_verb", "other_armed",
+             "trigger_in", "patient_in", "patient_place"}
     for cls, rules in ACLED_RULES["classes"].items():
         for rule in rules:
             assert set(rule["when"]) <= known, (cls, rule)
-            for key in ("cue", "not_cue", "head_verb"):
+            for key in ("cue", "not_cue", "head_verb", "trigger_in", "patient_in"):
                 if key in rule["when"]:
                     assert rule["when"][key] in ACLED_RULES["cues"], (cls, rule)
 

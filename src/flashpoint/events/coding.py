@@ -168,6 +168,9 @@ def to_events(ctx: Context, article_id: str, d: Draft,
             actor1_own=not d.agent_fallback,
             other_armed=other_armed_side(ctx, d, actor2)
             if entry.acled_class in ("armed_violence", "killing") else None,
+            trigger_lemma=d.trigger.head.lemma_.lower(),
+            patient_lemma=d.patient.lemma_.lower() if d.patient is not None else None,
+            patient_place=held_place(ctx, d),
         )
         if codes is not None:
             acled = AcledCode(*codes)
@@ -255,8 +258,15 @@ def acled_codes(
     head_verb: str | None = None,
     actor1_own: bool = True,
     other_armed: bool | None = None,
+    trigger_lemma: str | None = None,
+    patient_lemma: str | None = None,
+    patient_place: bool = False,
 ) -> tuple[str, str] | None:
-    """Walk the class's ordered rules; the first whose conditions hold gives the codes."""
+    """Walk the class's ordered rules; the first whose conditions hold gives the codes.
+    `trigger_in` names a cue list of trigger lemmas: a word that is two-sided by itself
+    ("clashed", "fought") or one-sided ("attacked", "raided"); `patient_in` one of the
+    trigger's object ("attacked the town hall and set it ablaze": property, no one hurt);
+    `patient_place` whether that object is a place held by a side ("attacked the city")."""
     if acled_class is None:
         return None
     rules = lexicon.acled["classes"].get(acled_class)
@@ -288,6 +298,12 @@ def acled_codes(
         if "head_verb" in cond and head_verb not in cues[cond["head_verb"]]:
             continue
         if "other_armed" in cond and (other_armed is None or cond["other_armed"] != other_armed):
+            continue
+        if "trigger_in" in cond and trigger_lemma not in cues[cond["trigger_in"]]:
+            continue
+        if "patient_in" in cond and patient_lemma not in cues[cond["patient_in"]]:
+            continue
+        if "patient_place" in cond and cond["patient_place"] != patient_place:
             continue
         return rule["then"][0], rule["then"][1]
     return None
@@ -350,6 +366,23 @@ def victim_of(ctx: Context, d: Draft) -> tuple[Token | None, str | None]:
         if lemma in cues.armed_person_nouns:
             return tok, "military"
     return None, None
+
+
+def held_place(ctx: Context, d: Draft) -> bool:
+    """Whether an attack's object is a place a side holds: a named place ("attacked
+    Korvana", "attacks on Dessel") or a town, city or district ("attacked the city of X").
+    Taking such a place is fought over (ACLED's Armed clash), unlike a raid on a village,
+    a house or a bus. The object is the trigger's own: its patient, direct object, passive
+    subject or the object of on/against/into."""
+    head = d.trigger.head
+    objects = [d.patient] if d.patient is not None else []
+    for c in head.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            objects.append(c)
+        elif c.dep_ == "prep" and c.lower_ in ("on", "against", "into"):
+            objects += [p for p in c.children if p.dep_ == "pobj"]
+    held = ctx.lex.acled["cues"]["held_places"]
+    return any(o.ent_type_ in ("GPE", "LOC") or o.lemma_.lower() in held for o in objects)
 
 
 def governing_verb(head: Token) -> Token | None:

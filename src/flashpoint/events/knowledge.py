@@ -28,7 +28,8 @@ TRIGGER_KEYS = {"lemmas", "phrases", "plover", "mode", "acled_class", "pos", "we
                 "objects_if_any", "intransitive", "transitive", "subjects", "armed_subject",
                 "passive", "objects_unless_modified", "infinitive"}
 RULE_CONDITIONS = {"means", "target_kind", "actor1_state", "cue", "not_cue", "target_armed",
-                   "actor1_armed", "actor1_kind_in", "head_verb", "other_armed"}
+                   "actor1_armed", "actor1_kind_in", "head_verb", "other_armed", "trigger_in",
+                   "patient_in", "patient_place"}
 
 
 class KnowledgeError(ValueError):
@@ -305,7 +306,7 @@ def check_acled(raw: dict[str, Any], plover_types: frozenset[str]) -> None:
                 if unknown:
                     raise _fail(file, f"{where}.when.actor1_kind_in",
                                 f"unknown actor kind(s) {unknown}")
-            for key in ("cue", "not_cue", "head_verb"):
+            for key in ("cue", "not_cue", "head_verb", "trigger_in", "patient_in"):
                 if key in rule["when"] and rule["when"][key] not in raw["cues"]:
                     raise _fail(file, f"{where}.when.{key}",
                                 f"no cue list {rule['when'][key]!r}")

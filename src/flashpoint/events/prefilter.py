@@ -276,6 +276,17 @@ def event_lemmas(lexicon: Lexicon) -> set[str]:
     return keys
 
 
+def _needed_objects(entry: Any) -> frozenset[str] | None:
+    """The objects without which the entry is no trigger: its `objects`, or, for a
+    passive-only sense, the `objects_if_any` its passive subject must be ("the bodies were
+    found"); None when the word alone may be one."""
+    if entry.objects is not None:
+        return frozenset(entry.objects)
+    if entry.passive and entry.objects_if_any is not None:
+        return frozenset(entry.objects_if_any)
+    return None
+
+
 def sentence_rules(lexicon: Lexicon, tables: LemmaTables) -> dict[str, tuple[Requirement, ...]]:
     """Surface word -> what else a sentence needs for the coder to start an event there."""
     rules: dict[str, set[Requirement]] = {}
@@ -285,11 +296,12 @@ def sentence_rules(lexicon: Lexicon, tables: LemmaTables) -> dict[str, tuple[Req
             rules.setdefault(form, set()).add(requirement)
 
     for lemma, entries in lexicon.lemma_index.items():
-        if any(entry.objects is None for entry, _ in entries):
+        needs = [_needed_objects(entry) for entry, _ in entries]
+        if any(n is None for n in needs):
             add([lemma], ())
         else:  # "reduced aid": the word is a trigger only with one of these objects
-            for entry, _ in entries:
-                add([lemma], (surface_forms(entry.objects or (), tables),))
+            for n in needs:
+                add([lemma], (surface_forms(n or (), tables),))
     for phrases in lexicon.phrase_index.values():
         for words, _ in phrases:  # every word of the phrase must be there
             anchor = max(reversed(words), key=len)

@@ -147,6 +147,10 @@ VETOES: tuple[tuple[str, Veto], ...] = (
         a.lemma_.lower() in s.cues.non_event_heads or a.lower_ in s.cues.non_event_heads
         for a in s.h.ancestors)),
     ("under_speech_act", _under_speech_act),
+    # "... The soldiers then recovered weapons": arms taken in a fight told before are part
+    # of that fight (ACLED codes one event), not a separate disruption of weapons use
+    ("spoils_of_fight", lambda s: s.trig.entry.acled_class == "intercept" and
+     s.trig.entry.objects is not None and "ASSAULT" in s.seen_types),
 )
 
 
