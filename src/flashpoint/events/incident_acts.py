@@ -31,7 +31,6 @@ from flashpoint.record import Event
 ARGUMENT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "pobj", "dative", "attr", "oprd"})
 CLAUSE_DEPS = frozenset({"relcl", "acl"})
 PREPOSITIONAL = frozenset({"pobj", "pcomp"})
-CROWD_TYPES = frozenset({"Protests", "Riots"})
 
 
 def _heads(trig: Token) -> list[Token]:
@@ -86,6 +85,8 @@ def describes_party(trig: Token, host: Token) -> bool:
 
 def protest_issue(trig: Token, host: Token, k: IncidentKnowledge) -> bool:
     """"staged a rally against the mass arrests": an event noun in the crowd's issue."""
+    while trig.dep_ == "conj" and trig.head.i != trig.i:
+        trig = trig.head  # "against the deaths and the mass arrests"
     if trig.dep_ != "pobj" or trig.head.lower_ not in k.issue_prepositions:
         return False
     heads = {h.i for h in _heads(host)}
@@ -144,7 +145,7 @@ def one_event_per_act(events: list[Event], doc: Doc, k: IncidentKnowledge) -> li
             if e.plover.type != "ASSAULT" and describes_party(trig, htok):
                 out[n] = None  # "shot dead a man they accused of collaborating ..."
                 break
-            if host.acled.event_type in CROWD_TYPES and protest_issue(trig, htok, k):
+            if host.acled.event_type in k.crowd_types and protest_issue(trig, htok, k):
                 out[n] = None  # "rallied against the mass arrests"
                 break
             if not _violent(host):
@@ -155,3 +156,47 @@ def one_event_per_act(events: list[Event], doc: Doc, k: IncidentKnowledge) -> li
                 out[n] = None  # "opened fire on peaceful demonstrators": one act
                 break
     return [e for e in out if e is not None]
+
+
+def _linked(a: Token, b: Token) -> bool:
+    """Two triggers told as one act: coordinated verbs ("vandalized and set fire"), or one
+    the subject of the other ("rioters exploded crude bombs")."""
+    ha, hb = _heads(a), _heads(b)
+    for x in ha:
+        for y in hb:
+            if x.i == y.i or (x.dep_ == "conj" and x.head.i == y.i) or \
+                    (y.dep_ == "conj" and y.head.i == x.i):
+                return True
+    subjects = ("nsubj", "nsubjpass")
+    return any(x.dep_ in subjects and x.head.i in {y.i for y in hb} for x in (a,)) or \
+        any(y.dep_ in subjects and y.head.i in {x.i for x in ha} for y in (b,))
+
+
+def co_act(e: Event, trig: Token | None, hosts: list[Event], doc: Doc,
+           k: IncidentKnowledge) -> int | None:
+    """The crowd event of this sentence that `e` is part of, or None.
+
+    ACLED codes one event for one act: what a crowd does besides gathering ("rioters exploded
+    crude bombs and set fire to a bus", "staged a demonstration and clashed with police") is
+    told by that crowd's one event, as are the arrests made at it ("police arrested twelve of
+    the demonstrators"). `e` joins a crowd event when its trigger is coordinated with, or has
+    as its subject, the crowd event's trigger and it has no other actor of its own; an
+    intervention of the sentence joins the crowd event it intervenes in.
+    """
+    if e.acled is None or trig is None:
+        return None
+    for n, host in enumerate(hosts):
+        if host.acled is None or host.acled.event_type not in k.crowd_types:
+            continue
+        if e.acled.sub_event_type in k.intervention_subtypes and \
+                e.actor1 is not None and e.actor1.kind in k.state_kinds:
+            return n  # "... Police arrested twelve of them": the protest with intervention
+        htok = tokens_of(doc, host.trigger_start, len(host.trigger))
+        if htok is None or not _linked(trig, htok):
+            continue
+        same_side = e.actor1 is None or (host.actor1 is not None and (
+            e.actor1.name == host.actor1.name or
+            {e.actor1.kind, host.actor1.kind} <= k.crowd_kinds))
+        if same_side:
+            return n
+    return None

@@ -18,7 +18,6 @@ from flashpoint.events.knowledge_incidents import IncidentKnowledge
 from flashpoint.record import Fatalities
 
 EMBEDDED_DEPS = frozenset({"xcomp", "pcomp", "relcl", "acl", "csubj", "amod", "compound"})
-MODAL_AUX = frozenset({"to", "will", "would", "could", "might", "may", "can", "should", "must"})
 SINGULAR_TAGS = frozenset({"NN", "NNP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP"})
 
@@ -37,13 +36,13 @@ def _kills(t: Token, k: IncidentKnowledge) -> bool:
     return False
 
 
-def _asserted(t: Token) -> bool:
+def _asserted(t: Token, k: IncidentKnowledge) -> bool:
     verb = t
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     if verb.dep_ in EMBEDDED_DEPS:
         return False
-    return not any(c.dep_ in ("aux", "neg") and (c.lower_ in MODAL_AUX or c.dep_ == "neg")
+    return not any(c.dep_ in ("aux", "neg") and (c.lower_ in k.modal_aux or c.dep_ == "neg")
                    for v in (t, verb) for c in v.children)
 
 
@@ -77,7 +76,7 @@ def implied_victims(sent: Span, k: IncidentKnowledge) -> Fatalities | None:
     """The deaths implied by a kill verb with a singular victim, or None."""
     animals = animal_nouns()
     for t in sent:
-        if t.pos_ != "VERB" or not _kills(t, k) or not _asserted(t):
+        if t.pos_ != "VERB" or not _kills(t, k) or not _asserted(t, k):
             continue
         victim = _victim(t)
         if victim is None or not _one(victim, animals):

@@ -1,0 +1,84 @@
+"""One event per act for crowds: what a crowd does besides gathering is told by its one event
+(ACLED: one event per act), and the incident classes are data checked at load. Sentences
+and places are our own."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+import flashpoint
+from flashpoint.events import knowledge_incidents
+
+PUBLISHED = "2023-08-10"
+
+
+def _coded(text: str, published: str = PUBLISHED):
+    return [e for e in flashpoint.extract(text, published=published) if e.acled is not None]
+
+
+def test_rioters_who_throw_bombs_and_torch_lorries_are_one_violent_demonstration() -> None:
+    [event] = _coded("On 9 August 2023, rioters threw petrol bombs and torched two lorries "
+                     "in Kelo town.")
+    assert event.acled is not None
+    assert (event.acled.event_type, event.acled.sub_event_type) == (
+        "Riots", "Violent demonstration")
+    assert event.actor1 is not None and event.actor1.kind == "protesters"
+    assert event.modality == "asserted"
+
+
+def test_a_crowd_that_burns_tyres_and_demonstrates_is_one_violent_demonstration() -> None:
+    [event] = _coded("On 9 August 2023, about 40 members of the Farmers Front burned tyres "
+                     "and staged a demonstration in Kelo town.")
+    assert event.acled is not None and event.acled.sub_event_type == "Violent demonstration"
+
+
+def test_an_effigy_burned_at_a_protest_leaves_it_peaceful() -> None:
+    [event] = _coded("On 9 August 2023, members of the Farmers Front burned an effigy of the "
+                     "governor and staged a protest in Kelo town.")
+    assert event.acled is not None and event.acled.sub_event_type == "Peaceful protest"
+    assert event.actor1 is not None and event.actor1.kind == "protesters"
+
+
+def test_a_separate_attack_in_the_same_article_stays_separate() -> None:
+    text = ("On 9 August 2023, students staged a protest in Kelo town against fuel prices.\n\n"
+            "In a separate incident, gunmen shot dead a trader in Orsa village on Tuesday.")
+    events = _coded(text)
+    assert [e.acled.event_type for e in events if e.acled] == ["Protests",
+                                                              "Violence against civilians"]
+    assert events[1].fatalities is not None and events[1].fatalities.best == 1
+
+
+def test_an_attack_on_a_village_where_both_sides_fought_stays_a_clash() -> None:
+    text = ("On 3 May 2021, armed herders attacked the village of Tamba, near Kelo, and "
+            "clashed with farmers. Two herders and four farmers were killed.")
+    [event] = _coded(text, published="2021-05-04")
+    assert event.acled is not None and event.acled.sub_event_type == "Armed clash"
+    assert event.fatalities is not None and event.fatalities.best == 6
+
+
+def _raw() -> dict:
+    path = knowledge_incidents.resources.files("flashpoint.events").joinpath(
+        "data", knowledge_incidents.INCIDENTS_FILE)
+    return json.loads(path.read_text("utf-8"))
+
+
+@pytest.mark.parametrize(("key", "bad"), [
+    ("state_actor_kinds", "soldiers"),
+    ("generic_subtypes", "Ambush"),
+    ("crowd_event_types", "Demonstrations"),
+    ("material_plover_types", "FIGHT"),
+])
+def test_an_unknown_class_name_fails_at_load_naming_the_key(key: str, bad: str) -> None:
+    data = copy.deepcopy(_raw())
+    data[key] = [*data[key], bad]
+    with pytest.raises(ValueError, match=key):
+        knowledge_incidents.validate(data)
+
+
+def test_the_shipped_classes_load() -> None:
+    k = knowledge_incidents.load_incident_knowledge()
+    assert "police" in k.state_kinds and "Protests" in k.crowd_types
+    assert "clas" in k.mutual_prefixes and "will" in k.modal_aux
