@@ -82,3 +82,20 @@ def test_the_shipped_classes_load() -> None:
     k = knowledge_incidents.load_incident_knowledge()
     assert "police" in k.state_kinds and "Protests" in k.crowd_types
     assert "clas" in k.mutual_prefixes and "will" in k.modal_aux
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the death that set off the protest is its background, not its toll
+    ("On 8 August 2023, residents of Orsa village protested after a cyclist was killed by a "
+     "lorry driver.", None),
+    # what the lynched men were accused of is not the lynching's toll
+    ("On 8 August 2023, villagers in Orsa lynched two suspected thieves, who were accused of "
+     "killing a shopkeeper.", 2),
+    # the incident's own trigger inside the clause keeps its count
+    ("On 8 August 2023, residents fled Orsa after gunmen stormed the town and killed 12 "
+     "people.", 12),
+    ("On 8 August 2023, the attack that killed 9 people in Orsa was claimed by rebels.", 9),
+])
+def test_a_count_told_as_background_is_not_the_toll(text: str, expected: int | None) -> None:
+    tolls = [e.fatalities.best if e.fatalities else None for e in _coded(text)]
+    assert tolls[0] == expected

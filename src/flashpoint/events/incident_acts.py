@@ -21,12 +21,13 @@ Events already emitted are never changed: the merged act is a new `Event`.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from spacy.tokens import Doc, Token
 
 from flashpoint.events.incident_links import tokens_of
 from flashpoint.events.knowledge_incidents import IncidentKnowledge
-from flashpoint.record import Event
+from flashpoint.record import AcledCode, Event
 
 ARGUMENT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "pobj", "dative", "attr", "oprd"})
 CLAUSE_DEPS = frozenset({"relcl", "acl"})
@@ -200,3 +201,26 @@ def co_act(e: Event, trig: Token | None, hosts: list[Event], doc: Doc,
         if same_side:
             return n
     return None
+
+
+def join_crowd(e: Event, event: Event, k: IncidentKnowledge) -> Event:
+    """The crowd event `e` with its co-act `event` (see `co_act`): a crowd that demonstrates
+    and riots is one violent demonstration (ACLED: a demonstration whose participants engage
+    in violence or vandalism); a sign burned at a protest ("burned an effigy of the minister
+    and staged a protest") leaves the protest's code."""
+    for x in (e, event):
+        after = x.evidence.sentence[x.trigger_start - x.evidence.start:][:40].lower() \
+            if x.trigger_start is not None else ""
+        if x.acled is not None and x.acled.event_type == "Riots" and \
+                set(re.findall(r"[a-z]+", after)) & k.symbolic_objects:
+            other = event if x is e else e
+            if other.acled is not None and other.acled.event_type == "Protests":
+                return dataclasses.replace(e, acled=other.acled, plover=other.plover,
+                                           actor1=other.actor1 or e.actor1)
+            return e
+    codes = [x.acled for x in (e, event) if x.acled is not None]
+    demo = any(c.event_type == "Protests" or c.sub_event_type == "Violent demonstration"
+               for c in codes)
+    if demo and any(c.event_type == "Riots" for c in codes):
+        return dataclasses.replace(e, acled=AcledCode("Riots", "Violent demonstration"))
+    return e

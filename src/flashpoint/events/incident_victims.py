@@ -42,6 +42,9 @@ def _asserted(t: Token, k: IncidentKnowledge) -> bool:
         verb = verb.head
     if verb.dep_ in EMBEDDED_DEPS:
         return False
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in k.background_markers
+                                    for c in verb.children):
+        return False  # "protested after a cyclist was killed": the background
     return not any(c.dep_ in ("aux", "neg") and (c.lower_ in k.modal_aux or c.dep_ == "neg")
                    for v in (t, verb) for c in v.children)
 

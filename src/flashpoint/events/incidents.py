@@ -26,14 +26,13 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint.events.fatalities import find_fatalities
-from flashpoint.events.incident_acts import co_act, one_event_per_act
+from flashpoint.events.incident_acts import co_act, join_crowd, one_event_per_act
 from flashpoint.events.incident_fields import IncidentFields, PlaceResolver
 from flashpoint.events.incident_links import (
     ActorResolver,
@@ -209,26 +208,6 @@ class IncidentAssembler:
             inc.event = dataclasses.replace(e, **changes)  # type: ignore[arg-type]
         inc.reports.append((event.evidence.start, event.evidence.end))
 
-    def _join_crowd(self, inc: _Incident, event: Event) -> None:
-        """A crowd that demonstrates and riots is one violent demonstration (ACLED: a
-        demonstration whose participants engage in violence or vandalism)."""
-        e = inc.event
-        for x in (e, event):
-            after = x.evidence.sentence[x.trigger_start - x.evidence.start:][:40].lower() \
-                if x.trigger_start is not None else ""
-            if x.acled is not None and x.acled.event_type == "Riots" and \
-                    set(re.findall(r"[a-z]+", after)) & self.k.symbolic_objects:
-                other = event if x is e else e  # "burned an effigy and staged a protest"
-                if other.acled is not None and other.acled.event_type == "Protests":
-                    inc.event = dataclasses.replace(e, acled=other.acled, plover=other.plover,
-                                                    actor1=other.actor1 or e.actor1)
-                return
-        codes = [x.acled for x in (e, event) if x.acled is not None]
-        demo = any(c.event_type == "Protests" or c.sub_event_type == "Violent demonstration"
-                   for c in codes)
-        if demo and any(c.event_type == "Riots" for c in codes):
-            inc.event = dataclasses.replace(e, acled=AcledCode("Riots", "Violent demonstration"))
-
     def _apply_party(self, inc: _Incident, actor: Actor, how: str) -> None:
         e = inc.event
         changes: dict[str, object] = {}
@@ -356,7 +335,7 @@ class IncidentAssembler:
                 if twin is None:  # "rioters exploded crude bombs": the crowd's one event
                     twin = co_act(e, trig, here, doc, self.k)
                     if twin is not None:
-                        self._join_crowd(new_here[twin], e)
+                        new_here[twin].event = join_crowd(new_here[twin].event, e, self.k)
                 if twin is not None:  # "demonstrators clashed with police": one incident
                     self._absorb(new_here[twin], e, response=False)
                     drop_events.add(n)
@@ -415,7 +394,9 @@ class IncidentAssembler:
             if len(new_here) == 1 and new_here[0].event.acled is not None and \
                     new_here[0].event.acled.event_type not in self.k.no_toll_types:
                 inc = new_here[0]
-                inc.parts = [(f, "add") for f in find_fatalities(sent.text, sent.start_char)]
+                own = tokens_of(doc, inc.event.trigger_start, len(inc.event.trigger))
+                inc.parts = [(f, "add") for f in find_fatalities(sent.text, sent.start_char)
+                             if not self.fields.background(f, doc, own)]
                 if any("toll" in f.text.lower() for f, _ in inc.parts):
                     inc.parts = [(f, "replace" if "toll" in f.text.lower() else "add")
                                  for f, _ in inc.parts]

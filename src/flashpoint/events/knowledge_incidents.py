@@ -36,7 +36,7 @@ WORD_LISTS = (
     "state_actor_kinds", "crowd_actor_kinds", "material_plover_types", "generic_subtypes",
     "plain_subtypes", "no_toll_event_types", "crowd_event_types", "mutual_trigger_prefixes",
     "modal_auxiliaries", "generic_actor_prefixes", "generic_actor_names", "actor_part_nouns",
-    "symbolic_objects",
+    "symbolic_objects", "background_markers",
 )
 # the classes each list names, checked at load (an unknown name fails, naming the key)
 ACTOR_KIND_LISTS = ("state_actor_kinds", "crowd_actor_kinds")
@@ -99,6 +99,7 @@ class IncidentKnowledge:
     generic_actor_names: frozenset[str]
     part_nouns: frozenset[str]
     symbolic_objects: frozenset[str]  # "burned an effigy": a sign, not violence
+    background_markers: frozenset[str]  # "protested after a pedestrian was killed"
 
 
 def _phrases(words: list[str]) -> re.Pattern[str]:
@@ -226,4 +227,5 @@ def load_incident_knowledge() -> IncidentKnowledge:
         generic_actor_names=frozenset(data["generic_actor_names"]),
         part_nouns=_set(data, "actor_part_nouns"),
         symbolic_objects=_set(data, "symbolic_objects"),
+        background_markers=_set(data, "background_markers"),
     )
