@@ -52,6 +52,13 @@ def _counts(text: str) -> list[tuple[int, int, int]]:
     ("Five gunmen and a soldier were wounded.", []),
     ("A gunman and his accomplice killed three villagers.", [(3, 3, 3)]),
     ("The governing body was founded in 2001.", []),
+    # a number before a month is a date; feared deaths are not reported; an attempt is none
+    ("On 3 March, a farmer was shot dead by raiders near Kelo.", [(1, 1, 1)]),
+    ("Two guards were killed in the riot. 7 other deaths are feared but unconfirmed.",
+     [(2, 2, 2)]),
+    ("Villagers nearly lynched a pastor before police intervened.", []),
+    # a claimed kill is still a count when it is all the report gives
+    ("The rebels claimed to have killed 2 soldiers at the checkpoint.", [(2, 2, 2)]),
 ])
 def test_construction(text: str, expected: list[tuple[int, int, int]]) -> None:
     assert _counts(text) == expected

@@ -5,6 +5,7 @@ and places are our own."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 
 import pytest
@@ -99,3 +100,22 @@ def test_the_shipped_classes_load() -> None:
 def test_a_count_told_as_background_is_not_the_toll(text: str, expected: int | None) -> None:
     tolls = [e.fatalities.best if e.fatalities else None for e in _coded(text)]
     assert tolls[0] == expected
+
+
+def test_a_partys_claimed_count_does_not_replace_the_reported_toll() -> None:
+    text = ("On 29 August 2023, four soldiers were killed and six wounded when their truck hit "
+            "a landmine near Orsa. A rebel radio station later claimed that the rebels had "
+            "killed at least 30 soldiers in the area.")
+    [event] = _coded(text, published="2023-08-30")
+    assert event.acled is not None and event.acled.sub_event_type == \
+        "Remote explosive/landmine/IED"
+    assert event.fatalities is not None and event.fatalities.best == 4
+
+
+def test_crowd_acts_at_places_of_their_own_stay_apart() -> None:
+    from flashpoint.events.incident_acts import _elsewhere
+    from flashpoint.record import Location
+    [protest] = _coded("On 9 August 2023, students staged a protest in Kelo town.")
+    orsa = Location(text="Orsa", name="Orsa", lat=1.0, lon=2.0)
+    there = dataclasses.replace(protest, location=orsa)
+    assert _elsewhere(protest, there) and not _elsewhere(protest, protest)

@@ -62,6 +62,8 @@ class _Grammar:
     unknown_quant: re.Pattern[str]
     companion: re.Pattern[str]  # "... along with another man"
     aside: re.Pattern[str]  # a parenthetical aside with no death word
+    unconfirmed: re.Pattern[str]  # "7 other deaths are feared"
+    attempt: re.Pattern[str]  # "nearly lynched a pastor": no death
 
 
 REQUIRED_KEYS = (
@@ -71,6 +73,7 @@ REQUIRED_KEYS = (
     "non_victim_units", "victim_nouns", "plural_nouns", "count_nouns", "group_determiners",
     "unknown_groups", "body_words", "present_kill_verbs", "modal_words", "animal_nouns",
     "manner_kill_verbs", "chain_adverbs", "companion_words",
+    "unconfirmed_words", "attempt_words",
 )
 
 
@@ -241,6 +244,9 @@ def _grammar() -> _Grammar:
         modal_before=modal_before,
         animals=frozenset(_norm(x) for x in data["animal_nouns"]),
         victims=frozenset(_norm(x) for x in data["victim_nouns"]),
+        attempt=re.compile(rf"(?:^|\W)(?:{_alt(data['attempt_words'])})\s+(?:to\s+)?$", re.I),
+        unconfirmed=re.compile(rf"^\s+(?:(?:are|were|is|was)\s+)?(?:also\s+)?"
+                               rf"(?:{_alt(data['unconfirmed_words'])})\b", re.I),
         unknown_quant=re.compile(rf"^(?:{unknown})$", re.I),
         companion=re.compile(rf"[^.;()]{{0,40}}?\b(?:{_alt(data['companion_words'])})\s+"
                              rf"(?P<member>{member})", re.I),
@@ -278,6 +284,9 @@ def _accept(name: str, m: re.Match[str], text: str, grammar: _Grammar) -> bool:
     """Context checks a regex cannot express comfortably."""
     if name == "body_one":
         return True  # "her body was found"
+    if name in ("present_kill", "bare_object", "kill_object", "lives_of") and \
+            grammar.attempt.search(text[: m.start()]):
+        return False  # "nearly lynched a pastor", "tried to kill two"
     if name in ("present_kill", "bare_object") and grammar.modal_before.search(
             text[: m.start()]):
         return False  # "threatened to kill two", "will kill hostages"
@@ -293,6 +302,8 @@ def _accept(name: str, m: re.Match[str], text: str, grammar: _Grammar) -> bool:
         return True
     quant = _norm(m.group("quant"))
     after = text[m.end() :]
+    if grammar.unconfirmed.match(after):
+        return False  # "7 other deaths are feared": not reported deaths
     if re.fullmatch(r"(?:19|20)\d\d", quant) and _YEAR_CONTEXT.search(text[: m.start("quant")]):
         return False  # "in 2015 militants killed ..." is a year, not a count
     if _NEGATED.search(text[: m.start("quant")]):

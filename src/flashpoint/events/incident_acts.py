@@ -173,6 +173,13 @@ def _linked(a: Token, b: Token) -> bool:
         any(y.dep_ in subjects and y.head.i in {x.i for x in ha} for y in (b,))
 
 
+def _elsewhere(a: Event, b: Event) -> bool:
+    """Each placed, at places of their own: two acts, whatever the grammar says."""
+    x, y = a.location, b.location
+    return x is not None and y is not None and x.name != y.name and not (
+        a.cues.get("place_fallback") or b.cues.get("place_fallback"))
+
+
 def co_act(e: Event, trig: Token | None, hosts: list[Event], doc: Doc,
            k: IncidentKnowledge) -> int | None:
     """The crowd event of this sentence that `e` is part of, or None.
@@ -193,7 +200,7 @@ def co_act(e: Event, trig: Token | None, hosts: list[Event], doc: Doc,
                 e.actor1 is not None and e.actor1.kind in k.state_kinds:
             return n  # "... Police arrested twelve of them": the protest with intervention
         htok = tokens_of(doc, host.trigger_start, len(host.trigger))
-        if htok is None or not _linked(trig, htok):
+        if htok is None or not _linked(trig, htok) or _elsewhere(e, host):
             continue
         same_side = e.actor1 is None or (host.actor1 is not None and (
             e.actor1.name == host.actor1.name or

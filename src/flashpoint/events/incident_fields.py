@@ -89,8 +89,10 @@ class IncidentFields:
     def how(self, fat: Fatalities, sent: Span, parts: list[Part]) -> str:
         """How a count told later combines with the incident's: a toll replaces ("raising
         the toll to six"), an added group adds ("four attackers were also killed"), a
-        restatement does not."""
+        restatement does not, a party's claimed count only stands alone."""
         text = fat.text.lower()
+        if self.k.claimed_count.search(doc_text(sent.doc)[sent.start_char:fat.start or 0]):
+            return "claimed"  # "... claimed that it had killed 20": only without a count
         if "toll" in text:
             return "replace"
         near = doc_text(sent.doc)[max(sent.start_char, (fat.start or 0) - 25):fat.end or 0].lower()
@@ -132,6 +134,8 @@ class IncidentFields:
         spans: list[tuple[int, int]] = []
         seen = False
         for fat, how in parts:
+            if how == "claimed" and seen:
+                continue
             if not seen or how == "replace":
                 best, low, high = fat.best, fat.low, fat.high
             elif how == "add":

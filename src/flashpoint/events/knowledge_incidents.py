@@ -36,7 +36,7 @@ WORD_LISTS = (
     "state_actor_kinds", "crowd_actor_kinds", "material_plover_types", "generic_subtypes",
     "plain_subtypes", "no_toll_event_types", "crowd_event_types", "mutual_trigger_prefixes",
     "modal_auxiliaries", "generic_actor_prefixes", "generic_actor_names", "actor_part_nouns",
-    "symbolic_objects", "background_markers",
+    "symbolic_objects", "background_markers", "claimed_count_phrases",
 )
 # the classes each list names, checked at load (an unknown name fails, naming the key)
 ACTOR_KIND_LISTS = ("state_actor_kinds", "crowd_actor_kinds")
@@ -99,7 +99,8 @@ class IncidentKnowledge:
     generic_actor_names: frozenset[str]
     part_nouns: frozenset[str]
     symbolic_objects: frozenset[str]  # "burned an effigy": a sign, not violence
-    background_markers: frozenset[str]  # "protested after a pedestrian was killed"
+    background_markers: frozenset[str]  # "marched after a cyclist was killed"
+    claimed_count: re.Pattern[str]  # "claimed that it had killed 20": a party's version
 
 
 def _phrases(words: list[str]) -> re.Pattern[str]:
@@ -228,4 +229,5 @@ def load_incident_knowledge() -> IncidentKnowledge:
         part_nouns=_set(data, "actor_part_nouns"),
         symbolic_objects=_set(data, "symbolic_objects"),
         background_markers=_set(data, "background_markers"),
+        claimed_count=_phrases(data["claimed_count_phrases"]),
     )
