@@ -119,3 +119,26 @@ def test_crowd_acts_at_places_of_their_own_stay_apart() -> None:
     orsa = Location(text="Orsa", name="Orsa", lat=1.0, lon=2.0)
     there = dataclasses.replace(protest, location=orsa)
     assert _elsewhere(protest, there) and not _elsewhere(protest, protest)
+
+
+@pytest.mark.parametrize(("text", "toll", "n_events"), [
+    # the sentence's count goes to its one lethal act; the arrests made in it are part of it
+    ("On 6 January 2020, police launched a sweep near Koro, and killed nine suspected "
+     "bandits and detained their leader.", 9, 1),
+    ("On 6 January 2020, troops clashed with rebels in Dorra and reportedly killed five rebel "
+     "fighters, arrested ten others and seized weapons.", 5, 1),
+    # "executed them": the count of the people the coordinated verb names
+    ("On 10 January 2020, soldiers reportedly arrested fifteen traders and summarily executed "
+     "them near Koro.", 15, None),
+    # a chain of participles with adverbs; an adjective the gap used to stop at
+    ("On 11 January 2020, at least ten men were reportedly beaten and then summarily executed "
+     "near Koro.", 10, 1),
+    ("On 10 January 2020, rebels entered Koro. Three displaced persons were killed and one "
+     "motorbike was seized.", 3, None),
+])
+def test_the_toll_of_the_lethal_act(text: str, toll: int, n_events: int | None) -> None:
+    events = _coded(text, published="2020-01-12")
+    lethal = [e for e in events if e.acled is not None and e.plover.type == "ASSAULT"]
+    assert lethal and lethal[0].fatalities is not None and lethal[0].fatalities.best == toll
+    if n_events is not None:
+        assert len(events) == n_events

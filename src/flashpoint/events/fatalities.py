@@ -146,9 +146,9 @@ def _grammar() -> _Grammar:
     aux = _alt(data["death_auxiliaries"])
     active = _alt(data["active_kill_verbs"])
     selfw = _alt(data["self_words"])
-    adverb = rf"(?:(?:{_alt(data['chain_adverbs'])})\s+)"
+    adverb = rf"(?:(?:{_alt(data['chain_adverbs'])}|[a-z]+ly)\s+)"  # "summarily"
     # "were shot, hacked and decapitated", "were beaten and killed": a chain of participles
-    chain = rf"(?:(?:{token},\s+){{0,2}}{token}\s+and\s+)"
+    chain = rf"(?:(?:{token},\s+){{0,2}}{token}\s+and\s+(?:then\s+)?)"
     tail = rf"(?:\s+{gap_nc}{{0,3}}?(?:{victim})(?![\w-]))?"
 
     patterns = (

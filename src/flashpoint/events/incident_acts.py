@@ -159,15 +159,18 @@ def one_event_per_act(events: list[Event], doc: Doc, k: IncidentKnowledge) -> li
     return [e for e in out if e is not None]
 
 
+def _chain_root(t: Token) -> Token:
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t
+
+
 def _linked(a: Token, b: Token) -> bool:
     """Two triggers told as one act: coordinated verbs ("vandalized and set fire"), or one
     the subject of the other ("rioters exploded crude bombs")."""
     ha, hb = _heads(a), _heads(b)
-    for x in ha:
-        for y in hb:
-            if x.i == y.i or (x.dep_ == "conj" and x.head.i == y.i) or \
-                    (y.dep_ == "conj" and y.head.i == x.i):
-                return True
+    if {_chain_root(x).i for x in ha} & {_chain_root(y).i for y in hb}:
+        return True  # the same verb, or verbs of one coordination
     subjects = ("nsubj", "nsubjpass")
     return any(x.dep_ in subjects and x.head.i in {y.i for y in hb} for x in (a,)) or \
         any(y.dep_ in subjects and y.head.i in {x.i for x in ha} for y in (b,))
@@ -187,13 +190,21 @@ def co_act(e: Event, trig: Token | None, hosts: list[Event], doc: Doc,
     ACLED codes one event for one act: what a crowd does besides gathering ("rioters exploded
     crude bombs and set fire to a bus", "staged a demonstration and clashed with police") is
     told by that crowd's one event, as are the arrests made at it ("police arrested twelve of
-    the demonstrators"). `e` joins a crowd event when its trigger is coordinated with, or has
-    as its subject, the crowd event's trigger and it has no other actor of its own; an
-    intervention of the sentence joins the crowd event it intervenes in.
+    the demonstrators"); the arrests an armed force makes in its own fight ("clashed with the
+    rebels, killed nine and arrested five") are part of that fight. `e` joins a crowd event
+    when its trigger is coordinated with, or has as its subject, the crowd event's trigger
+    and it has no other actor of its own; an intervention of the sentence joins the crowd
+    event it intervenes in.
     """
     if e.acled is None or trig is None:
         return None
     for n, host in enumerate(hosts):
+        if host.acled is not None and _violent(host) and \
+                e.acled.sub_event_type in k.intervention_subtypes and e.actor1 is not None and \
+                host.actor1 is not None and e.actor1.name == host.actor1.name:
+            htok = tokens_of(doc, host.trigger_start, len(host.trigger))
+            if htok is not None and _linked(trig, htok) and not _elsewhere(e, host):
+                return n  # "clashed with rebels, killed nine and arrested five": one clash
         if host.acled is None or host.acled.event_type not in k.crowd_types:
             continue
         if e.acled.sub_event_type in k.intervention_subtypes and \

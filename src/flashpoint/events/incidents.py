@@ -404,6 +404,12 @@ class IncidentAssembler:
                 for inc in new_here:
                     if inc.event.fatalities is not None:
                         inc.parts = [(inc.event.fatalities, "add")]
+                lethal = [i for i in new_here if _lethal(i.event, self.k)]
+                if len(lethal) == 1 and not any(i.parts for i in new_here):
+                    inc = lethal[0]  # "... an operation, killed nine and arrested five": its toll
+                    own = tokens_of(doc, inc.event.trigger_start, len(inc.event.trigger))
+                    inc.parts = [(f, "add") for f in find_fatalities(sent.text, sent.start_char)
+                                 if not self.fields.background(f, doc, own)]
             if not by_sent.get(si) and not separate and not summary and not linked_here:
                 ante = self._antecedent(incidents, paragraph, hint, 1 if anaphors else 0)
                 if ante is not None and ante.event.acled is not None and \
