@@ -30,17 +30,28 @@ def test_rioters_who_throw_bombs_and_torch_lorries_are_one_violent_demonstration
     assert event.modality == "asserted"
 
 
-def test_a_crowd_that_burns_tyres_and_demonstrates_is_one_violent_demonstration() -> None:
-    [event] = _coded("On 9 August 2023, about 40 members of the Farmers Front burned tyres "
-                     "and staged a demonstration in Kelo town.")
-    assert event.acled is not None and event.acled.sub_event_type == "Violent demonstration"
+def test_a_demonstration_whose_crowd_throws_stones_is_one_violent_demonstration() -> None:
+    [event] = _coded("On 9 August 2023, hundreds of students staged a demonstration in Kelo "
+                     "town and threw stones at the police.")
+    assert event.acled is not None and event.acled.event_type == "Riots"
+    assert event.acled.sub_event_type == "Violent demonstration"
 
 
-def test_an_effigy_burned_at_a_protest_leaves_it_peaceful() -> None:
-    [event] = _coded("On 9 August 2023, members of the Farmers Front burned an effigy of the "
-                     "governor and staged a protest in Kelo town.")
-    assert event.acled is not None and event.acled.sub_event_type == "Peaceful protest"
-    assert event.actor1 is not None and event.actor1.kind == "protesters"
+def test_a_second_crowd_reading_of_another_kind_stays_a_reading_of_its_own() -> None:
+    events = _coded("On 9 August 2023, members of the Farmers Front burned an effigy of the "
+                    "governor and staged a protest in Kelo town.")
+    assert "Peaceful protest" in {e.acled.sub_event_type for e in events if e.acled}
+
+
+def test_the_object_of_a_protest_is_its_issue_not_a_co_act() -> None:
+    import spacy
+
+    from flashpoint.events.incident_acts import _linked
+    from flashpoint.nlp.pipeline import model_name
+
+    doc = spacy.load(model_name())("Thousands protest army raids on newspapers.")
+    protest, raids = doc[1], doc[3]
+    assert not _linked(raids, protest)
 
 
 def test_a_separate_attack_in_the_same_article_stays_separate() -> None:
@@ -142,3 +153,10 @@ def test_the_toll_of_the_lethal_act(text: str, toll: int, n_events: int | None) 
     assert lethal and lethal[0].fatalities is not None and lethal[0].fatalities.best == toll
     if n_events is not None:
         assert len(events) == n_events
+
+
+def test_a_crowd_named_as_rioters_takes_the_code_of_its_act() -> None:
+    [event] = _coded("On 9 August 2023, rioters stormed the Tamba sugar estate and beat guards, "
+                     "demanding their wages.")
+    assert event.acled is not None and event.acled.sub_event_type == "Mob violence"
+    assert event.actor1 is not None and event.actor1.kind == "protesters"

@@ -168,6 +168,9 @@ def _chain_root(t: Token) -> Token:
 def _linked(a: Token, b: Token) -> bool:
     """Two triggers told as one act: coordinated verbs ("vandalized and set fire"), or one
     the subject of the other ("rioters exploded crude bombs")."""
+    if (a.head.i == b.i and a.dep_ in ARGUMENT_DEPS) or (b.head.i == a.i and
+                                                          b.dep_ in ARGUMENT_DEPS):
+        return False  # "protest police raids": the act's object is its issue, not a co-act
     ha, hb = _heads(a), _heads(b)
     if {_chain_root(x).i for x in ha} & {_chain_root(y).i for y in hb}:
         return True  # the same verb, or verbs of one coordination
@@ -213,6 +216,8 @@ def co_act(e: Event, trig: Token | None, hosts: list[Event], doc: Doc,
         htok = tokens_of(doc, host.trigger_start, len(host.trigger))
         if htok is None or not _linked(trig, htok) or _elsewhere(e, host):
             continue
+        if e.plover.type != "ASSAULT" and e.acled.sub_event_type != host.acled.sub_event_type:
+            continue  # a second crowd code of another kind: the coder's two readings stay
         same_side = e.actor1 is None or (host.actor1 is not None and (
             e.actor1.name == host.actor1.name or
             {e.actor1.kind, host.actor1.kind} <= k.crowd_kinds))
@@ -236,9 +241,15 @@ def join_crowd(e: Event, event: Event, k: IncidentKnowledge) -> Event:
                 return dataclasses.replace(e, acled=other.acled, plover=other.plover,
                                            actor1=other.actor1 or e.actor1)
             return e
-    codes = [x.acled for x in (e, event) if x.acled is not None]
-    demo = any(c.event_type == "Protests" or c.sub_event_type == "Violent demonstration"
-               for c in codes)
-    if demo and any(c.event_type == "Riots" for c in codes):
+    if e.trigger.lower() in k.rioter_nouns and event.acled is not None and \
+            event.acled.event_type == "Riots":  # "rioters stormed the estate": their act
+        return dataclasses.replace(e, acled=event.acled, plover=event.plover)
+    demo = any(x.acled is not None and (x.acled.event_type == "Protests" or (
+        x.acled.sub_event_type == "Violent demonstration" and x.plover.type == "PROTEST" and
+        x.trigger.lower() not in k.rioter_nouns)) for x in (e, event))
+    deed = any(x.acled is not None and x.acled.event_type == "Riots" and
+               x.plover.type == "ASSAULT" and x.actor1 is not None and
+               x.actor1.kind in k.crowd_kinds for x in (e, event))
+    if demo and deed:  # the crowd's own violent deed, not a riot code of a word
         return dataclasses.replace(e, acled=AcledCode("Riots", "Violent demonstration"))
     return e

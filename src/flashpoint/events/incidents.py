@@ -315,6 +315,13 @@ class IncidentAssembler:
                         self._absorb(host, e, response=False)
                         drop_events.add(n)
                         continue
+                elif new_here and _lethal(e, self.k) and e.acled.event_type not in \
+                        self.k.crowd_types and new_here[-1].event.actor1 is None and \
+                        new_here[-1].event.trigger.lower().split()[0] in self.k.kill_triggers:
+                    host = new_here[-1]  # "1 killed when bandits attacked a van": the attack
+                    host.event = dataclasses.replace(e, fatalities=host.event.fatalities)
+                    drop_events.add(n)
+                    continue
                 if new_here and e.acled is None and e.plover.type in self.k.material_types and (
                         anaphors or perp_subject):
                     drop_events.add(n)  # "... before security forces ended the siege"

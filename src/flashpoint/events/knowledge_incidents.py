@@ -37,6 +37,7 @@ WORD_LISTS = (
     "plain_subtypes", "no_toll_event_types", "crowd_event_types", "mutual_trigger_prefixes",
     "modal_auxiliaries", "generic_actor_prefixes", "generic_actor_names", "actor_part_nouns",
     "symbolic_objects", "background_markers", "claimed_count_phrases",
+    "rioter_nouns",
 )
 # the classes each list names, checked at load (an unknown name fails, naming the key)
 ACTOR_KIND_LISTS = ("state_actor_kinds", "crowd_actor_kinds")
@@ -100,6 +101,7 @@ class IncidentKnowledge:
     part_nouns: frozenset[str]
     symbolic_objects: frozenset[str]  # "burned an effigy": a sign, not violence
     background_markers: frozenset[str]  # "marched after a cyclist was killed"
+    rioter_nouns: frozenset[str]  # "rioters", "a mob": no demonstration
     claimed_count: re.Pattern[str]  # "claimed that it had killed 20": a party's version
 
 
@@ -230,4 +232,5 @@ def load_incident_knowledge() -> IncidentKnowledge:
         symbolic_objects=_set(data, "symbolic_objects"),
         background_markers=_set(data, "background_markers"),
         claimed_count=_phrases(data["claimed_count_phrases"]),
+        rioter_nouns=_set(data, "rioter_nouns"),
     )
