@@ -154,9 +154,3 @@ def test_the_toll_of_the_lethal_act(text: str, toll: int, n_events: int | None) 
     if n_events is not None:
         assert len(events) == n_events
 
-
-def test_a_crowd_named_as_rioters_takes_the_code_of_its_act() -> None:
-    [event] = _coded("On 9 August 2023, rioters stormed the Tamba sugar estate and beat guards, "
-                     "demanding their wages.")
-    assert event.acled is not None and event.acled.sub_event_type == "Mob violence"
-    assert event.actor1 is not None and event.actor1.kind == "protesters"

@@ -15,6 +15,10 @@ this pass settles, within each sentence:
   demonstrators, killing four") is a party of that act: the act keeps its code and takes
   the other's actor (as actor2) and toll, with the other's evidence in `incident_reports`.
 
+Incident assembly then asks `co_act` whether an event is a co-act of a crowd event of its
+sentence ("rioters threw stones and torched a lorry", "clashed with rebels, killed nine and
+arrested five") and codes the joined act with `join_crowd`.
+
 Events already emitted are never changed: the merged act is a new `Event`.
 """
 
@@ -241,9 +245,6 @@ def join_crowd(e: Event, event: Event, k: IncidentKnowledge) -> Event:
                 return dataclasses.replace(e, acled=other.acled, plover=other.plover,
                                            actor1=other.actor1 or e.actor1)
             return e
-    if e.trigger.lower() in k.rioter_nouns and event.acled is not None and \
-            event.acled.event_type == "Riots":  # "rioters stormed the estate": their act
-        return dataclasses.replace(e, acled=event.acled, plover=event.plover)
     demo = any(x.acled is not None and (x.acled.event_type == "Protests" or (
         x.acled.sub_event_type == "Violent demonstration" and x.plover.type == "PROTEST" and
         x.trigger.lower() not in k.rioter_nouns)) for x in (e, event))
