@@ -107,6 +107,8 @@ def test_the_shipped_classes_load() -> None:
     ("On 8 August 2023, residents fled Orsa after gunmen stormed the town and killed 12 "
      "people.", 12),
     ("On 8 August 2023, the attack that killed 9 people in Orsa was claimed by rebels.", 9),
+    # a clause of the incident's place tells its toll
+    ("On 8 August 2023, rioters looted shops in Orsa, where medics said 3 people died.", 3),
 ])
 def test_a_count_told_as_background_is_not_the_toll(text: str, expected: int | None) -> None:
     tolls = [e.fatalities.best if e.fatalities else None for e in _coded(text)]

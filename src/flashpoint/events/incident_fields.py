@@ -118,7 +118,9 @@ class IncidentFields:
         t = span.root
         while t.head.i != t.i and (trig is None or t.i != trig.i):
             relative = t.dep_ in ("relcl", "acl") and (trig is None or t.head.i != trig.i) \
-                and t.head.lemma_.lower() not in self.k.anaphor_nouns
+                and t.head.lemma_.lower() not in self.k.anaphor_nouns and \
+                t.head.ent_type_ not in PLACE_LABELS and not any(  # "in Kisumu, where
+                    c.lower_ in ("where", "when") for c in t.children)  # 2 people died"
             timed = t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks
                                               for c in t.children)
             phrase = t.dep_ in ("pobj", "pcomp") and t.head.lower_ in marks
