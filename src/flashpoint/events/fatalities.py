@@ -29,6 +29,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from flashpoint.events.fatality_numbers import Vocab, quantity
 from flashpoint.record import Fatalities
 
 RULES_FILE = "fatality_rules.v1.json"
@@ -44,23 +45,8 @@ def _alt(words: list[str]) -> str:
 
 
 @dataclass(frozen=True)
-class _Vocab:
-    units: dict[str, int]
-    tens: dict[str, int]
-    scales: dict[str, int]
-    dozen: int
-    vague: dict[str, int]
-    exact: tuple[str, ...]
-    up_to: tuple[str, ...]
-    fewer_than: tuple[str, ...]
-    active: frozenset[str]
-    intransitive: frozenset[str]
-    non_victim_units: frozenset[str]
-
-
-@dataclass(frozen=True)
 class _Grammar:
-    vocab: _Vocab
+    vocab: Vocab
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     object_after: re.Pattern[str]
     injury_after: re.Pattern[str]
@@ -72,6 +58,12 @@ class _Grammar:
     unknown: re.Pattern[str]
     modal_before: re.Pattern[str]
     animals: frozenset[str]
+    victims: frozenset[str]
+    unknown_quant: re.Pattern[str]
+    companion: re.Pattern[str]  # "... along with another man"
+    aside: re.Pattern[str]  # a parenthetical aside with no death word
+    unconfirmed: re.Pattern[str]  # "7 other deaths are feared"
+    attempt: re.Pattern[str]  # "nearly lynched a pastor": no death
 
 
 REQUIRED_KEYS = (
@@ -80,6 +72,8 @@ REQUIRED_KEYS = (
     "leave_verbs", "toll_nouns", "toll_links", "self_words", "injury_words", "gap_stop_words",
     "non_victim_units", "victim_nouns", "plural_nouns", "count_nouns", "group_determiners",
     "unknown_groups", "body_words", "present_kill_verbs", "modal_words", "animal_nouns",
+    "manner_kill_verbs", "chain_adverbs", "companion_words",
+    "unconfirmed_words", "attempt_words",
 )
 
 
@@ -111,7 +105,7 @@ def _grammar() -> _Grammar:
     _validate(data)
     nw = data["number_words"]
     q = data["qualifiers"]
-    vocab = _Vocab(
+    vocab = Vocab(
         units=dict(nw["units"]),
         tens=dict(nw["tens"]),
         scales=dict(nw["scales"]),
@@ -148,15 +142,18 @@ def _grammar() -> _Grammar:
     gap_nc = rf"(?:{token}\s+)"
     victim = _alt(data["victim_nouns"])
     death = _alt(data["death_words"])
+    body_verbs, body_nouns = _alt(data["body_words"]["verbs"]), _alt(data["body_words"]["nouns"])
     aux = _alt(data["death_auxiliaries"])
     active = _alt(data["active_kill_verbs"])
     selfw = _alt(data["self_words"])
-    adverb = r"(?:(?:reportedly|also|later|all|both|subsequently|allegedly|confirmed)\s+)"
+    adverb = rf"(?:(?:{_alt(data['chain_adverbs'])}|[a-z]+ly)\s+)"  # "summarily"
+    # "were shot, hacked and decapitated", "were beaten and killed": a chain of participles
+    chain = rf"(?:(?:{token},\s+){{0,2}}{token}\s+and\s+(?:then\s+)?)"
     tail = rf"(?:\s+{gap_nc}{{0,3}}?(?:{victim})(?![\w-]))?"
 
     patterns = (
         ("subject_death",
-         rf"(?P<quant>{quant_a})\s+{gap}{{0,6}}?(?:(?P<aux>{aux})\s+)?{adverb}?"
+         rf"(?P<quant>{quant_a})\s+{gap}{{0,6}}?(?:(?P<aux>{aux})\s+{chain}?)?{adverb}?"
          rf"(?P<death>{death})(?![\w-])"),
         # "Nine people including two policemen were killed": the head count is nine
         ("subject_death",
@@ -177,8 +174,19 @@ def _grammar() -> _Grammar:
         ("death_noun",
          rf"(?P<quant>{quant})\s+{gap_nc}{{0,2}}?(?:{_alt(data['death_nouns'])})\b"),
         ("body_found",
-         rf"\b(?:the\s+)?(?:{_alt(data['body_words']['nouns'])})\s+of\s+(?P<quant>{quant_a})"
-         rf"\s+{gap_nc}{{0,3}}?(?:{victim})(?![\w-])(?=[^.;]*\b(?:{_alt(data['body_words']['verbs'])})\b)"),
+         rf"\b(?:the\s+)?(?:{body_nouns})\s+of\s+(?P<quant>{quant_a})"
+         rf"\s+{gap_nc}{{0,3}}?(?:{victim})(?![\w-])(?=[^.;]*\b(?:{body_verbs})\b)"),
+        ("body_found",  # "police found the bodies of four men"
+         rf"\b(?:{body_verbs})\s+(?:the\s+)?(?:{body_nouns})\s+of\s+(?P<quant>{quant})"
+         rf"\s+{gap_nc}{{0,3}}?(?:{victim})(?![\w-])"),
+        ("body_count",  # "two bullet-riddled bodies were found"
+         rf"(?P<quant>{quant})\s+{gap_nc}{{0,3}}?(?:{body_nouns})\b(?=[^.;]*\b(?:{body_verbs})\b)"),
+        ("body_one",  # "her body was found"
+         rf"\b(?:his|her|the|a|an)\s+(?P<one>)(?:[\w'’-]+\s+){{0,2}}?(?:body|corpse)\s+"
+         rf"(?:{aux})\s+(?:later\s+)?(?:{body_verbs})\b"),
+        ("manner_object",  # "stabbed 3 traders to death", "shot two guards dead"
+         rf"\b(?:{_alt(data['manner_kill_verbs'])})\s+(?P<quant>{quant_a})\s+{gap_nc}{{1,3}}?"
+         rf"(?:to\s+death|dead)\b"),
     )
     # headline style: "gunmen kill two", "mob kills man", "kill Italian missionary"
     plural = {_norm(x) for x in data["plural_nouns"]}
@@ -206,6 +214,13 @@ def _grammar() -> _Grammar:
         re.compile(rf"(?<![\w-]){members}\s+(?:(?:{aux})\s+)?{adverb}?(?:{death})(?![\w-])", re.I),
         re.compile(rf"\b(?:{active})\s+{members}", re.I),
     )
+    # any noun, with a determiner or a number, before a passive death: "a night watchman and
+    # a suspected burglar were killed" (the last pattern; its members are split on "and")
+    anyone = (rf"(?:(?:{unknown})\s+|(?:{dets})\s+(?:{quant}\s+)?|{quant}\s+)"
+              rf"(?:{token}\s+){{0,2}}?{token}(?![\w'’-])")
+    group_patterns = (*group_patterns, re.compile(
+        rf"(?<![\w-])(?P<groups>{anyone}\s+and\s+{anyone})\s+"
+        rf"(?:{aux})\s+{chain}?{adverb}?(?:{death})(?![\w-])", re.I))
     return _Grammar(
         vocab=vocab,
         patterns=tuple((name, re.compile(p, re.IGNORECASE)) for name, p in patterns),
@@ -228,6 +243,15 @@ def _grammar() -> _Grammar:
         unknown=re.compile(rf"^(?:{unknown})\b", re.I),
         modal_before=modal_before,
         animals=frozenset(_norm(x) for x in data["animal_nouns"]),
+        victims=frozenset(_norm(x) for x in data["victim_nouns"]),
+        attempt=re.compile(rf"(?:^|\W)(?:{_alt(data['attempt_words'])})\s+(?:to\s+)?$", re.I),
+        unconfirmed=re.compile(rf"^\s+(?:(?:are|were|is|was)\s+)?(?:also\s+)?"
+                               rf"(?:{_alt(data['unconfirmed_words'])})\b", re.I),
+        unknown_quant=re.compile(rf"^(?:{unknown})$", re.I),
+        companion=re.compile(rf"[^.;()]{{0,40}}?\b(?:{_alt(data['companion_words'])})\s+"
+                             rf"(?P<member>{member})", re.I),
+        aside=re.compile(rf"\((?![^()]*\b(?:{death}|{active}|{_alt(data['death_nouns'])})\b)"
+                         r"[^()]{1,80}\)", re.I),
     )
 
 
@@ -243,48 +267,9 @@ def _animals_counted(m: re.Match[str], text: str, grammar: _Grammar) -> bool:
         if w in ("and", "or", ",", ";", ":", ".") or w in grammar.plural:
             break  # "killed 9 soldiers and 30 cattle": the count is of the soldiers
         words.append(w)
-    return any(w in grammar.animals for w in words)
-
-
-def _word_value(text: str, vocab: _Vocab) -> int | None:
-    total, current = 0, 0
-    for tok in re.split(r"[\s-]+", text):
-        if tok in ("and", ""):
-            continue
-        if tok in ("a", "an"):
-            current += 1
-        elif tok in vocab.units:
-            current += vocab.units[tok]
-        elif tok in vocab.tens:
-            current += vocab.tens[tok]
-        elif tok == "dozen":
-            current = (current or 1) * vocab.dozen
-        elif tok in vocab.scales and vocab.scales[tok] >= 1000:
-            total += (current or 1) * vocab.scales[tok]
-            current = 0
-        elif tok in vocab.scales:
-            current = (current or 1) * vocab.scales[tok]
-        else:
-            return None
-    return total + current
-
-
-def _value(text: str, vocab: _Vocab) -> int | None:
-    text = _norm(text)
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
-        return int(text.replace(",", ""))
-    if text in vocab.vague:
-        return vocab.vague[text]
-    if text.endswith(" of") and text[:-3] in vocab.vague:
-        return vocab.vague[text[:-3]]
-    return _word_value(text, vocab)
-
-
-def _strip_prefix(text: str, prefixes: tuple[str, ...]) -> str | None:
-    for prefix in sorted(prefixes, key=len, reverse=True):
-        if text.startswith(prefix + " "):
-            return text[len(prefix) + 1 :]
-    return None
+    return any(w in grammar.animals and (i + 1 == len(words) or words[i + 1] not in
+                                         grammar.victims)  # "cattle rustlers" are people
+               for i, w in enumerate(words))
 
 
 def parse_quantity(text: str) -> tuple[int, int, int] | None:
@@ -292,39 +277,16 @@ def parse_quantity(text: str) -> tuple[int, int, int] | None:
 
     Public so that other stages can read a count they found themselves.
     """
-    vocab = _grammar().vocab
-    norm = _norm(text)
-    kind = "exact"
-    for name, prefixes in (
-        ("up_to", vocab.up_to), ("fewer_than", vocab.fewer_than), ("exact", vocab.exact),
-    ):
-        rest = _strip_prefix(norm, prefixes)
-        if rest is not None:
-            kind, norm = name, rest
-            break
-    pair = (
-        re.fullmatch(r"between (.+) and (.+)", norm)
-        or re.fullmatch(r"(\d[\d,]*)\s*[-–]\s*(\d[\d,]*)", norm)
-        or re.fullmatch(r"(.+?) (?:to|or) (.+)", norm)
-    )
-    if pair and _value(pair.group(1), vocab) is not None:
-        a, b = _value(pair.group(1), vocab), _value(pair.group(2), vocab)
-        if a is None or b is None:
-            return None
-        low, high = min(a, b), max(a, b)
-        return low, low, high
-    n = _value(norm, vocab)
-    if n is None:
-        return None
-    if kind == "up_to":
-        return n, min(1, n), n
-    if kind == "fewer_than":
-        return max(n - 1, 1), 1, max(n - 1, 1)
-    return n, n, n
+    return quantity(text, _grammar().vocab)
 
 
 def _accept(name: str, m: re.Match[str], text: str, grammar: _Grammar) -> bool:
     """Context checks a regex cannot express comfortably."""
+    if name == "body_one":
+        return True  # "her body was found"
+    if name in ("present_kill", "bare_object", "kill_object", "lives_of") and \
+            grammar.attempt.search(text[: m.start()]):
+        return False  # "nearly lynched a pastor", "tried to kill two"
     if name in ("present_kill", "bare_object") and grammar.modal_before.search(
             text[: m.start()]):
         return False  # "threatened to kill two", "will kill hostages"
@@ -340,6 +302,8 @@ def _accept(name: str, m: re.Match[str], text: str, grammar: _Grammar) -> bool:
         return True
     quant = _norm(m.group("quant"))
     after = text[m.end() :]
+    if grammar.unconfirmed.match(after):
+        return False  # "7 other deaths are feared": not reported deaths
     if re.fullmatch(r"(?:19|20)\d\d", quant) and _YEAR_CONTEXT.search(text[: m.start("quant")]):
         return False  # "in 2015 militants killed ..." is a year, not a count
     if _NEGATED.search(text[: m.start("quant")]):
@@ -353,7 +317,7 @@ def _accept(name: str, m: re.Match[str], text: str, grammar: _Grammar) -> bool:
             return False  # "a bomb killed ..." counts nothing
         if not has_aux and death in grammar.vocab.active and grammar.object_after.match(after):
             return False  # active verb with an object: the subject are the killers
-        if grammar.injury_after.match(after):
+        if grammar.injury_after.match(after) and not grammar.unknown_quant.match(quant):
             return False  # "killed or wounded": casualties, not deaths
     if name != "death_toll" and _animals_counted(m, text, grammar):
         return False  # animals are no fatalities
@@ -363,13 +327,14 @@ def _accept(name: str, m: re.Match[str], text: str, grammar: _Grammar) -> bool:
 
 
 _QUOTE_MARKS = re.compile("[\"'‘’“”«»]")
+_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
 def _member_counts(member: str, grammar: _Grammar) -> tuple[int, int, int] | None:
     """(best, low, high) of one member of a victim list; None when its size is unknown."""
     words = _norm(member).split()
     if grammar.unknown.match(_norm(member)):
-        return 0, 0, 0  # "an unknown number of fighters": adds nothing
+        return 3, 3, 3  # "an unknown number of fighters": ACLED's 3
     noun = words[-1]
     if noun in grammar.count_nouns:
         return (grammar.count_nouns[noun],) * 3
@@ -388,13 +353,15 @@ def _member_counts(member: str, grammar: _Grammar) -> tuple[int, int, int] | Non
 def _victim_lists(text: str, grammar: _Grammar) -> list[tuple[int, int, int, int, int]]:
     """Summed counts of coordinated victim groups ("three soldiers and two militiamen")."""
     found = []
-    for regex in grammar.groups:
+    for n, regex in enumerate(grammar.groups):
         for m in regex.finditer(text):
             if _NEGATED.search(text[: m.start("groups")]):
                 continue
             total = [0, 0, 0]
-            for part in grammar.group.finditer(m.group("groups")):
-                counts = _member_counts(part.group(0), grammar)
+            parts = [p.group(0) for p in grammar.group.finditer(m.group("groups"))] if \
+                n + 1 < len(grammar.groups) else _SPLIT.split(m.group("groups"))
+            for part in parts:
+                counts = _member_counts(part, grammar)
                 if counts is None:
                     total = []
                     break
@@ -439,7 +406,10 @@ def _find(text: str) -> tuple[tuple[int, int, int, int, int], ...]:
     incident stage read the same sentences."""
     grammar = _grammar()
     text = _QUOTE_MARKS.sub(" ", text)  # same length: offsets still slice the original
+    # "two porters (of the nine in the caravan) were killed": read through the aside
+    text = grammar.aside.sub(lambda m: " " * len(m.group(0)), text)
     found: list[tuple[int, int, int, int, int]] = _victim_lists(text, grammar)
+    bodies: list[tuple[int, int, int, int, int]] = []
     for name, regex in grammar.patterns:
         pos = 0
         while True:
@@ -452,9 +422,23 @@ def _find(text: str) -> tuple[tuple[int, int, int, int, int], ...]:
             counts = (1, 1, 1) if "one" in regex.groupindex else parse_quantity(m.group("quant"))
             if counts is None or counts[0] <= 0:
                 continue
-            found.append((m.start(), m.end(), *counts))
+            (bodies if name.startswith("body") else found).append((m.start(), m.end(), *counts))
+    if not found:  # a body found beside a told count is that count's victim
+        found = bodies
     chosen: list[tuple[int, int, int, int, int]] = []
     for cand in sorted(found, key=lambda c: (-(c[1] - c[0]), c[0])):
         if all(cand[1] <= s or cand[0] >= e for s, e, *_ in chosen):
             chosen.append(cand)
-    return tuple(sorted(chosen))
+    return tuple(_companions(c, text, grammar) for c in sorted(chosen))
+
+
+def _companions(cand: tuple[int, int, int, int, int], text: str,
+                grammar: _Grammar) -> tuple[int, int, int, int, int]:
+    """"a trader was shot dead along with another man": the companion dies too (2)."""
+    m = grammar.companion.match(text, cand[1])
+    if m is None:
+        return cand
+    counts = _member_counts(m.group("member"), grammar)
+    if counts is None:
+        return cand
+    return (cand[0], m.end(), cand[2] + counts[0], cand[3] + counts[1], cand[4] + counts[2])

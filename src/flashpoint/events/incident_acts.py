@@ -15,23 +15,27 @@ this pass settles, within each sentence:
   demonstrators, killing four") is a party of that act: the act keeps its code and takes
   the other's actor (as actor2) and toll, with the other's evidence in `incident_reports`.
 
+Incident assembly then asks `co_act` whether an event is a co-act of a crowd event of its
+sentence ("rioters threw stones and torched a lorry", "clashed with rebels, killed nine and
+arrested five") and codes the joined act with `join_crowd`.
+
 Events already emitted are never changed: the merged act is a new `Event`.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from spacy.tokens import Doc, Token
 
 from flashpoint.events.incident_links import tokens_of
 from flashpoint.events.knowledge_incidents import IncidentKnowledge
-from flashpoint.record import Event
+from flashpoint.record import AcledCode, Event
 
 ARGUMENT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "pobj", "dative", "attr", "oprd"})
 CLAUSE_DEPS = frozenset({"relcl", "acl"})
 PREPOSITIONAL = frozenset({"pobj", "pcomp"})
-CROWD_TYPES = frozenset({"Protests", "Riots"})
 
 
 def _heads(trig: Token) -> list[Token]:
@@ -86,6 +90,8 @@ def describes_party(trig: Token, host: Token) -> bool:
 
 def protest_issue(trig: Token, host: Token, k: IncidentKnowledge) -> bool:
     """"staged a rally against the mass arrests": an event noun in the crowd's issue."""
+    while trig.dep_ == "conj" and trig.head.i != trig.i:
+        trig = trig.head  # "against the deaths and the mass arrests"
     if trig.dep_ != "pobj" or trig.head.lower_ not in k.issue_prepositions:
         return False
     heads = {h.i for h in _heads(host)}
@@ -144,7 +150,7 @@ def one_event_per_act(events: list[Event], doc: Doc, k: IncidentKnowledge) -> li
             if e.plover.type != "ASSAULT" and describes_party(trig, htok):
                 out[n] = None  # "shot dead a man they accused of collaborating ..."
                 break
-            if host.acled.event_type in CROWD_TYPES and protest_issue(trig, htok, k):
+            if host.acled.event_type in k.crowd_types and protest_issue(trig, htok, k):
                 out[n] = None  # "rallied against the mass arrests"
                 break
             if not _violent(host):
@@ -155,3 +161,96 @@ def one_event_per_act(events: list[Event], doc: Doc, k: IncidentKnowledge) -> li
                 out[n] = None  # "opened fire on peaceful demonstrators": one act
                 break
     return [e for e in out if e is not None]
+
+
+def _chain_root(t: Token) -> Token:
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t
+
+
+def _linked(a: Token, b: Token) -> bool:
+    """Two triggers told as one act: coordinated verbs ("vandalized and set fire"), or one
+    the subject of the other ("rioters exploded crude bombs")."""
+    if (a.head.i == b.i and a.dep_ in ARGUMENT_DEPS) or (b.head.i == a.i and
+                                                          b.dep_ in ARGUMENT_DEPS):
+        return False  # "protest police raids": the act's object is its issue, not a co-act
+    ha, hb = _heads(a), _heads(b)
+    if {_chain_root(x).i for x in ha} & {_chain_root(y).i for y in hb}:
+        return True  # the same verb, or verbs of one coordination
+    subjects = ("nsubj", "nsubjpass")
+    return any(x.dep_ in subjects and x.head.i in {y.i for y in hb} for x in (a,)) or \
+        any(y.dep_ in subjects and y.head.i in {x.i for x in ha} for y in (b,))
+
+
+def _elsewhere(a: Event, b: Event) -> bool:
+    """Each placed, at places of their own: two acts, whatever the grammar says."""
+    x, y = a.location, b.location
+    return x is not None and y is not None and x.name != y.name and not (
+        a.cues.get("place_fallback") or b.cues.get("place_fallback"))
+
+
+def co_act(e: Event, trig: Token | None, hosts: list[Event], doc: Doc,
+           k: IncidentKnowledge) -> int | None:
+    """The crowd event of this sentence that `e` is part of, or None.
+
+    ACLED codes one event for one act: what a crowd does besides gathering ("rioters exploded
+    crude bombs and set fire to a bus", "staged a demonstration and clashed with police") is
+    told by that crowd's one event, as are the arrests made at it ("police arrested twelve of
+    the demonstrators"); the arrests an armed force makes in its own fight ("clashed with the
+    rebels, killed nine and arrested five") are part of that fight. `e` joins a crowd event
+    when its trigger is coordinated with, or has as its subject, the crowd event's trigger
+    and it has no other actor of its own; an intervention of the sentence joins the crowd
+    event it intervenes in.
+    """
+    if e.acled is None or trig is None:
+        return None
+    for n, host in enumerate(hosts):
+        if host.acled is not None and _violent(host) and \
+                e.acled.sub_event_type in k.intervention_subtypes and e.actor1 is not None and \
+                host.actor1 is not None and e.actor1.name == host.actor1.name:
+            htok = tokens_of(doc, host.trigger_start, len(host.trigger))
+            if htok is not None and _linked(trig, htok) and not _elsewhere(e, host):
+                return n  # "clashed with rebels, killed nine and arrested five": one clash
+        if host.acled is None or host.acled.event_type not in k.crowd_types:
+            continue
+        if e.acled.sub_event_type in k.intervention_subtypes and \
+                e.actor1 is not None and e.actor1.kind in k.state_kinds:
+            return n  # "... Police arrested twelve of them": the protest with intervention
+        htok = tokens_of(doc, host.trigger_start, len(host.trigger))
+        if htok is None or not _linked(trig, htok) or _elsewhere(e, host):
+            continue
+        if e.plover.type != "ASSAULT" and e.acled.sub_event_type != host.acled.sub_event_type:
+            continue  # a second crowd code of another kind: the coder's two readings stay
+        same_side = e.actor1 is None or (host.actor1 is not None and (
+            e.actor1.name == host.actor1.name or
+            {e.actor1.kind, host.actor1.kind} <= k.crowd_kinds))
+        if same_side:
+            return n
+    return None
+
+
+def join_crowd(e: Event, event: Event, k: IncidentKnowledge) -> Event:
+    """The crowd event `e` with its co-act `event` (see `co_act`): a crowd that demonstrates
+    and riots is one violent demonstration (ACLED: a demonstration whose participants engage
+    in violence or vandalism); a sign burned at a protest ("burned an effigy of the minister
+    and staged a protest") leaves the protest's code."""
+    for x in (e, event):
+        after = x.evidence.sentence[x.trigger_start - x.evidence.start:][:40].lower() \
+            if x.trigger_start is not None else ""
+        if x.acled is not None and x.acled.event_type == "Riots" and \
+                set(re.findall(r"[a-z]+", after)) & k.symbolic_objects:
+            other = event if x is e else e
+            if other.acled is not None and other.acled.event_type == "Protests":
+                return dataclasses.replace(e, acled=other.acled, plover=other.plover,
+                                           actor1=other.actor1 or e.actor1)
+            return e
+    demo = any(x.acled is not None and (x.acled.event_type == "Protests" or (
+        x.acled.sub_event_type == "Violent demonstration" and x.plover.type == "PROTEST" and
+        x.trigger.lower() not in k.rioter_nouns)) for x in (e, event))
+    deed = any(x.acled is not None and x.acled.event_type == "Riots" and
+               x.plover.type == "ASSAULT" and x.actor1 is not None and
+               x.actor1.kind in k.crowd_kinds for x in (e, event))
+    if demo and deed:  # the crowd's own violent deed, not a riot code of a word
+        return dataclasses.replace(e, acled=AcledCode("Riots", "Violent demonstration"))
+    return e

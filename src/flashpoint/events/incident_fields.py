@@ -89,8 +89,10 @@ class IncidentFields:
     def how(self, fat: Fatalities, sent: Span, parts: list[Part]) -> str:
         """How a count told later combines with the incident's: a toll replaces ("raising
         the toll to six"), an added group adds ("four attackers were also killed"), a
-        restatement does not."""
+        restatement does not, a party's claimed count only stands alone."""
         text = fat.text.lower()
+        if self.k.claimed_count.search(doc_text(sent.doc)[sent.start_char:fat.start or 0]):
+            return "claimed"  # "... claimed that it had killed 20": only without a count
         if "toll" in text:
             return "replace"
         near = doc_text(sent.doc)[max(sent.start_char, (fat.start or 0) - 25):fat.end or 0].lower()
@@ -104,12 +106,38 @@ class IncidentFields:
             return "add"
         return "restate"
 
+    def background(self, fat: Fatalities, doc: Doc, trig: Token | None) -> bool:
+        """A count told as the incident's background, not its toll: inside a clause of time
+        ("marched after a cyclist was killed", "following the killing of a man") or a
+        relative clause on a party ("lynched two thieves who had killed a shopkeeper") that
+        the incident's own trigger is not in."""
+        span = doc.char_span(fat.start or 0, fat.end or 0, alignment_mode="expand")
+        if fat.start is None or span is None or not len(span):
+            return False
+        marks = self.k.background_markers
+        t = span.root
+        while t.head.i != t.i and (trig is None or t.i != trig.i):
+            relative = t.dep_ in ("relcl", "acl") and (trig is None or t.head.i != trig.i) \
+                and t.head.lemma_.lower() not in self.k.anaphor_nouns and \
+                t.head.ent_type_ not in PLACE_LABELS and not any(  # "in Kisumu, where
+                    c.lower_ in ("where", "when") for c in t.children)  # 2 people died"
+            timed = t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks
+                                              for c in t.children)
+            phrase = t.dep_ in ("pobj", "pcomp") and t.head.lower_ in marks
+            if relative or timed or phrase:
+                top = t.head if phrase else t
+                return trig is None or not top.left_edge.i <= trig.i <= top.right_edge.i
+            t = t.head
+        return False
+
     def total(self, e: Event, parts: list[Part], text: str) -> Fatalities | None:
         """The incident's toll with the span of all its counts; a suicide bomber counts."""
         best = low = high = 0
         spans: list[tuple[int, int]] = []
         seen = False
         for fat, how in parts:
+            if how == "claimed" and seen:
+                continue
             if not seen or how == "replace":
                 best, low, high = fat.best, fat.low, fat.high
             elif how == "add":

@@ -14,12 +14,9 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint.events.knowledge import doc_text
-from flashpoint.events.knowledge_incidents import IncidentKnowledge
+from flashpoint.events.knowledge_incidents import IncidentKnowledge, load_incident_knowledge
 from flashpoint.geometry import distance_km
 from flashpoint.record import Actor, Event
-
-GENERIC_PREFIXES = ("Unidentified", "Civilians", "Rebels", "Protesters", "Rioters")
-PART_NOUNS = {"faction", "wing", "member", "cell", "unit", "branch", "affiliate", "splinter"}
 
 
 class _Match(Protocol):
@@ -33,8 +30,9 @@ class ActorResolver(Protocol):
 
 def generic(actor: Actor | None) -> bool:
     """No actor, or one named only by its kind ("Unidentified Armed Group (Somalia)")."""
-    return actor is None or actor.name.startswith(GENERIC_PREFIXES) or actor.name in (
-        "Military Forces", "Police Forces", "Government")
+    k = load_incident_knowledge()
+    return actor is None or actor.name.startswith(k.generic_actor_prefixes) or \
+        actor.name in k.generic_actor_names
 
 
 def tokens_of(doc: Doc, start: int | None, length: int) -> Token | None:
@@ -88,8 +86,8 @@ class SentenceReader:
             return False
         if e.acled.sub_event_type == inc.acled.sub_event_type:
             return True
-        crowd = ("Protests", "Riots")  # "students rioted ... Police fired tear gas": one
-        return e.acled.event_type in crowd and inc.acled.event_type in crowd
+        crowd = load_incident_knowledge().crowd_types  # "students rioted ... Police fired
+        return e.acled.event_type in crowd and inc.acled.event_type in crowd  # tear gas": one
 
     def setting(self, trig: Token, new_here: list[Event], doc: Doc) -> bool:
         """"clashed ... during a general strike": an event named as the incident's setting."""
@@ -151,7 +149,7 @@ class SentenceReader:
 
     def phrase_actor(self, tok: Token, country: str | None) -> tuple[Actor, Token]:
         """The actor a noun phrase names, resolved; an unknown name stays as written."""
-        if tok.lemma_.lower() in PART_NOUNS:  # "a faction of the Sinaloa cartel"
+        if tok.lemma_.lower() in self.k.part_nouns:  # "a faction of the Sinaloa cartel"
             inner = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                      for p in c.children if p.dep_ == "pobj"]
             tok = inner[0] if inner else tok

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from flashpoint.events.fatalities import animal_nouns
+from flashpoint.events.fatalities import animal_nouns, parse_quantity
 from flashpoint.events.knowledge_incidents import IncidentKnowledge
 from flashpoint.record import Fatalities
 
 EMBEDDED_DEPS = frozenset({"xcomp", "pcomp", "relcl", "acl", "csubj", "amod", "compound"})
-MODAL_AUX = frozenset({"to", "will", "would", "could", "might", "may", "can", "should", "must"})
 SINGULAR_TAGS = frozenset({"NN", "NNP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP"})
 
@@ -37,13 +36,16 @@ def _kills(t: Token, k: IncidentKnowledge) -> bool:
     return False
 
 
-def _asserted(t: Token) -> bool:
+def _asserted(t: Token, k: IncidentKnowledge) -> bool:
     verb = t
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     if verb.dep_ in EMBEDDED_DEPS:
         return False
-    return not any(c.dep_ in ("aux", "neg") and (c.lower_ in MODAL_AUX or c.dep_ == "neg")
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in k.background_markers
+                                    for c in verb.children):
+        return False  # "protested after a cyclist was killed": the background
+    return not any(c.dep_ in ("aux", "neg") and (c.lower_ in k.modal_aux or c.dep_ == "neg")
                    for v in (t, verb) for c in v.children)
 
 
@@ -73,13 +75,38 @@ def _one(noun: Token, animals: frozenset[str]) -> bool:
     return not any(c.dep_ == "nummod" for c in noun.children)
 
 
+def _counted_antecedent(t: Token, animals: frozenset[str]) -> Fatalities | None:
+    """The counted object of the verb a kill verb is coordinated with ("arrested fifteen
+    traders and executed them")."""
+    head = t
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+        for obj in (c for c in head.children if c.dep_ in ("dobj", "obj", "nsubjpass")):
+            nums = [c for c in obj.children if c.dep_ == "nummod"]
+            if not nums or obj.lower_ in animals or obj.lemma_.lower() in animals:
+                continue
+            words = [w for w in nums[0].subtree]
+            counts = parse_quantity(" ".join(w.text for w in words))
+            if counts is None:
+                return None
+            start, end = words[0].idx, obj.idx + len(obj.text)
+            text = obj.doc.text[start:end]
+            return Fatalities(text=text, best=counts[0], low=counts[1], high=counts[2],
+                              start=start, end=end)
+    return None
+
+
 def implied_victims(sent: Span, k: IncidentKnowledge) -> Fatalities | None:
     """The deaths implied by a kill verb with a singular victim, or None."""
     animals = animal_nouns()
     for t in sent:
-        if t.pos_ != "VERB" or not _kills(t, k) or not _asserted(t):
+        if t.pos_ != "VERB" or not _kills(t, k) or not _asserted(t, k):
             continue
         victim = _victim(t)
+        if victim is not None and victim.lower_ == "them":
+            told = _counted_antecedent(t, animals)  # "arrested fifteen traders and ...
+            if told is not None:  # executed them": fifteen
+                return told
         if victim is None or not _one(victim, animals):
             continue
         members = [victim] + [c for c in victim.conjuncts if c.i > victim.i]

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint.events.fatalities import find_fatalities
-from flashpoint.events.incident_acts import one_event_per_act
+from flashpoint.events.incident_acts import co_act, join_crowd, one_event_per_act
 from flashpoint.events.incident_fields import IncidentFields, PlaceResolver
 from flashpoint.events.incident_links import (
     ActorResolver,
@@ -46,25 +46,19 @@ from flashpoint.events.knowledge import doc_text
 from flashpoint.events.knowledge_incidents import IncidentKnowledge, load_incident_knowledge
 from flashpoint.record import AcledCode, Actor, Attribution, Denial, Event, Fatalities
 
-STATE_KINDS = {"military", "police", "government"}
-# what the perpetrators did around the incident ("the assailants fled", "ended the siege")
-MATERIAL_TYPES = {"RETREAT", "COERCE", "ASSAULT", "MOBILIZE"}
-GENERIC_SUBTYPES = {"Attack", "Armed clash"}
-PLAIN_SUBTYPES = {"Peaceful protest", "Armed clash"}
-NO_TOLL_TYPES = {"Strategic developments"}
-CROWD_TYPES = {"Protests", "Riots"}
-MUTUAL_PREFIXES = ("clas", "figh", "batt", "exch")
 
-
-def _mutual(e: Event) -> bool:
-    """A two-sided act ("clashed", "fighting", "battle", "exchange of fire")."""
+def _mutual(e: Event, k: IncidentKnowledge, text: str | None = None) -> bool:
+    """A two-sided act ("clashed", "fighting", "battle", "exchange of fire"), told by the
+    trigger or, with `text`, by a verb of it ("attacked the village and clashed with")."""
     words = e.trigger.lower().split()
-    return bool(words) and words[0][:4] in MUTUAL_PREFIXES
+    if text is None or (words and words[0][:4] in k.mutual_prefixes):
+        return bool(words) and words[0][:4] in k.mutual_prefixes
+    return any(w[:4] in k.mutual_prefixes and w.endswith("ed") for w in text.lower().split())
 
 
-def _lethal(e: Event) -> bool:
+def _lethal(e: Event, k: IncidentKnowledge) -> bool:
     """An act that can kill: ACLED's political violence, not strategic developments."""
-    return e.acled is not None and e.acled.event_type not in NO_TOLL_TYPES and (
+    return e.acled is not None and e.acled.event_type not in k.no_toll_types and (
         e.plover.type == "ASSAULT" or e.acled.event_type != "Protests" or
         e.acled.sub_event_type == "Excessive force against protesters")
 
@@ -138,7 +132,7 @@ class IncidentAssembler:
             same = [i for i in typed if lemma in i.event.trigger.lower()]
             model = (same or typed)[-1].event
             changes: dict[str, object] = {}
-            if model.acled is not None and e.acled.sub_event_type in GENERIC_SUBTYPES:
+            if model.acled is not None and e.acled.sub_event_type in self.k.generic_subtypes:
                 changes["acled"], changes["plover"] = model.acled, model.plover
             if e.actor1 is None and model.actor1 is not None:
                 changes["actor1"] = model.actor1
@@ -149,7 +143,7 @@ class IncidentAssembler:
         """"Police arrested several of them" told of a crowd event: its intervention."""
         return e.acled is not None and inc.acled is not None and \
             e.acled.sub_event_type in self.k.intervention_subtypes and \
-            inc.acled.event_type in CROWD_TYPES
+            inc.acled.event_type in self.k.crowd_types
 
     def _antecedent(self, incidents: list[_Incident], paragraph: int, hint: str | None,
                     reach: int) -> _Incident | None:
@@ -185,8 +179,8 @@ class IncidentAssembler:
             changes["date"] = event.date
         if e.acled is not None and event.acled is not None and \
                 e.acled.event_type == event.acled.event_type and \
-                e.acled.sub_event_type in PLAIN_SUBTYPES and \
-                event.acled.sub_event_type not in PLAIN_SUBTYPES:
+                e.acled.sub_event_type in self.k.plain_subtypes and \
+                event.acled.sub_event_type not in self.k.plain_subtypes:
             changes["acled"] = event.acled  # "police dispersed them": protest with intervention
         grave = self.k.crowd_escalation
         if e.acled is not None and event.acled is not None and \
@@ -194,7 +188,7 @@ class IncidentAssembler:
             new = event.acled.sub_event_type
             if new in self.k.intervention_subtypes or (
                     new == "Violent demonstration" and event.actor1 is not None and
-                    event.actor1.kind in STATE_KINDS and not _mutual(event)):
+                    event.actor1.kind in self.k.state_kinds and not _mutual(event, self.k)):
                 new = "Protest with intervention"  # police arrests or beats them: no riot
             if new in grave and grave[new] > grave[e.acled.sub_event_type]:
                 changes["acled"] = event.acled if new == event.acled.sub_event_type else \
@@ -204,8 +198,8 @@ class IncidentAssembler:
                 event.acled.event_type == "Violence against civilians" and \
                 e.actor2 is None and (event.actor2 is None or event.actor2.kind == "civilians") \
                 and \
-                (e.actor1 is None or e.actor1.kind not in STATE_KINDS) and \
-                not _mutual(e):
+                (e.actor1 is None or e.actor1.kind not in self.k.state_kinds) and \
+                not _mutual(e, self.k, e.evidence.sentence):
             # "attacked a village ... The farmers killed two civilians": one-sided violence
             changes["acled"], changes["plover"] = event.acled, event.plover
             if event.actor2 is not None:
@@ -218,8 +212,8 @@ class IncidentAssembler:
         e = inc.event
         changes: dict[str, object] = {}
         battle = e.acled is not None and e.acled.event_type == "Battles"
-        if e.actor1 is not None and e.actor1.kind in STATE_KINDS and actor.kind not in \
-                STATE_KINDS and battle:
+        if e.actor1 is not None and e.actor1.kind in self.k.state_kinds and actor.kind not in \
+                self.k.state_kinds and battle:
             if generic(e.actor2) and (e.actor2 is None or e.actor2.name != actor.name):
                 changes["actor2"] = actor  # the army fought those who claim the attack
         elif generic(e.actor1) or actor.confidence >= 0.9:
@@ -310,7 +304,7 @@ class IncidentAssembler:
                 unanchored = undated and not placed_here  # a place told before is not its own
                 toll_only = unanchored and ante is not None and ante.paragraph == paragraph \
                     and ante.event.acled is not None and \
-                    ante.event.acled.event_type not in NO_TOLL_TYPES and \
+                    ante.event.acled.event_type not in self.k.no_toll_types and \
                     (e.fatalities is not None or self.read.same_sort(e, ante.event) or
                      self._intervention(e, ante.event))
                 if new_here and e.acled is not None and trig is not None and \
@@ -321,7 +315,14 @@ class IncidentAssembler:
                         self._absorb(host, e, response=False)
                         drop_events.add(n)
                         continue
-                if new_here and e.acled is None and e.plover.type in MATERIAL_TYPES and (
+                elif new_here and _lethal(e, self.k) and e.acled.event_type not in \
+                        self.k.crowd_types and new_here[-1].event.actor1 is None and \
+                        new_here[-1].event.trigger.lower().split()[0] in self.k.kill_triggers:
+                    host = new_here[-1]  # "1 killed when bandits attacked a van": the attack
+                    host.event = dataclasses.replace(e, fatalities=host.event.fatalities)
+                    drop_events.add(n)
+                    continue
+                if new_here and e.acled is None and e.plover.type in self.k.material_types and (
                         anaphors or perp_subject):
                     drop_events.add(n)  # "... before security forces ended the siege"
                     continue
@@ -332,12 +333,16 @@ class IncidentAssembler:
                     drop_events.add(n)
                     continue
                 if e.acled is not None and trig is not None and (
-                        e.acled.event_type not in CROWD_TYPES or any(
-                            x.acled is not None and x.acled.event_type in CROWD_TYPES
+                        e.acled.event_type not in self.k.crowd_types or any(
+                            x.acled is not None and x.acled.event_type in self.k.crowd_types
                             for x in here)) and self.read.setting(trig, here, doc):
                     drop_events.add(n)  # "clashed ... during a general strike", "rioted
                     continue  # ... during their demonstration": the setting, not an event
                 twin = self.read.twin(e, here)
+                if twin is None:  # "rioters exploded crude bombs": the crowd's one event
+                    twin = co_act(e, trig, here, doc, self.k)
+                    if twin is not None:
+                        new_here[twin].event = join_crowd(new_here[twin].event, e, self.k)
                 if twin is not None:  # "demonstrators clashed with police": one incident
                     self._absorb(new_here[twin], e, response=False)
                     drop_events.add(n)
@@ -346,7 +351,7 @@ class IncidentAssembler:
                     (trig is not None and trig.i in claimed_acts) or e.modality == "denied") \
                     and e.acled is not None and ante.event.acled is not None and (
                         e.acled.event_type == ante.event.acled.event_type or
-                        e.acled.sub_event_type in GENERIC_SUBTYPES or e.modality == "denied")
+                        e.acled.sub_event_type in self.k.generic_subtypes or e.modality == "denied")
                 if version and ante is not None and not separate and e.acled is not None:
                     # "Moscow said it had struck a command post there and denied hitting
                     # civilians": a party's version of the incident just told
@@ -362,7 +367,7 @@ class IncidentAssembler:
                     if summary:  # "the killings bring to 900 the number ... since": no toll
                         drop_events.add(n)
                         continue
-                    if e.acled is not None or e.plover.type in MATERIAL_TYPES:
+                    if e.acled is not None or e.plover.type in self.k.material_types:
                         self._absorb(ante, e, response=response)
                         for fat in find_fatalities(sent.text, sent.start_char):
                             ante.parts.append((fat, self.fields.how(fat, sent, ante.parts)))
@@ -373,7 +378,7 @@ class IncidentAssembler:
                     self._deny_blame(incidents, e)
                     drop_events.add(n)  # "the Houthis rejected the accusation"
                     continue
-                if e.acled is None and e.plover.type in MATERIAL_TYPES and \
+                if e.acled is None and e.plover.type in self.k.material_types and \
                         self.read.perpetrator(e.actor1):
                     drop_events.add(n)  # "the assailants fled the scene"
                     continue
@@ -394,9 +399,11 @@ class IncidentAssembler:
                 kept.append((n, inc))
                 drop_events.add(n)
             if len(new_here) == 1 and new_here[0].event.acled is not None and \
-                    new_here[0].event.acled.event_type not in NO_TOLL_TYPES:
+                    new_here[0].event.acled.event_type not in self.k.no_toll_types:
                 inc = new_here[0]
-                inc.parts = [(f, "add") for f in find_fatalities(sent.text, sent.start_char)]
+                own = tokens_of(doc, inc.event.trigger_start, len(inc.event.trigger))
+                inc.parts = [(f, "add") for f in find_fatalities(sent.text, sent.start_char)
+                             if not self.fields.background(f, doc, own)]
                 if any("toll" in f.text.lower() for f, _ in inc.parts):
                     inc.parts = [(f, "replace" if "toll" in f.text.lower() else "add")
                                  for f, _ in inc.parts]
@@ -404,10 +411,16 @@ class IncidentAssembler:
                 for inc in new_here:
                     if inc.event.fatalities is not None:
                         inc.parts = [(inc.event.fatalities, "add")]
+                lethal = [i for i in new_here if _lethal(i.event, self.k)]
+                if len(lethal) == 1 and not any(i.parts for i in new_here):
+                    inc = lethal[0]  # "... an operation, killed nine and arrested five": its toll
+                    own = tokens_of(doc, inc.event.trigger_start, len(inc.event.trigger))
+                    inc.parts = [(f, "add") for f in find_fatalities(sent.text, sent.start_char)
+                                 if not self.fields.background(f, doc, own)]
             if not by_sent.get(si) and not separate and not summary and not linked_here:
                 ante = self._antecedent(incidents, paragraph, hint, 1 if anaphors else 0)
                 if ante is not None and ante.event.acled is not None and \
-                        ante.event.acled.event_type not in NO_TOLL_TYPES:
+                        ante.event.acled.event_type not in self.k.no_toll_types:
                     for fat in find_fatalities(sent.text, sent.start_char):
                         ante.parts.append((fat, self.fields.how(fat, sent, ante.parts)))
             for tok, how, ref in claims:
@@ -435,7 +448,7 @@ class IncidentAssembler:
             rec.event = self.fields.victims(rec.event, rec.parts, doc)
             rec.event = self.fields.finer_place(rec.event, sents[rec.sent])
             fat = self.fields.total(rec.event, rec.parts, text)
-            if fat is None and _lethal(rec.event):  # "beat and killed a presumed robber": 1
+            if fat is None and _lethal(rec.event, self.k):  # "beat and killed a robber": 1
                 fat = implied_victims(sents[rec.sent], self.k)
             rec.event = self.fields.unclaimed(rec.event)
             cues = dict(rec.event.cues)

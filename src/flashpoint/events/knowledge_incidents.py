@@ -13,6 +13,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from flashpoint.record import ACTOR_KINDS
+
 INCIDENTS_FILE = "incidents.v1.json"
 ACLED_EVENT_TYPES = frozenset({
     "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
@@ -31,7 +33,16 @@ WORD_LISTS = (
     "same_kind_determiners", "setting_prepositions", "denial_objects", "place_anaphors",
     "both_sides_phrases", "unrealised_prepositions", "single_kill_lemmas", "kill_manner_lemmas",
     "kill_manner_results", "crowd_escalation", "intervention_subtypes", "issue_prepositions",
+    "state_actor_kinds", "crowd_actor_kinds", "material_plover_types", "generic_subtypes",
+    "plain_subtypes", "no_toll_event_types", "crowd_event_types", "mutual_trigger_prefixes",
+    "modal_auxiliaries", "generic_actor_prefixes", "generic_actor_names", "actor_part_nouns",
+    "symbolic_objects", "background_markers", "claimed_count_phrases",
+    "rioter_nouns",
 )
+# the classes each list names, checked at load (an unknown name fails, naming the key)
+ACTOR_KIND_LISTS = ("state_actor_kinds", "crowd_actor_kinds")
+SUBTYPE_LISTS = ("generic_subtypes", "plain_subtypes", "intervention_subtypes")
+EVENT_TYPE_LISTS = ("no_toll_event_types", "crowd_event_types")
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,22 @@ class IncidentKnowledge:
     intervention_subtypes: frozenset[str]  # "police made arrests" at a peaceful protest
     issue_prepositions: frozenset[str]  # "rallied against the mass arrests": the issue
     unclaimed_subtypes: frozenset[str]
+    state_kinds: frozenset[str]  # actor kinds of state forces
+    crowd_kinds: frozenset[str]  # actor kinds of one crowd's side
+    material_types: frozenset[str]  # PLOVER types of what perpetrators do around an act
+    generic_subtypes: frozenset[str]
+    plain_subtypes: frozenset[str]
+    no_toll_types: frozenset[str]
+    crowd_types: frozenset[str]
+    mutual_prefixes: tuple[str, ...]
+    modal_aux: frozenset[str]
+    generic_actor_prefixes: tuple[str, ...]
+    generic_actor_names: frozenset[str]
+    part_nouns: frozenset[str]
+    symbolic_objects: frozenset[str]  # "burned an effigy": a sign, not violence
+    background_markers: frozenset[str]  # "marched after a cyclist was killed"
+    rioter_nouns: frozenset[str]  # "rioters", "a mob": no demonstration
+    claimed_count: re.Pattern[str]  # "claimed that it had killed 20": a party's version
 
 
 def _phrases(words: list[str]) -> re.Pattern[str]:
@@ -112,6 +139,25 @@ def validate(data: dict[str, Any]) -> None:
             raise ValueError(f"{where}: planned_types[{lemma!r}]: unknown PLOVER type {plover!r}")
     if not isinstance(data["historical_years"], int) or data["historical_years"] < 1:
         raise ValueError(f"{where}: 'historical_years' must be a positive integer")
+    _check_classes(data)
+
+
+def _acled_subtypes() -> frozenset[str]:
+    raw = resources.files("flashpoint.events").joinpath("data", "acled_rules.v1.json")
+    taxonomy: dict[str, list[str]] = json.loads(raw.read_text("utf-8"))["event_types"]
+    return frozenset(sub for subs in taxonomy.values() for sub in subs)
+
+
+def _check_classes(data: dict[str, Any]) -> None:
+    """Every name a class list holds is a known actor kind, ACLED (sub-)type or PLOVER type."""
+    checks = [(key, frozenset(ACTOR_KINDS), "actor kind") for key in ACTOR_KIND_LISTS]
+    checks += [(key, _acled_subtypes(), "ACLED sub-event type") for key in SUBTYPE_LISTS]
+    checks += [(key, ACLED_EVENT_TYPES, "ACLED event type") for key in EVENT_TYPE_LISTS]
+    checks.append(("material_plover_types", PLOVER_TYPES, "PLOVER type"))
+    for key, allowed, what in checks:
+        unknown = sorted(set(data[key]) - allowed)
+        if unknown:
+            raise ValueError(f"{INCIDENTS_FILE}: {key!r}: unknown {what} {unknown}")
 
 
 def _set(data: dict[str, Any], key: str) -> frozenset[str]:
@@ -171,4 +217,20 @@ def load_incident_knowledge() -> IncidentKnowledge:
             re.I),
         planned_types={k.lower(): v for k, v in data["planned_types"].items()
                        if not k.startswith("_")},
+        state_kinds=frozenset(data["state_actor_kinds"]),
+        crowd_kinds=frozenset(data["crowd_actor_kinds"]),
+        material_types=frozenset(data["material_plover_types"]),
+        generic_subtypes=frozenset(data["generic_subtypes"]),
+        plain_subtypes=frozenset(data["plain_subtypes"]),
+        no_toll_types=frozenset(data["no_toll_event_types"]),
+        crowd_types=frozenset(data["crowd_event_types"]),
+        mutual_prefixes=tuple(w.lower() for w in data["mutual_trigger_prefixes"]),
+        modal_aux=_set(data, "modal_auxiliaries"),
+        generic_actor_prefixes=tuple(data["generic_actor_prefixes"]),
+        generic_actor_names=frozenset(data["generic_actor_names"]),
+        part_nouns=_set(data, "actor_part_nouns"),
+        symbolic_objects=_set(data, "symbolic_objects"),
+        background_markers=_set(data, "background_markers"),
+        claimed_count=_phrases(data["claimed_count_phrases"]),
+        rioter_nouns=_set(data, "rioter_nouns"),
     )
