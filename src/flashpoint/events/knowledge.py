@@ -28,7 +28,11 @@ TRIGGER_KEYS = {"lemmas", "phrases", "plover", "mode", "acled_class", "pos", "we
                 "objects_if_any", "intransitive", "transitive", "subjects", "armed_subject",
                 "passive"}
 RULE_CONDITIONS = {"means", "target_kind", "actor1_state", "cue", "not_cue", "target_armed",
-                   "actor1_armed", "actor1_kind_in", "head_verb", "other_armed"}
+                   "actor1_armed", "actor1_kind_in", "head_verb", "other_armed", "fact",
+                   "not_fact"}
+# what a `fact` / `not_fact` condition may name: the facts `events.crowds` reads
+CROWD_FACTS = frozenset({"demonstrating", "crowd_violence", "lethal_on_crowd", "force_on_crowd",
+                         "crowd_agent"})
 
 
 class KnowledgeError(ValueError):
@@ -303,6 +307,10 @@ def check_acled(raw: dict[str, Any], plover_types: frozenset[str]) -> None:
                 if key in rule["when"] and rule["when"][key] not in raw["cues"]:
                     raise _fail(file, f"{where}.when.{key}",
                                 f"no cue list {rule['when'][key]!r}")
+            for key in ("fact", "not_fact"):
+                if key in rule["when"] and rule["when"][key] not in CROWD_FACTS:
+                    raise _fail(file, f"{where}.when.{key}",
+                                f"no fact {rule['when'][key]!r}")
             etype, sub = rule["then"]
             if taxonomy.get(sub) != etype:
                 raise _fail(file, f"{where}.then", f"{etype!r} / {sub!r} is not an ACLED pair")

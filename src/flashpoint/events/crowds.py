@@ -1,0 +1,229 @@
+"""What a crowd did and what was done to it, read from the trigger's own clause.
+
+ACLED grades crowd events by who acted and how (codebook, Protests and Riots): demonstrators
+who burn, stone, vandalise or clash make a Violent demonstration; force short of lethal used
+on peaceful demonstrators (arrests, tear gas, dispersal) a Protest with intervention; lethal
+force on them Excessive force against protesters; violence by a crowd that is not
+demonstrating (residents, youths, supporters, a mob) Mob violence. This module turns the
+dependency parse of the trigger's clause into named *facts* that the ordered rules of
+`acled_rules.v1.json` test (`fact` / `not_fact`); the word lists are the `crowd_*` cue lists
+of that file. The clause is the trigger's own: its verb, climbed through coordinated and
+accompanying clauses ("smashed windows while protesting", "protested, burning tyres"), but
+never into what a protest is about ("protested after a man was killed", "protested the
+killing of a trader") nor into the words that name the crowd ("relatives of a man killed").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from flashpoint.events.draft import Draft
+from flashpoint.events.knowledge import CROWD_FACTS, VERBAL_POS, Lexicon
+
+FACTS = CROWD_FACTS  # the facts a rule may test (checked when the rules are loaded)
+_CLIMB = ("conj", "advcl", "xcomp", "acl", "relcl", "pcomp")
+_QUANTITY_DEPS = ("nummod", "quantmod")
+
+
+def crowd_facts(lex: Lexicon, d: Draft) -> frozenset[str]:
+    """The facts that hold for the draft's trigger (see the module docstring)."""
+    cues = lex.acled["cues"]
+    h = d.trigger.head
+    top = _top(h, cues)
+    cause = _cause_tokens(top, cues)
+    agent = {t.i for t in d.agent.subtree} if d.agent is not None else set()
+    scope = [t for t in top.subtree if t.i not in cause and t.ent_type_ not in ("DATE", "TIME")]
+    facts = set()
+    demo = set(cues["crowd_demonstration_lemmas"])
+    if any(_lemma(t) in demo for t in scope if t.i != h.i):
+        facts.add("demonstrating")
+    if _crowd_violence(scope, h, cues):
+        facts.add("crowd_violence")
+    others = [t for t in scope if t.i not in agent and t.i != h.i]
+    if any(_forceful(t, cues, "crowd_lethal_lemmas") for t in others) or any(
+            _lemma(t) in cues["crowd_lethal_objects"] and
+            any(_lemma(c) in cues["crowd_lethal_modifiers"] for c in t.children)
+            for t in others):
+        facts.add("lethal_on_crowd")
+    if any(_forceful(t, cues, "crowd_force_lemmas") or _forceful(
+            t, cues, "crowd_force_verbs", doer=True) for t in others):
+        facts.add("force_on_crowd")
+    if d.agent is not None and crowd_agent(lex, d.agent) and \
+            _lemma(h) not in cues["crowd_organised_acts"]:  # "a gang ambushed": organised
+        facts.add("crowd_agent")
+    return frozenset(facts)
+
+
+def crowd_agent(lex: Lexicon, agent: Token) -> bool:
+    """An agent that is a crowd of people, no organised armed group: its head noun is a
+    crowd noun ("residents", "a number of youths", "hundreds of supporters"), or it acts
+    along with one ("a local leader along with his supporters"), and no word of it says it
+    was armed or unknown ("armed youths", "gunmen", "unidentified men")."""
+    cues = lex.acled["cues"]
+    armed = set(cues["crowd_armed_words"]) | set(cues["unknown_agents"])
+    if any(_lemma(t) in armed for t in agent.subtree):
+        return False  # "armed youths", "unidentified men": no crowd
+    nouns = lex.cues.crowd_nouns | lex.cues.communal_nouns
+    if crowd_head(lex, agent) in nouns:
+        return True
+    with_words = set(cues["crowd_company_prepositions"])
+    for c in agent.children:
+        if c.dep_ == "prep" and (c.lower_ in with_words or " ".join(
+                t.lower_ for t in c.subtree if t.dep_ in ("prep", "advmod", "pcomp")
+                ) in with_words):
+            for o in c.subtree:
+                if o.dep_ == "pobj" and crowd_head(lex, o) in nouns:
+                    return True
+    return False
+
+
+def crowd_head(lex: Lexicon, tok: Token) -> str:
+    """The head noun of a crowd, through a quantity ("a group of herders", "hundreds of
+    supporters", "a number of youths" -> herder, supporter, youth)."""
+    quantity = set(lex.acled["cues"]["crowd_quantity_heads"])
+    if tok.lemma_.lower() in quantity or tok.lower_ in quantity:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                objs = [o for o in c.children if o.dep_ == "pobj"]
+                if objs:
+                    return objs[0].lemma_.lower()
+    return tok.lemma_.lower()
+
+
+def communal_militia(lex: Lexicon, d: Draft) -> bool:
+    """Whether a communal agent ("herders", "farmers") fought as an armed, organised
+    group (ACLED's identity militia) rather than as a crowd (rioters): its words say it was
+    armed, it killed people, or its act is a raid or massacre. A crowd of farmers who beat a
+    herder is Mob violence; herdsmen who raid a village and kill twelve are a militia, and
+    so are farmers who attack a camp or fight herders as one community against another."""
+    cues = lex.acled["cues"]
+    if d.agent is None:
+        return True
+    if any(_lemma(t) in cues["crowd_armed_words"] for t in d.agent.subtree):
+        return True
+    act = _lemma(d.trigger.head)
+    if act in cues["crowd_organised_acts"] or act in cues["crowd_two_sided_lemmas"]:
+        return True  # a raid, or two communities fighting each other
+    objects = [d.patient] if d.patient is not None else []
+    objects += [c for c in d.trigger.head.children if c.dep_ in ("dobj", "nsubjpass")]
+    if any(_lemma(o) in cues["crowd_settlement_nouns"] for o in objects):
+        return True  # "attacked a herders' camp": one community's attack on another's
+    if d.fatalities is not None and d.fatalities.best > 0:
+        return True
+    # a crowd: counted as one ("a number of farmers", "a group of herders"), or one person
+    # set upon ("assaulted a herder")
+    counted = crowd_head(lex, d.agent) != d.agent.lemma_.lower()
+    one_victim = d.patient is not None and d.patient.tag_ == "NN" and \
+        d.patient.lemma_.lower() in lex.cues.unarmed_person_nouns | lex.cues.communal_nouns
+    return not (counted or one_victim)
+
+
+def _top(h: Token, cues: dict) -> Token:
+    """The verb of the trigger's clause, climbed through coordinated and accompanying
+    clauses, never out of a clause that tells what a protest was about."""
+    node = h
+    while node.head.i != node.i:
+        if node.pos_ not in VERBAL_POS:  # a noun: up to the verb it stands in
+            if _is_cause(node, cues):
+                break
+            node = node.head
+        elif node.dep_ in _CLIMB and not _is_cause(node, cues):
+            node = node.head
+        else:
+            break
+    return node
+
+
+def _is_cause(tok: Token, cues: dict) -> bool:
+    """A clause or phrase that says why a crowd acted: "after a man was killed", "over the
+    killing of", "following the death", "in solidarity with", or the object of a verb that
+    says what a crowd wanted ("to demand the release of ...")."""
+    markers = set(cues["crowd_cause_markers"])
+    if tok.dep_ in ("advcl", "prep", "pcomp", "acl") and (
+            tok.lower_ in markers or any(c.dep_ == "mark" and c.lower_ in markers
+                                         for c in tok.children)):
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in markers:
+        return True
+    if tok.dep_ == "prep" and _lemma(tok.head) in cues["crowd_topic_nouns"]:
+        return True  # "in solidarity with ...", "in response to ..."
+    topic = set(cues["crowd_topic_verbs"])  # "to demand the release of those arrested"
+    return tok.dep_ in ("dobj", "ccomp", "xcomp") and _lemma(tok.head) in topic
+
+
+def _cause_tokens(top: Token, cues: dict) -> set[int]:
+    out: set[int] = set()
+    for t in top.subtree:
+        if t.i not in out and t.i != top.i and _is_cause(t, cues):
+            out |= {s.i for s in t.subtree}
+    return out
+
+
+def _subject(tok: Token) -> Token | None:
+    node = tok
+    for _ in range(4):
+        subj = [c for c in node.children if c.dep_ in ("nsubj", "agent")]
+        if subj:
+            s = subj[0]
+            if s.dep_ == "agent":  # "killed by police"
+                objs = [o for o in s.children if o.dep_ == "pobj"]
+                return objs[0] if objs else None
+            return s
+        if node.dep_ not in ("conj", "xcomp", "advcl") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _crowd_violence(scope: list[Token], h: Token, cues: dict) -> bool:
+    """Demonstrators' own violence or destruction in the clause: a destructive verb whose
+    doer is no force ("smashed windows", "burning tyres", "threw stones at police"), a
+    burning barricade or bonfire, or the protest called violent ("violently protesting")."""
+    verbs = set(cues["crowd_violence_lemmas"])
+    throw = set(cues["crowd_throw_lemmas"])
+    missiles = set(cues["crowd_missile_nouns"])
+    marks = set(cues["crowd_violence_modifiers"])
+    nouns = set(cues["crowd_violence_nouns"])
+    forces = set(cues["armed_side_words"])
+    symbolic = set(cues["crowd_symbolic_objects"])
+    for t in scope:
+        lemma = _lemma(t)
+        if (t.dep_ == "acl" and t.tag_ == "VBN") or any(
+                c.dep_ in ("auxpass", "nsubjpass") for c in t.children):
+            continue  # "in solidarity with teachers (who were) assaulted": done to others
+        if any(c.dep_ == "dobj" and _lemma(c) in symbolic for c in t.children):
+            continue  # "burned an effigy": a symbol, no destruction
+        if lemma in marks and (t.head.i == h.i or t.i == h.i or t.head.i == h.head.i):
+            return True
+        if t.pos_ == "NOUN" and lemma in nouns:
+            return True
+        done = t.pos_ in VERBAL_POS and (lemma in verbs or (lemma in throw and any(
+            _lemma(o) in missiles for o in t.children if o.dep_ in ("dobj", "pobj", "prep")
+            for o in [o, *o.children])))
+        if done or (t.pos_ == "VERB" and lemma in ("set", "light") and any(
+                _lemma(c) in ("fire", "ablaze", "bonfire") for c in t.subtree)):
+            subj = _subject(t)
+            if subj is None or _lemma(subj) not in forces:
+                return True
+    return False
+
+
+def _forceful(t: Token, cues: dict, key: str, *, doer: bool = False) -> bool:
+    """Force used on the crowd: a word of the list whose doer is a force ("police dispersed
+    them") or unnamed ("protesters were shot", "arrests were made")."""
+    words = set(cues[key])
+    lemma = _lemma(t)
+    if lemma not in words:
+        return False
+    if lemma in ("gas", "cannon", "bullet", "baton", "fire"):
+        return any(_lemma(c) in words or c.lower_ in ("tear", "water", "rubber", "open",
+                                                      "opened", "live")
+                   for c in [*t.children, t.head])
+    subj = _subject(t)
+    if subj is None:  # unnamed: "were dispersed"; a verb of `doer` needs a named force
+        return not doer
+    return _lemma(subj) in cues["crowd_force_doers"]
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower()
