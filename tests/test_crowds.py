@@ -31,6 +31,22 @@ def test_a_crowd_that_is_not_demonstrating_riots(text):
     assert e.actor1 is not None and e.actor1.name.startswith("Rioters"), e.actor1
 
 
+def test_fighting_between_two_crowds_is_mob_violence():
+    e = coded("Fighting broke out between a group of herders and a group of farmers in Tiko.")
+    assert e.acled.sub_event_type == "Mob violence"
+    assert e.actor1 is not None and e.actor1.name.startswith("Rioters")
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("Fighting broke out between soldiers and a group of militants in Tiko.", "Armed clash"),
+    ("Clashes between rival clan groups over grazing land left three dead in Gadoon.",
+     "Armed clash"),
+    ("Unknown individuals killed a trader in Sebra.", "Attack"),  # unknown: no crowd
+])
+def test_armed_organised_or_unknown_sides_are_no_crowd(text, sub):
+    assert coded(text).acled.sub_event_type == sub, text
+
+
 @pytest.mark.parametrize("text", [
     "Herdsmen killed twenty villagers in an attack on Dogo village.",  # a toll: a militia
     "A group of farmers attacked a herders camp near Tawari, wounding two women.",  # a camp

@@ -48,6 +48,8 @@ def crowd_facts(lex: Lexicon, d: Draft) -> frozenset[str]:
     if any(_forceful(t, cues, "crowd_force_lemmas") or _forceful(
             t, cues, "crowd_force_verbs", doer=True) for t in others):
         facts.add("force_on_crowd")
+    if _crowds_between(lex, h):
+        facts.add("crowd_between")
     if d.agent is not None and crowd_agent(lex, d.agent) and \
             _lemma(h) not in cues["crowd_organised_acts"]:  # "a gang ambushed": organised
         facts.add("crowd_agent")
@@ -75,6 +77,32 @@ def crowd_agent(lex: Lexicon, agent: Token) -> bool:
                 if o.dep_ == "pobj" and crowd_head(lex, o) in nouns:
                     return True
     return False
+
+
+def _crowds_between(lex: Lexicon, h: Token) -> bool:
+    """"fighting between a group of herders and a group of farmers", "a clash between rival
+    supporters": the sides named after "between" are crowds (a communal noun only where it
+    is counted as a group), none of them armed or named by its ethnic group or clan."""
+    cues = lex.acled["cues"]
+    # the sides: after "between" on the trigger, or on the verb it is the subject of
+    # ("fighting broke out between ...")
+    holders = [h, h.head] if h.dep_ in ("nsubj", "nsubjpass") else [h]
+    sides = [o for x in holders for c in x.children
+             if c.dep_ == "prep" and c.lower_ in ("between", "among")
+             for o in c.children if o.dep_ == "pobj"]
+    sides += [c for s in sides for c in s.children if c.dep_ == "conj"]
+    if not sides:
+        return False
+    armed = set(cues["crowd_armed_words"]) | set(cues["armed_side_words"]) | \
+        set(cues["crowd_identity_modifiers"])  # "rival ethnic groups": identity militias
+    for side in sides:
+        if any(_lemma(t) in armed for t in side.subtree):
+            return False
+        head = crowd_head(lex, side)
+        counted = head != _lemma(side)
+        if head not in lex.cues.crowd_nouns and not (counted and head in lex.cues.communal_nouns):
+            return False
+    return True
 
 
 def crowd_head(lex: Lexicon, tok: Token) -> str:
@@ -110,6 +138,8 @@ def communal_militia(lex: Lexicon, d: Draft) -> bool:
         return True  # "attacked a herders' camp": one community's attack on another's
     if d.fatalities is not None and d.fatalities.best > 0:
         return True
+    if "demonstrating" in crowd_facts(lex, d):
+        return False  # "herders protesting against the governor burned tyres": a crowd
     # a crowd: counted as one ("a number of farmers", "a group of herders"), or one person
     # set upon ("assaulted a herder")
     counted = crowd_head(lex, d.agent) != d.agent.lemma_.lower()
