@@ -51,8 +51,8 @@ def crowd_facts(lex: Lexicon, d: Draft) -> frozenset[str]:
     if _crowds_between(lex, h):
         facts.add("crowd_between")
     if d.agent is not None and crowd_agent(lex, d.agent) and \
-            _lemma(h) not in cues["crowd_organised_acts"]:  # "a gang ambushed": organised
-        facts.add("crowd_agent")
+            _lemma(h) not in cues["crowd_organised_acts"] and not _settlement_target(lex, d):
+        facts.add("crowd_agent")  # not "a gang ambushed", "residents attacked a camp"
     return frozenset(facts)
 
 
@@ -132,9 +132,7 @@ def communal_militia(lex: Lexicon, d: Draft) -> bool:
     act = _lemma(d.trigger.head)
     if act in cues["crowd_organised_acts"] or act in cues["crowd_two_sided_lemmas"]:
         return True  # a raid, or two communities fighting each other
-    objects = [d.patient] if d.patient is not None else []
-    objects += [c for c in d.trigger.head.children if c.dep_ in ("dobj", "nsubjpass")]
-    if any(_lemma(o) in cues["crowd_settlement_nouns"] for o in objects):
+    if _settlement_target(lex, d):
         return True  # "attacked a herders' camp": one community's attack on another's
     if d.fatalities is not None and d.fatalities.best > 0:
         return True
@@ -146,6 +144,14 @@ def communal_militia(lex: Lexicon, d: Draft) -> bool:
     one_victim = d.patient is not None and d.patient.tag_ == "NN" and \
         d.patient.lemma_.lower() in lex.cues.unarmed_person_nouns | lex.cues.communal_nouns
     return not (counted or one_victim)
+
+
+def _settlement_target(lex: Lexicon, d: Draft) -> bool:
+    """The act is done to a settlement ("attacked a camp", "raided the hamlet"): ACLED's
+    communal militia attacking another community, not a crowd."""
+    objects = [d.patient] if d.patient is not None else []
+    objects += [c for c in d.trigger.head.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(_lemma(o) in lex.acled["cues"]["crowd_settlement_nouns"] for o in objects)
 
 
 def _top(h: Token, cues: dict) -> Token:
