@@ -98,6 +98,20 @@ def test_lethal_force_on_peaceful_marchers_is_excessive_force():
     assert e.fatalities is not None and e.fatalities.best == 3
 
 
+@pytest.mark.parametrize("text,sub", [
+    # beaten without a toll or an injury: force short of lethal
+    ("Police beat the protesting nurses and dispersed them outside the ministry in Kobo.",
+     "Protest with intervention"),
+    ("Police beat protesters in Kobo, leaving ten injured.", "Excessive force against protesters"),
+    # protesters and police fighting each other: the demonstrators used violence too
+    ("Police clashed with protesters in Sarn on Monday.", "Violent demonstration"),
+])
+def test_force_on_protesters_is_graded_by_its_harm(text, sub):
+    e = coded(text)
+    assert e.acled.sub_event_type == sub, text
+    assert e.actor2 is not None and e.actor2.kind == "police"
+
+
 def test_arrests_told_after_the_protest_leave_the_crowd_actor1():
     e = coded("Hundreds of traders protested outside the town hall in Moru. Police made arrests "
               "and dispersed the crowd.")

@@ -48,6 +48,13 @@ def crowd_facts(lex: Lexicon, d: Draft) -> frozenset[str]:
     if any(_forceful(t, cues, "crowd_force_lemmas") or _forceful(
             t, cues, "crowd_force_verbs", doer=True) for t in others):
         facts.add("force_on_crowd")
+    if _lemma(h) in cues["crowd_two_sided_lemmas"]:
+        facts.add("two_sided_act")  # "police clashed with protesters": both used force
+    harm = set(cues["crowd_harm_lemmas"])
+    if _lemma(h) in cues["crowd_nonlethal_lemmas"] and (
+            d.fatalities is None or d.fatalities.best == 0) and \
+            not any(_lemma(t) in harm for t in scope):
+        facts.add("nonlethal_force")  # "police beat the protesting workers": no one hurt
     if _crowds_between(lex, h):
         facts.add("crowd_between")
     if d.agent is not None and crowd_agent(lex, d.agent) and \
@@ -163,8 +170,9 @@ def _top(h: Token, cues: dict) -> Token:
             if _is_cause(node, cues):
                 break
             node = node.head
-        elif node.dep_ in _CLIMB and not _is_cause(node, cues):
-            node = node.head
+        elif node.dep_ in _CLIMB and not _is_cause(node, cues) and not (
+                node.dep_ == "acl" and node.tag_ == "VBN"):  # "soldiers killed in an
+            node = node.head  # ambush": an act told of a noun, not the clause's own
         else:
             break
     return node
@@ -251,6 +259,9 @@ def _forceful(t: Token, cues: dict, key: str, *, doer: bool = False) -> bool:
     lemma = _lemma(t)
     if lemma not in words:
         return False
+    if t.dep_ == "acl" and t.tag_ == "VBN" and \
+            _lemma(t.head) not in cues["crowd_demonstration_lemmas"]:
+        return False  # "the bodies of fighters killed in ...": not done to the crowd
     if lemma in ("gas", "cannon", "bullet", "baton", "fire"):
         return any(_lemma(c) in words or c.lower_ in ("tear", "water", "rubber", "open",
                                                       "opened", "live")
