@@ -105,11 +105,20 @@ def test_lethal_force_on_peaceful_marchers_is_excessive_force():
     ("Police beat protesters in Kobo, leaving ten injured.", "Excessive force against protesters"),
     # protesters and police fighting each other: the demonstrators used violence too
     ("Police clashed with protesters in Sarn on Monday.", "Violent demonstration"),
+    # tear gas and rubber bullets are fired, but are no lethal fire
+    ("Police fired rubber bullets at demonstrators in Sarn.", "Protest with intervention"),
+    ("Police fired on demonstrators in Sarn, killing two.", "Excessive force against protesters"),
 ])
 def test_force_on_protesters_is_graded_by_its_harm(text, sub):
     e = coded(text)
     assert e.acled.sub_event_type == sub, text
     assert e.actor2 is not None and e.actor2.kind == "police"
+
+
+def test_tear_gas_fired_at_a_protest_is_an_intervention():
+    e = coded("Police fired tear gas at protesters in Nairobi on Tuesday.")
+    assert e.acled.sub_event_type == "Protest with intervention"
+    assert e.actor1 is not None and e.actor1.kind == "protesters"
 
 
 def test_arrests_told_after_the_protest_leave_the_crowd_actor1():

@@ -262,10 +262,18 @@ def _forceful(t: Token, cues: dict, key: str, *, doer: bool = False) -> bool:
     if t.dep_ == "acl" and t.tag_ == "VBN" and \
             _lemma(t.head) not in cues["crowd_demonstration_lemmas"]:
         return False  # "the bodies of fighters killed in ...": not done to the crowd
-    if lemma in ("gas", "cannon", "bullet", "baton", "fire"):
-        return any(_lemma(c) in words or c.lower_ in ("tear", "water", "rubber", "open",
-                                                      "opened", "live")
-                   for c in [*t.children, t.head])
+    marks = set(cues["crowd_nonlethal_markers"])
+    if lemma in ("gas", "cannon", "bullet"):  # tear gas, water cannon, rubber bullets
+        return any(c.lower_ in marks for c in t.children)
+    if lemma == "fire" and t.pos_ not in VERBAL_POS:  # "opened fire", "live fire"
+        return _lemma(t.head) == "open" or any(c.lower_ == "live" for c in t.children)
+    if lemma == "fire":  # "fired tear gas", "fired rubber bullets", "fired into the air"
+        objs = [c for c in t.children if c.dep_ == "dobj"]
+        objs += [o for c in t.children if c.dep_ == "prep" for o in c.children
+                 if o.dep_ == "pobj"]
+        if any(_lemma(o) in cues["crowd_nonlethal_munitions"] or
+               any(m.lower_ in marks for m in o.children) for o in objs):
+            return False
     subj = _subject(t)
     if subj is None:  # unnamed: "were dispersed"; a verb of `doer` needs a named force
         return not doer
