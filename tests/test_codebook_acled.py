@@ -101,13 +101,13 @@ CASES = [
      "Protests", "Peaceful protest", "protesters", None),
     ("Kolwa residents organised a march to back their mayor.",
      "Protests", "Peaceful protest", "protesters", None),
-    # a protest stopped by the police
+    # a protest stopped by the police: for ACLED the crowd is actor1, the police actor2
     ("Police stopped the marchers at a bridge outside Kolwa before they reached the "
      "governor's office.",
-     "Protests", "Protest with intervention", "police", "protesters"),
+     "Protests", "Protest with intervention", "protesters", "police"),
     # state forces' violence on a demonstration that was not violent
     ("Police shot dead three people taking part in a peaceful march in Sareni.",
-     "Protests", "Excessive force against protesters", "police", "civilians"),
+     "Protests", "Excessive force against protesters", "protesters", "police"),
 ]
 
 

@@ -374,7 +374,7 @@ def test_rules_only_ever_produce_acled_pairs():
 def test_rules_refer_only_to_known_cues_and_conditions():
     known = {"means", "target_kind", "actor1_state", "cue", "not_cue", "actor1_armed",
              "target_armed", "modality_in", "actor1_kind_in", "head_verb", "other_armed",
-             "trigger_in", "patient_in", "patient_place"}
+             "trigger_in", "patient_in", "patient_place", "fact", "not_fact"}
     for cls, rules in ACLED_RULES["classes"].items():
         for rule in rules:
             assert set(rule["when"]) <= known, (cls, rule)

@@ -28,8 +28,9 @@ def test_fire_on_protesters_is_one_excessive_force_event_with_both_parties() -> 
     [event] = coded
     assert event.acled.sub_event_type == "Excessive force against protesters"
     assert event.fatalities is not None and event.fatalities.best == 3
-    assert event.actor1 is not None and event.actor1.kind == "police"
-    assert event.actor2 is not None and event.actor2.name.startswith("Protesters")
+    # ACLED codes the crowd as actor1 of a Protests event and the force that met it actor2
+    assert event.actor1 is not None and event.actor1.name.startswith("Protesters")
+    assert event.actor2 is not None and event.actor2.kind == "police"
 
 
 def test_withdrawal_without_a_fight_is_no_clash() -> None:

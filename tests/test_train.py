@@ -16,9 +16,9 @@ PLACES = ["Bunia", "Beni", "Butembo", "Goma", "Kisangani", "Bukavu", "Uvira", "K
           "Boma", "Gemena", "Isiro", "Lisala", "Bumba"]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
-MOB = ["Villagers attacked a health centre in {p} on {d}, accusing staff of witchcraft.",
-       "Angry residents attacked a man suspected of theft in {p} on {d}.",
-       "Villagers attacked a police post in {p} on {d} after a boy died."]
+MOB = ["Miners attacked a health centre in {p} on {d}, accusing staff of witchcraft.",
+       "Angry miners attacked a man suspected of theft in {p} on {d}.",
+       "Miners attacked a police post in {p} on {d} after a boy died."]
 CLASH = ["Soldiers clashed with rebels near {p} on {d}.",
          "The army fought militiamen outside {p} on {d}, killing three fighters.",
          "Rebels attacked an army position near {p} on {d}."]
@@ -65,8 +65,9 @@ def test_train_writes_a_model_that_changes_a_rule_code(tmp_path, capsys):
     assert loaded.event_types["Mob violence"] == "Riots"
 
     article = tmp_path / "a.txt"
-    # the rules code a crowd against the police as a clash; the model learnt otherwise
-    article.write_text("Mob\n\nVillagers attacked a police post in Kasongo on Friday, accusing "
+    # the rules code these civilians against the police as a clash (miners are no crowd noun
+    # of theirs); the model learnt otherwise
+    article.write_text("Mob\n\nMiners attacked a police post in Kasongo on Friday, accusing "
                        "officers of extortion.\n", encoding="utf-8")
     rules = _events(capsys, ["extract", str(article), "--format", "json"])
     with_model = _events(capsys, ["extract", str(article), "--format", "json",
@@ -92,7 +93,7 @@ def test_model_notes_its_source_and_leaves_agreeing_codes(tmp_path):
     model = train_acled_model(rows)  # words only
     model.save(tmp_path / "m.joblib")
     pipeline = Pipeline(model=load_model(tmp_path / "m.joblib"))
-    changed = pipeline.extract(Article(id="a", text="Villagers attacked a police station in "
+    changed = pipeline.extract(Article(id="a", text="Miners attacked a police station in "
                                        "Walikale on Monday, accusing officers of theft."))
     kept = pipeline.extract(Article(id="b", text="Police arrested three men in Kasongo on "
                                     "Monday."))

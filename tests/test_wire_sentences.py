@@ -33,8 +33,9 @@ CASES = [
      "ASSAULT", "Remote explosive/landmine/IED", None, "asserted"),
     ("A suicide bomber blew himself up at a checkpoint in Mogadishu, killing 12 people.",
      "ASSAULT", "Suicide bomb", None, "asserted"),
+    # ACLED's actor1 of a Protests event is the crowd; the police that met it are actor2
     ("Police fired tear gas to disperse hundreds of protesters in Nairobi on Tuesday.",
-     "COERCE", "Protest with intervention", "Police Forces of Kenya", "asserted"),
+     "COERCE", "Protest with intervention", "Protesters", "asserted"),
     ("Thousands of protesters marched peacefully through central Khartoum on Friday.",
      "PROTEST", "Peaceful protest", None, "asserted"),
     ("Gunmen abducted 20 students from a school in Kaduna state last week.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from flashpoint.events.context import Context
+from flashpoint.events.crowds import communal_militia, crowd_agent, crowd_facts, crowd_head
 from flashpoint.events.draft import Draft, PlaceMention
 from flashpoint.events.grammar import clause_text, noun_phrase, sentence_evidence, span_of, tok_text
 from flashpoint.events.hints import Hints
@@ -87,15 +88,18 @@ def to_events(ctx: Context, article_id: str, d: Draft,
     if d.agent_fallback and actor1 is not None:
         actor1.confidence = 0.6
     if (actor1 is None or actor1.kind == "civilians") and violent and d.agent is not None \
-            and communal(ctx, d.agent):
+            and communal(ctx, d.agent) and communal_militia(ctx.lex, d):
         # "herders attacked a village" (even where the resolver knows herders as civilians):
         # a community that fights as one is, for ACLED, an identity militia, not a crowd
+        # (armed, killing, raiding; a crowd of farmers who beat a herder is a crowd)
         actor1 = _generic(ctx, "militia", d.agent, None)
-    if actor1 is None and entry.acled_class is not None and d.agent is not None and \
-            _agent_lemma(d.agent) in ctx.lex.cues.crowd_nouns:
+    if entry.acled_class is not None and d.agent is not None and (
+            (actor1 is None and crowd_head(ctx.lex, d.agent) in ctx.lex.cues.crowd_nouns) or
+            ((actor1 is None or actor1.kind == "government") and crowd_agent(ctx.lex, d.agent))):
         # "supporters of the two candidates clashed", "villagers beat a suspect": people who
-        # are no organised armed group; for ACLED a crowd (see `crowd_actor1`)
-        actor1 = _generic(ctx, "civilians", d.agent, None)
+        # are no organised armed group; for ACLED a crowd (see `crowd_actor1`), also where
+        # the words name whose supporters they are ("supporters of a ruling-party leader")
+        actor1 = _generic(ctx, "civilians", d.agent, actor1.country if actor1 else None)
     actor2, _ = resolve_actor(ctx, d.patient, military=False)
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2 = None
@@ -171,6 +175,7 @@ def to_events(ctx: Context, article_id: str, d: Draft,
             trigger_lemma=d.trigger.head.lemma_.lower(),
             patient_lemma=d.patient.lemma_.lower() if d.patient is not None else None,
             patient_place=held_place(ctx, d),
+            facts=crowd_facts(ctx.lex, d) if entry.acled_class is not None else frozenset(),
         )
         if codes is not None:
             acled = AcledCode(*codes)
@@ -180,6 +185,13 @@ def to_events(ctx: Context, article_id: str, d: Draft,
                 if seizer:
                     actor1 = resolve_actor(ctx, seizer[0], military=True)[0] or actor1
             crowd = ctx.lex.acled.get("crowd_actor1", {}).get(acled.event_type)
+            if crowd is not None and actor1 is not None and \
+                    actor1.kind in ctx.lex.cues.state_kinds and actor1.kind != "government":
+                # "police dispersed the protesters": for ACLED the crowd is actor1 and the
+                # force that met it actor2
+                if actor2 is None or actor2.kind in ("civilians", "protesters"):
+                    actor2, actor1 = actor1, _generic(ctx, crowd, d.trigger.head,
+                                                      actor1.country)
             if crowd is not None and (actor1 is None or actor1.kind == "civilians"):
                 # the crowd that protested or rioted is actor1 (Protesters / Rioters)
                 # (named at the agent when its words name a crowd, else at the trigger: the
@@ -261,6 +273,7 @@ def acled_codes(
     trigger_lemma: str | None = None,
     patient_lemma: str | None = None,
     patient_place: bool = False,
+    facts: frozenset[str] = frozenset(),
 ) -> tuple[str, str] | None:
     """Walk the class's ordered rules; the first whose conditions hold gives the codes.
     `trigger_in` names a cue list of trigger lemmas: a word that is two-sided by itself
@@ -304,6 +317,10 @@ def acled_codes(
         if "patient_in" in cond and patient_lemma not in cues[cond["patient_in"]]:
             continue
         if "patient_place" in cond and cond["patient_place"] != patient_place:
+            continue
+        if "fact" in cond and cond["fact"] not in facts:  # `events.crowds`
+            continue
+        if "not_fact" in cond and cond["not_fact"] in facts:
             continue
         return rule["then"][0], rule["then"][1]
     return None
@@ -403,16 +420,4 @@ def governing_verb(head: Token) -> Token | None:
 
 def communal(ctx: Context, agent: Token) -> bool:
     """An agent named by the community it fights for: a communal noun ("herders")."""
-    return _agent_lemma(agent) in ctx.lex.cues.communal_nouns
-
-
-def _agent_lemma(tok: Token) -> str:
-    """The head noun of an agent, through "a group of" ("a group of herders" -> herder)."""
-    if tok.lemma_.lower() in ("group", "band", "number", "dozen", "dozens", "hundreds") and any(
-            c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
-                objs = [o for o in c.children if o.dep_ == "pobj"]
-                if objs:
-                    return objs[0].lemma_.lower()
-    return tok.lemma_.lower()
+    return crowd_head(ctx.lex, agent) in ctx.lex.cues.communal_nouns

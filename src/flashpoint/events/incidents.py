@@ -161,6 +161,11 @@ class IncidentAssembler:
             if e.actor2 is None and event.actor1 is not None and \
                     (e.actor1 is None or event.actor1.name != e.actor1.name):
                 changes["actor2"] = event.actor1
+        elif e.acled is not None and e.acled.event_type in self.k.crowd_types and \
+                e.actor1 is not None and e.actor1.kind == "protesters" and \
+                event.actor1 is not None and event.actor1.kind in self.k.state_kinds:
+            if e.actor2 is None:  # "... Police dispersed them": the crowd stays actor1
+                changes["actor2"] = event.actor1
         else:
             if generic(e.actor1) and event.actor1 is not None and not generic(event.actor1) \
                     and (e.actor2 is None or event.actor1.name != e.actor2.name):

@@ -29,7 +29,10 @@ TRIGGER_KEYS = {"lemmas", "phrases", "plover", "mode", "acled_class", "pos", "we
                 "passive", "objects_unless_modified", "infinitive"}
 RULE_CONDITIONS = {"means", "target_kind", "actor1_state", "cue", "not_cue", "target_armed",
                    "actor1_armed", "actor1_kind_in", "head_verb", "other_armed", "trigger_in",
-                   "patient_in", "patient_place"}
+                   "patient_in", "patient_place", "fact", "not_fact"}
+# what a `fact` / `not_fact` condition may name: the facts `events.crowds` reads
+CROWD_FACTS = frozenset({"demonstrating", "crowd_violence", "lethal_on_crowd", "force_on_crowd",
+                         "crowd_agent", "crowd_between", "nonlethal_force", "two_sided_act"})
 
 
 class KnowledgeError(ValueError):
@@ -310,6 +313,10 @@ def check_acled(raw: dict[str, Any], plover_types: frozenset[str]) -> None:
                 if key in rule["when"] and rule["when"][key] not in raw["cues"]:
                     raise _fail(file, f"{where}.when.{key}",
                                 f"no cue list {rule['when'][key]!r}")
+            for key in ("fact", "not_fact"):
+                if key in rule["when"] and rule["when"][key] not in CROWD_FACTS:
+                    raise _fail(file, f"{where}.when.{key}",
+                                f"no fact {rule['when'][key]!r}")
             etype, sub = rule["then"]
             if taxonomy.get(sub) != etype:
                 raise _fail(file, f"{where}.then", f"{etype!r} / {sub!r} is not an ACLED pair")
