@@ -92,6 +92,11 @@ def cache_path() -> Path:
     return cache_dir() / name
 
 
+# Places `Gazetteer.place` keeps once built (a frozen record per index; the same names are
+# read in article after article); past this many the memo starts again.
+_PLACE_MEMO = 50_000
+
+
 class Gazetteer:
     """Read-only view over the cached index. Cheap to query; build via `load_gazetteer()`."""
 
@@ -103,6 +108,7 @@ class Gazetteer:
         self._name_end: array = tables["name_end"]
         self._ids: dict[int, str] = tables["ids"]
         self.meta: dict[str, Any] = tables["meta"]
+        self._places: dict[int, Place] = {}  # `place` results (immutable), see _PLACE_MEMO
 
     def __len__(self) -> int:
         return len(self._name_end)
@@ -112,6 +118,15 @@ class Gazetteer:
         return self._names[start:self._name_end[ix]]
 
     def place(self, ix: int) -> Place:
+        found = self._places.get(ix)
+        if found is not None:
+            return found
+        if len(self._places) >= _PLACE_MEMO:
+            self._places.clear()
+        found = self._places[ix] = self._place(ix)
+        return found
+
+    def _place(self, ix: int) -> Place:
         t = self._t
         lat, lon = t["lat"][ix], t["lon"][ix]
         code = t["admin1_keys"][t["admin1"][ix]]

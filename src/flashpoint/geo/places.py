@@ -43,6 +43,7 @@ _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiouyw]+")
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Strip diacritics and fold special Latin letters, keeping case (for display forms)."""
     decomposed = unicodedata.normalize("NFKD", text)

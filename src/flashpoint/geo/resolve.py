@@ -148,6 +148,10 @@ def resolve_spans(
     second: dict[str, Location | None] = {}
     contained: dict[str, Location] = {}  # first reading of a name written as "X, Y"
     was_contained: set[int] = set()
+    # divisions read without doubt, as (name, GeoNames id): each name's `named` is the others'
+    sure_divisions = [(n, n_loc.geonameid) for n, n_loc in first.items()
+                      if n_loc is not None and _proper(n) and n_loc.geonameid is not None
+                      and n_loc.admin1 and n_loc.precision == 3 and n_loc.confidence >= 0.9]
     out: list[Location | None] = []
     for i, ((start, end), name) in enumerate(zip(spans, names, strict=True)):
         chain = chains.get(i)
@@ -165,10 +169,7 @@ def resolve_spans(
         if chain is None and loc is None:
             if name not in second:
                 near = [p for n, p in anchors.items() if n != name]
-                named = frozenset(n_loc.geonameid for n, n_loc in first.items()
-                                  if n != name and n_loc is not None and _proper(n)
-                                  and n_loc.geonameid is not None and n_loc.admin1
-                                  and n_loc.precision == 3 and n_loc.confidence >= 0.9)
+                named = frozenset(gid for n, gid in sure_divisions if n != name)
                 found = resolve_place(name, context_countries=context_for(name), near=near,
                                        demonyms=True, context_states=states_for(name),
                                        named=named)

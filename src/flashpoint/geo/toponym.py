@@ -181,7 +181,7 @@ def _score(place: Place, flags: int, *, fuzzy: bool, query: str, mode: str,
         s -= _DERIVED_PENALTY
     if fuzzy:
         s -= _SKELETON_PENALTY
-    if fold(place.name).lower().translate({ord(c): None for c in "'’‘ʿʾ`"}) == query:
+    if _plain(place.name) == query:
         s += _EXACT_NAME_BONUS
     if place.country and place.country in context:
         s += _CONTEXT_BONUS
@@ -242,7 +242,7 @@ def _candidates(form: str, mode: str, context: set[str],
         # "SA", "WA": a curated abbreviation (South Africa, Western Australia) is what news
         # means, not a town that happens to carry the letters among its alternate names
         hits = [(ix, flags) for ix, flags in hits if flags & FLAG_CURATED]
-    query = fold(form).lower().translate({ord(c): None for c in "'’‘ʿʾ`"})
+    query = _plain(form)
     best: dict[int, _Candidate] = {}
     for ix, flags in hits:
         place = gaz.place(ix)
@@ -342,8 +342,10 @@ def _bare_county(best: dict[int, _Candidate], query: str,
             c.score -= _NAMESAKE_PENALTY
 
 
+@functools.lru_cache(maxsize=65536)
 def _plain(name: str) -> str:
-    """A name folded the way `_candidates` folds its query."""
+    """A name folded the way `_candidates` folds its query (cached: every candidate of
+    every name asks)."""
     return fold(name).lower().translate(_QUOTES)
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import re._constants as _constants
+import re._parser as _parser
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -35,6 +37,8 @@ class _Rule:
     regex: re.Pattern[str]
     params: dict[str, Any]
     resolve_only: bool
+    # lowercase words one of which every match holds (None: no such words), see `_needs`
+    needs: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,7 @@ def _load_rules() -> _Rules:
                 regex=re.compile(pattern, re.IGNORECASE),
                 params=params,
                 resolve_only=bool(spec.get("resolve_only", False)),
+                needs=_needs(pattern),
             )
         )
     return _Rules(
@@ -100,11 +105,56 @@ def _load_rules() -> _Rules:
     )
 
 
+# Characters that `re.IGNORECASE` equates with an ASCII letter although their lowercase is
+# not that letter (İ ı ſ K); a text holding one is searched without the `needs` screen.
+_CASE_ODD = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _needs(pattern: str) -> tuple[str, ...] | None:
+    """Lowercase literal words one of which every match of `pattern` contains, or None.
+
+    Read from the compiled pattern's parse tree: the longest literal run (or alternation
+    of them) that no match can skip. A text holding none of them cannot match, so the
+    regex need not run; it only saves time, the matches are the same."""
+    return _seq_needs(_parser.parse(pattern, re.IGNORECASE))
+
+
+def _seq_needs(seq: Any) -> tuple[str, ...] | None:
+    best: tuple[str, ...] | None = None
+    run: list[str] = []
+
+    def better(a: tuple[str, ...] | None, b: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        if a is None or b is None:
+            return a or b
+        return a if min(map(len, a)) >= min(map(len, b)) else b
+
+    for op, av in list(seq) + [(None, None)]:
+        if op is _constants.LITERAL:
+            run.append(chr(av).lower())
+            continue
+        if run:
+            best = better(best, ("".join(run),))
+            run = []
+        if op is _constants.SUBPATTERN:
+            best = better(best, _seq_needs(av[-1]))
+        elif op is _constants.BRANCH:
+            alts = [_seq_needs(alt) for alt in av[1]]
+            if alts and all(a is not None for a in alts):
+                best = better(best, tuple(sorted({w for a in alts for w in a or ()})))
+        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and av[0] >= 1:
+            best = better(best, _seq_needs(av[2]))
+    return best
+
+
 def _matches(text: str, *, resolving: bool) -> list[tuple[int, int, int, re.Match[str], _Rule]]:
     """All rule matches as (start, end, rule index, match, rule)."""
     found = []
+    low = None if not text.isascii() and _CASE_ODD.intersection(text) else text.lower()
     for index, rule in enumerate(_load_rules().rules):
         if rule.resolve_only and not resolving:
+            continue
+        if low is not None and rule.needs is not None and not any(
+                w in low for w in rule.needs):
             continue
         for m in rule.regex.finditer(text):
             if m.end() > m.start():
