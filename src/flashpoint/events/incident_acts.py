@@ -133,19 +133,20 @@ def one_event_per_act(events: list[Event], doc: Doc, k: IncidentKnowledge) -> li
     if len(events) < 2:
         return events
     tokens = [tokens_of(doc, e.trigger_start, len(e.trigger)) for e in events]
+    sents = [t.sent.start if t is not None else None for t in tokens]  # one walk per event
     out: list[Event | None] = list(events)
     for n, (e, trig) in enumerate(zip(events, tokens, strict=True)):
         if trig is None or out[n] is None:
             continue
         if unrealised(trig, k) and any(
-                x is not e and tokens[m] is not None and tokens[m].sent.start == trig.sent.start
+                x is not e and sents[m] is not None and sents[m] == sents[n]
                 for m, x in enumerate(events)):
             out[n] = None  # "withdrew from the town without a fight": only the withdrawal
             continue
         for m, host in enumerate(events):
             htok = tokens[m]
             if m == n or htok is None or out[m] is None or host.acled is None or \
-                    htok.sent.start != trig.sent.start or htok.i == trig.i:
+                    sents[m] != sents[n] or htok.i == trig.i:
                 continue
             if e.plover.type != "ASSAULT" and describes_party(trig, htok):
                 out[n] = None  # "shot dead a man they accused of collaborating ..."

@@ -190,7 +190,8 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Trigger]:
             continue
         if tok.ent_type_ in ("DATE", "TIME"):
             continue  # "On 2 March": a month, not a march
-        for key in (tok.lemma_.lower(), tok.lower_):
+        lemma = tok.lemma_.lower()
+        for key in ((lemma,) if lemma == tok.lower_ else (lemma, tok.lower_)):
             hit = False
             for entry, only_pos in lex.lemma_index.get(key, ()):
                 allowed = only_pos or entry.pos
@@ -220,9 +221,10 @@ def _match_phrases(
 ) -> Iterator[tuple[list[Token], TriggerEntry]]:
     """The phrase entries that match at token i, longest first (file order among equals)."""
     first = tokens[i]
-    candidates = lex.phrase_index.get(first.lemma_.lower(), []) + lex.phrase_index.get(
-        first.lower_, []
-    )
+    lemma = first.lemma_.lower()
+    candidates = lex.phrase_index.get(lemma, [])
+    if lemma != first.lower_:  # the same list twice would test each phrase twice
+        candidates = candidates + lex.phrase_index.get(first.lower_, [])
     if not candidates:
         return
     # "pushed hard for": a verb's own adverb after it may sit inside a verb phrase

@@ -374,8 +374,8 @@ def court_business(ctx: Context, h: Token) -> bool:
     # "released him on a suspended sentence": the terms of a release, not its content
     terms = {t.i for c in h.children if c.dep_ == "prep" and
              c.lower_ in cues.court_term_prepositions for t in c.subtree}
-    if any(t.i != h.i and t.i not in terms and t.pos_ in NOMINAL_POS and t.lemma_.lower()
-           in cues.court_procedure_objects for t in h.subtree):
+    if any(t.lemma_.lower() in cues.court_procedure_objects and t.i != h.i and
+           t.i not in terms and t.pos_ in NOMINAL_POS for t in h.subtree):  # rare word first
         return True
     subjects = [c for c in h.children if c.dep_ == "nsubj"]
     if not subjects and h.dep_ == "conj":
