@@ -31,7 +31,7 @@ def test_attack_repelled_by_its_target_is_an_armed_clash(response, responder, to
 
 
 def test_attack_with_civilians_killed_then_repulsed_keeps_toll_and_sides() -> None:
-    text = ("Armed men attacked a village near Djibo, Burkina Faso, on Monday, killing five "
+    text = ("Armed men attacked a village near Ganye, Nigeria, on Monday, killing five "
             "civilians. Soldiers repulsed the attackers.")
     [event] = violent(text)
     assert event.acled is not None and event.acled.sub_event_type == "Armed clash"
@@ -52,10 +52,10 @@ def test_attack_whose_victims_fled_stays_an_attack() -> None:
 
 
 @pytest.mark.parametrize("text, toll", [
-    ("At least 12 people were killed in communal violence between Tiv herders and Jukun "
-     "farmers in Wukari, Taraba state, Nigeria, on Sunday.", 12),
-    ("Seven people were killed in clan violence between the Dabarre and Ruuqle clans near "
-     "Beledweyne, Somalia, on Wednesday.", 7),
+    ("At least 12 people were killed in communal violence between Mumuye herders and Bachama "
+     "farmers in Demsa, Adamawa state, Nigeria, on Sunday.", 12),
+    ("Seven people were killed in clan violence between the Ganye and Mumuye clans near "
+     "Numan, Nigeria, on Wednesday.", 7),
 ])
 def test_violence_between_two_named_sides_is_one_incident(text: str, toll: int) -> None:
     [event] = violent(text)
@@ -64,11 +64,11 @@ def test_violence_between_two_named_sides_is_one_incident(text: str, toll: int) 
 
 
 @pytest.mark.parametrize("text", [
-    "A wave of ethnic violence between herders and farmers has killed hundreds in Taraba "
+    "A wave of ethnic violence between herders and farmers has killed hundreds in Adamawa "
     "state, Nigeria, this year.",
-    "Dozens of people were killed in weekend violence in Wukari, Nigeria.",
-    "Forty people have been killed this year in clan violence between the Dabarre and Ruuqle "
-    "clans in Somalia.",
+    "Dozens of people were killed in weekend violence in Demsa, Nigeria.",
+    "Forty people have been killed this year in clan violence between the Ganye and Mumuye "
+    "clans in Nigeria.",
 ])
 def test_summaries_of_violence_stay_dropped(text: str) -> None:
     assert violent(text) == []

@@ -46,8 +46,9 @@ def _two_sides(noun: Token, k: IncidentKnowledge) -> bool:
         return False
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"):
         for side in (c for c in prep.children if c.dep_ == "pobj"):
-            if any(c.dep_ == "conj" for c in side.children) or any(
-                    c.dep_ == "cc" and c.lower_ == "and" for c in side.children):
+            names = [side, *(c for c in side.children  # "the A and B clans"
+                             if c.dep_ in ("nmod", "compound", "amod"))]
+            if any(c.dep_ == "conj" for n in names for c in n.children):
                 return True
     return False
 

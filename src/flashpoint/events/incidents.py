@@ -40,8 +40,8 @@ from flashpoint.events.incident_links import (
     generic,
     tokens_of,
 )
-from flashpoint.events.incident_sides import as_clash, fought_back
 from flashpoint.events.incident_places import headline_index, past_told, reference_places
+from flashpoint.events.incident_sides import as_clash, fought_back
 from flashpoint.events.incident_victims import implied_victims
 from flashpoint.events.knowledge import doc_text
 from flashpoint.events.knowledge_incidents import IncidentKnowledge, load_incident_knowledge
