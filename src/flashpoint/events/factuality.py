@@ -39,6 +39,20 @@ def _trigger(doc: Doc, event: Event) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
+def _two_sides(noun: Token, k: IncidentKnowledge) -> bool:
+    """The violence noun's own "between A and B" names two sides ("clan violence between
+    the A and B clans", "violence between herders and farmers")."""
+    if noun.lemma_.lower() not in k.violence_nouns and noun.lower_ not in k.violence_nouns:
+        return False
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"):
+        for side in (c for c in prep.children if c.dep_ == "pobj"):
+            names = [side, *(c for c in side.children  # "the A and B clans"
+                             if c.dep_ in ("nmod", "compound", "amod"))]
+            if any(c.dep_ == "conj" for n in names for c in n.children):
+                return True
+    return False
+
+
 def _summary(tok: Token, k: IncidentKnowledge) -> bool:
     """"a series of attacks", "such attacks", "attacks this year", "have fought since"."""
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -53,19 +67,23 @@ def _summary(tok: Token, k: IncidentKnowledge) -> bool:
         if tok.tag_ in PLURAL_TAGS and k.summary_time.search(clause) and not any(
                 c.dep_ == "nummod" for c in tok.children):
             return True
-    # "hit by a wave of attacks": the agent of the trigger is a summary of incidents
-    for agent in (c for c in tok.children if c.dep_ == "agent"):
-        for t in agent.children:
-            if t.dep_ == "pobj" and t.lemma_.lower() in k.summary_heads and any(
-                    c.dep_ == "prep" and c.lower_ == "of" and any(
-                        p.lemma_.lower() in k.anaphor_nouns for p in c.children)
-                    for c in t.children):
-                return True
-    # "killed in weekend violence": a toll of many incidents, with no determiner
+    # "hit by a wave of attacks", "a wave of violence has killed": the agent or the
+    # subject of the trigger is a summary of incidents
+    agents = [t for c in tok.children if c.dep_ == "agent" for t in c.children
+              if t.dep_ == "pobj"] + [c for c in tok.children if c.dep_ == "nsubj"]
+    for t in agents:
+        if t.lemma_.lower() in k.summary_heads and any(
+                c.dep_ == "prep" and c.lower_ == "of" and any(
+                    p.lemma_.lower() in k.anaphor_nouns for p in c.children)
+                for c in t.children):
+            return True
+    # "killed in weekend violence": a toll of many incidents, with no determiner; "killed
+    # in clan violence between A and B" on a day and a place is one episode of two sides
     for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"):
         for t in prep.children:
             if t.dep_ == "pobj" and t.lemma_.lower() in k.summary_heads and not any(
-                    c.dep_ in ("det", "poss") for c in t.children):
+                    c.dep_ in ("det", "poss") for c in t.children) and not (
+                    _two_sides(t, k) and not k.summary_time.search(tok.sent.text.lower())):
                 return True
     if tok.pos_ in ("VERB", "AUX"):
         # "the army and the RSF have fought since April": a standing state, not an incident

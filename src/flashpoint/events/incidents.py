@@ -41,6 +41,7 @@ from flashpoint.events.incident_links import (
     tokens_of,
 )
 from flashpoint.events.incident_places import headline_index, past_told, reference_places
+from flashpoint.events.incident_sides import as_clash, fought_back
 from flashpoint.events.incident_victims import implied_victims
 from flashpoint.events.knowledge import doc_text
 from flashpoint.events.knowledge_incidents import IncidentKnowledge, load_incident_knowledge
@@ -154,10 +155,11 @@ class IncidentAssembler:
                 return typed[-1]
         return live[-1] if live else None
 
-    def _absorb(self, inc: _Incident, event: Event, *, response: bool) -> None:
+    def _absorb(self, inc: _Incident, event: Event, *, response: bool,
+                fought: bool = False) -> None:
         e = inc.event
-        changes: dict[str, object] = {}
-        if response:
+        changes: dict[str, object] = as_clash(e, event, self.k) if fought else {}
+        if response or fought:
             if e.actor2 is None and event.actor1 is not None and \
                     (e.actor1 is None or event.actor1.name != e.actor1.name):
                 changes["actor2"] = event.actor1
@@ -373,7 +375,8 @@ class IncidentAssembler:
                         drop_events.add(n)
                         continue
                     if e.acled is not None or e.plover.type in self.k.material_types:
-                        self._absorb(ante, e, response=response)
+                        self._absorb(ante, e, response=response,
+                                     fought=fought_back(trig, self.k))
                         for fat in find_fatalities(sent.text, sent.start_char):
                             ante.parts.append((fat, self.fields.how(fat, sent, ante.parts)))
                         drop_events.add(n)

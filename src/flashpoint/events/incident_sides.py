@@ -1,0 +1,48 @@
+"""Two sides of an incident: an attack whose target fought back is an Armed clash.
+
+"Gunmen attacked a village. Vigilantes repelled the attack": by the ACLED codebook an
+Armed clash needs two armed, organised sides exchanging fire; when the side attacked
+repels, returns fire or clashes with the attackers, the incident told as an attack on
+civilians is a clash between the attackers and those who fought back. The verbs live in
+`data/incidents.v1.json` (`fight_back_verbs`). Nothing here changes an event: the caller
+builds the new one from the changes returned.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from flashpoint.events.knowledge_incidents import IncidentKnowledge
+from flashpoint.record import AcledCode, Event
+
+CLASH = AcledCode("Battles", "Armed clash")
+
+
+def _fights(tok: Token, k: IncidentKnowledge) -> bool:
+    lemma = tok.lemma_.lower()
+    parts = {f"{lemma} {c.lower_}" for c in tok.children if c.dep_ in ("prt", "advmod", "dobj")}
+    return lemma in k.fight_back_verbs or bool(parts & k.fight_back_verbs)
+
+
+def fought_back(tok: Token | None, k: IncidentKnowledge) -> bool:
+    """The trigger, or the verb it is told with ("returned fire, killing four", "repelled
+    the attack and killed two"), says the side attacked fought the attackers."""
+    if tok is None:
+        return False
+    if _fights(tok, k):
+        return True
+    if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.pos_ in ("VERB", "AUX"):
+        return _fights(tok.head, k)
+    return any(c.dep_ == "conj" and c.pos_ == "VERB" and _fights(c, k) for c in tok.children)
+
+
+def as_clash(incident: Event, response: Event, k: IncidentKnowledge) -> dict[str, object]:
+    """The changes that make an attack on civilians, whose target fought back, a clash:
+    the attackers stay actor1, those who fought back are actor2 (not civilians)."""
+    if incident.acled is None or incident.acled.event_type != "Violence against civilians":
+        return {}
+    side = response.actor1
+    if side is None or side.kind == "civilians" or (
+            incident.actor1 is not None and side.name == incident.actor1.name):
+        return {}
+    return {"acled": CLASH, "actor2": side}  # PLOVER codes both as ASSAULT
