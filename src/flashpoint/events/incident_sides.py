@@ -46,3 +46,21 @@ def as_clash(incident: Event, response: Event, k: IncidentKnowledge) -> dict[str
             incident.actor1 is not None and side.name == incident.actor1.name):
         return {}
     return {"acled": CLASH, "actor2": side}  # PLOVER codes both as ASSAULT
+
+
+def one_sided_turn(e: Event, event: Event, k: IncidentKnowledge) -> bool:
+    """A clash told first whose follow-up is one-sided violence by a non-state side on
+    civilians ("attacked a village ... The farmers killed two civilians")."""
+    return e.acled is not None and event.acled is not None and \
+        e.acled.sub_event_type == CLASH.sub_event_type and \
+        event.acled.event_type == "Violence against civilians" and \
+        e.actor2 is None and (event.actor2 is None or event.actor2.kind == "civilians") and \
+        (e.actor1 is None or e.actor1.kind not in k.state_kinds)
+
+
+def as_one_sided(e: Event, event: Event, k: IncidentKnowledge) -> dict[str, object]:
+    """The changes that make the incident the follow-up's one-sided violence."""
+    changes: dict[str, object] = {"acled": event.acled, "plover": event.plover}
+    if event.actor2 is not None:
+        changes["actor2"] = event.actor2
+    return changes

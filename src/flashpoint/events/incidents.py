@@ -41,7 +41,7 @@ from flashpoint.events.incident_links import (
     tokens_of,
 )
 from flashpoint.events.incident_places import headline_index, past_told, reference_places
-from flashpoint.events.incident_sides import as_clash, fought_back
+from flashpoint.events.incident_sides import as_clash, as_one_sided, fought_back, one_sided_turn
 from flashpoint.events.incident_victims import implied_victims
 from flashpoint.events.knowledge import doc_text
 from flashpoint.events.knowledge_incidents import IncidentKnowledge, load_incident_knowledge
@@ -200,17 +200,9 @@ class IncidentAssembler:
             if new in grave and grave[new] > grave[e.acled.sub_event_type]:
                 changes["acled"] = event.acled if new == event.acled.sub_event_type else \
                     AcledCode("Protests", new)  # "... The demonstrators burned tyres"
-        if e.acled is not None and event.acled is not None and \
-                e.acled.sub_event_type == "Armed clash" and \
-                event.acled.event_type == "Violence against civilians" and \
-                e.actor2 is None and (event.actor2 is None or event.actor2.kind == "civilians") \
-                and \
-                (e.actor1 is None or e.actor1.kind not in self.k.state_kinds) and \
-                not _mutual(e, self.k, e.evidence.sentence):
-            # "attacked a village ... The farmers killed two civilians": one-sided violence
-            changes["acled"], changes["plover"] = event.acled, event.plover
-            if event.actor2 is not None:
-                changes["actor2"] = event.actor2
+        if one_sided_turn(e, event, self.k):
+            changes.update(as_one_sided(e, event, self.k)
+                           if not _mutual(e, self.k, e.evidence.sentence) else {})
         if changes:
             inc.event = dataclasses.replace(e, **changes)  # type: ignore[arg-type]
         inc.reports.append((event.evidence.start, event.evidence.end))
