@@ -107,7 +107,7 @@ _COMMA = re.compile(r"\s*[,()]\s*")
 
 
 def _split_lists(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """"Bulo Burto, Hiraan" or "X (Y" taken as one name: two names, the second containing
+    """"Eastville, North Province" or "X (Y" taken as one name: two names, the second containing
     the first."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
