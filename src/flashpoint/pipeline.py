@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -38,6 +37,7 @@ from flashpoint.events.prefilter import Prefilter, prefilter_for
 from flashpoint.geo import (
     ResolvedPlace,
     cache_path,
+    capital_location,
     geoparse_doc,
     locate_event,
     place_patterns,
@@ -216,7 +216,7 @@ class Pipeline:
             self._date(event, published, document.article.text)
         events = flag_historical(events, doc, published)  # "the 1914 assassination"
         events = assemble_incidents(events, doc, self.actors,  # one event per incident
-                                    place=functools.partial(_place_named, places),
+                                    place=_ArticlePlaces(places),
                                     keep_historical=self.options.keep_historical)
         if self.options.dedupe:
             events = merge_article_events(events)
@@ -310,6 +310,21 @@ def default_pipeline() -> Pipeline:
     if _DEFAULT is None:
         _DEFAULT = Pipeline()
     return _DEFAULT
+
+
+class _ArticlePlaces:
+    """The places the incident stage asks for, read in the light of the whole article."""
+
+    def __init__(self, places: list[ResolvedPlace]) -> None:
+        self.places = places
+
+    def __call__(self, text: str, start: int, end: int,
+                 countries: list[str]) -> Location | None:
+        return _place_named(self.places, text, start, end, countries)
+
+    def capital(self, country: str, start: int, end: int) -> Location | None:
+        """"in the capital": the national capital of `country`, as a city (precision 1)."""
+        return capital_location(country, start, end)
 
 
 def _place_named(places: list[ResolvedPlace], text: str, start: int, end: int,

@@ -9,7 +9,7 @@ Every method returns a new `Event` (or a new `Fatalities`); nothing already emit
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
@@ -20,8 +20,14 @@ from flashpoint.events.knowledge import doc_text
 from flashpoint.events.knowledge_incidents import IncidentKnowledge
 from flashpoint.record import Event, Fatalities, Location
 
-# resolves a place named in the text: (words, start, end, context countries) -> Location
-PlaceResolver = Callable[[str, int, int, list[str]], Location | None]
+
+class PlaceResolver(Protocol):
+    """The article's places as the locate stage read them (the pipeline supplies it)."""
+
+    def __call__(self, text: str, start: int, end: int,
+                 countries: list[str]) -> Location | None: ...
+
+    def capital(self, country: str, start: int, end: int) -> Location | None: ...
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 Part = tuple[Fatalities, str]  # a count of the incident and how it combines
 
@@ -75,10 +81,22 @@ class IncidentFields:
         """"soldiers clashed ... north of the city": the place an earlier incident named."""
         if e.location is not None and not e.cues.get("place_fallback"):
             return e
-        told = [t for t in sent if t.lemma_.lower() in self.k.place_anaphors and any(
-            c.lower_ == "the" for c in t.children) and t.dep_ == "pobj"]
+        # "the town Kalo", "the city of Kalo": the noun names its own place, no anaphor
+        told = [t for t in sent if t.lemma_.lower() in self.k.place_anaphors |
+                self.k.capital_nouns and any(c.lower_ == "the" for c in t.children) and
+                t.dep_ == "pobj" and not any(
+                    c.pos_ == "PROPN" or c.dep_ in ("prep", "amod") for c in t.children)]
         placed = [x.location for x in before if x.location is not None and
                   x.location.lat is not None]
+        if told and told[0].lemma_.lower() in self.k.capital_nouns:
+            # "in the capital": the national capital of the country told so far
+            country = next((x.country for x in [e.location, *reversed(placed)]
+                            if x is not None and x.country), None)
+            t = told[0]
+            loc = self.place.capital(country, t.idx, t.idx + len(t)) if (
+                self.place is not None and country) else None
+            return e if loc is None else dataclasses.replace(
+                e, location=loc, cues={**e.cues, "place_fallback": False})
         if not told or not placed:
             return e
         loc = dataclasses.replace(placed[-1], precision=max(placed[-1].precision or 1, 2)) if \

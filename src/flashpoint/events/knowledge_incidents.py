@@ -32,6 +32,7 @@ WORD_LISTS = (
     "summary_modifiers", "summary_time_phrases", "habitual_adverbs", "planned_heads",
     "reference_prepositions", "kill_triggers", "recent_date_words", "place_intro_prepositions",
     "same_kind_determiners", "setting_prepositions", "denial_objects", "place_anaphors",
+    "capital_nouns",
     "both_sides_phrases", "unrealised_prepositions", "single_kill_lemmas", "kill_manner_lemmas",
     "kill_manner_results", "crowd_escalation", "intervention_subtypes", "issue_prepositions",
     "state_actor_kinds", "crowd_actor_kinds", "material_plover_types", "generic_subtypes",
@@ -80,6 +81,7 @@ class IncidentKnowledge:
     headline_max_tokens: int
     denial_objects: frozenset[str]  # "rejected the accusation": a denial, not an event
     place_anaphors: frozenset[str]  # "north of the city": the place told before
+    capital_nouns: frozenset[str]  # "in the capital": the country's capital
     both_sides: re.Pattern[str]  # "fighting between the two sides": the parties told before
     unclaimed_term: str
     unrealised_prepositions: frozenset[str]  # "withdrew without a fight": no fight
@@ -202,6 +204,7 @@ def load_incident_knowledge() -> IncidentKnowledge:
         setting_prepositions=_set(data, "setting_prepositions"),
         denial_objects=_set(data, "denial_objects"),
         place_anaphors=_set(data, "place_anaphors"),
+        capital_nouns=_set(data, "capital_nouns"),
         both_sides=_phrases(data["both_sides_phrases"]),
         unrealised_prepositions=_set(data, "unrealised_prepositions"),
         single_kill_lemmas=_set(data, "single_kill_lemmas"),

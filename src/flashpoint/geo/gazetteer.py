@@ -165,6 +165,16 @@ class Gazetteer:
                                  strict=True):
             yield self.place(ix), name, bool(cur)
 
+    def capital_of(self, country: str) -> Place | None:
+        """The national capital of `country` (ISO3), or None."""
+        if not hasattr(self, "_capitals"):
+            self._capitals = {}
+            for ix in self._t["capitals"]:
+                place = self.place(ix)
+                if place.country:
+                    self._capitals[place.country] = place
+        return self._capitals.get(country)
+
     def demonym(self, key: str) -> int | None:
         """Place index (a country or continent) named by a normalised demonym, or None."""
         return self._t.get("demonyms", {}).get(key)

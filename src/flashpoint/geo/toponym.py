@@ -479,3 +479,14 @@ def location_of(text: str, p: Place, mode: str, confidence: float) -> Location:
         country=p.country, admin1=p.admin1, precision=_precision(p, mode),
         confidence=round(confidence, 2), admin2=p.admin2,
     )
+
+
+def capital_location(country: str, start: int, end: int) -> Location | None:
+    """The national capital of `country` (ISO3) as the place of the words at `start:end`
+    ("in the capital"), or None where the gazetteer knows no capital."""
+    place = load_gazetteer().capital_of(country)
+    if place is None:
+        return None
+    loc = location_of("the capital", place, "name", 0.7)
+    loc.start, loc.end = start, end
+    return loc
