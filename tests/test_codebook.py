@@ -59,7 +59,7 @@ CASES = [
      "Strategic developments", "Headquarters or base established", "militant", None),
     ("Dozens of militia fighters defected to the government side in Gedo region.",
      "Strategic developments", "Change to group/activity", "militia", None),
-    ("Army reinforcements arrived in Luuq ahead of an expected offensive.",
+    ("Army reinforcements arrived in Buulobarde ahead of an expected offensive.",
      "Strategic developments", "Change to group/activity", "military", None),
 ]
 

@@ -26,7 +26,7 @@ REPORTS = [
     ("a3", "Wire One", "2024-04-02",
      "Police fired tear gas at protesters in Nairobi on Tuesday."),
     ("a4", "Radio Three", "2024-05-20",
-     "Al-Shabaab militants attacked a military base in Kismayo on Sunday, killing 7 "
+     "Al-Shabaab militants attacked a military base in Buulobarde on Sunday, killing 7 "
      "soldiers, officials said."),
     ("a5", "Radio Three", "2024-05-21",
      "The government of Kenya urged both sides to negotiate."),
