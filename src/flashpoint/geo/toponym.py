@@ -406,7 +406,7 @@ def resolve_toponym(
     nationality word as its country ("Russian" -> Russia, "European" -> Europe); off by
     default because an event's place is never an adjective. `context_states`: (ISO3,
     first-level division name) pairs the article is about; places inside them win over
-    namesakes elsewhere in the same country ("Marston County" in an Iowa story).
+    namesakes elsewhere in the same country ("Marion County" in an Iowa story).
     `area=True` reads a bare name as "X state" would be read (the division first).
     """
     found = resolve_place(text, context_countries=context_countries, near=near,
