@@ -74,9 +74,9 @@ PLANTED = [
         "said.",
     ]),
     ("2022-04-20", [
-        "Syrian government forces shelled Idlib on Monday, killing {a} civilians, activists "
+        "Syrian government forces shelled Latakia on Monday, killing {a} civilians, activists "
         "said.",
-        "On Monday, Syrian government forces shelled Idlib, killing at least {b} people, "
+        "On Monday, Syrian government forces shelled Latakia, killing at least {b} people, "
         "rescuers reported.",
     ]),
 ]

@@ -76,7 +76,7 @@ def test_fatalities_are_attached_to_the_attack():
 
 
 def test_dozens_follow_acled_convention():
-    events = events_of("Dozens were killed when warplanes bombed a market in Idlib.")
+    events = events_of("Dozens were killed when warplanes bombed a market in Latakia.")
     assert any(e.fatalities and e.fatalities.best == 12 for e in events)
 
 
@@ -91,7 +91,7 @@ def test_passive_agent_is_actor1():
 
 
 def test_weekday_resolves_to_previous_day():
-    event = only_event("Syrian government forces shelled Idlib on Monday.")
+    event = only_event("Syrian government forces shelled Latakia on Monday.")
     assert event.date is not None
     assert (str(event.date.start), str(event.date.end)) == ("2024-03-11", "2024-03-11")
     assert event.date.precision == "day"
