@@ -43,7 +43,7 @@ CASES = [
     # a crowd that attacks a person: mob violence, the crowd as Rioters
     ("Villagers beat a suspected cattle thief to death in Machakos county.",
      "Riots", "Mob violence", "protesters", "civilians"),
-    ("Supporters of two rival candidates clashed in Bhola, leaving ten people injured.",
+    ("Supporters of two rival candidates clashed in Feni, leaving ten people injured.",
      "Riots", "Mob violence", "protesters", None),
     # a community fighting as one (herders, farmers) is an identity militia, not a crowd
     ("A group of herders attacked farmers in a village near Kaduna, killing three.",
