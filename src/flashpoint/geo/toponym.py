@@ -253,7 +253,7 @@ def _candidates(form: str, mode: str, context: set[str],
                                or (not context and place.population >= _SKELETON_MIN_POP))):
             # A spelling variant ("Dayr az Zawr") is only believed for a place in the
             # article's countries (or a big one when the article names none) that is spelt
-            # much alike: "Pretona" is not Pretoria, nor "Medinaty" Medina in an Egyptian story.
+            # much alike: "Pretona" is not Pretoria, nor "Madinia" Medina in an Egyptian story.
             continue
         sc = _score(place, flags, fuzzy=fuzzy, query=query, mode=mode, context=context,
                     near=near, states=states)
