@@ -38,12 +38,12 @@ CASES = [
     # a weapon that is seized or defused is not the means of an attack
     ("Police seized a cache of grenades from a warehouse in Mombasa.",
      "Strategic developments", "Disrupted weapons use", "police", None),
-    ("Army engineers defused a roadside bomb on the road to Baidoa.",
+    ("Army engineers defused a roadside bomb on the road to Merca.",
      "Strategic developments", "Disrupted weapons use", "military", None),
     # a crowd that attacks a person: mob violence, the crowd as Rioters
-    ("Villagers beat a suspected cattle thief to death in Kisumu county.",
+    ("Villagers beat a suspected cattle thief to death in Machakos county.",
      "Riots", "Mob violence", "protesters", "civilians"),
-    ("Supporters of two rival candidates clashed in Sylhet, leaving ten people injured.",
+    ("Supporters of two rival candidates clashed in Feni, leaving ten people injured.",
      "Riots", "Mob violence", "protesters", None),
     # a community fighting as one (herders, farmers) is an identity militia, not a crowd
     ("A group of herders attacked farmers in a village near Kaduna, killing three.",
@@ -52,14 +52,14 @@ CASES = [
     ("Demonstrators hurled stones at police and burned tyres in Lome.",
      "Riots", "Violent demonstration", "protesters", None),
     # the protesters are actor1 of their protest, whatever word names them
-    ("Hundreds of teachers marched through Nairobi to demand higher pay.",
+    ("Hundreds of teachers marched through Machakos to demand higher pay.",
      "Protests", "Peaceful protest", "protesters", None),
     # strategic developments
-    ("Al-Shabaab set up a new checkpoint on the outskirts of Jowhar.",
+    ("Al-Shabaab set up a new checkpoint on the outskirts of Buulobarde.",
      "Strategic developments", "Headquarters or base established", "militant", None),
     ("Dozens of militia fighters defected to the government side in Gedo region.",
      "Strategic developments", "Change to group/activity", "militia", None),
-    ("Army reinforcements arrived in Beledweyne ahead of an expected offensive.",
+    ("Army reinforcements arrived in Buulobarde ahead of an expected offensive.",
      "Strategic developments", "Change to group/activity", "military", None),
 ]
 
@@ -74,14 +74,14 @@ def test_codebook_rule(text, etype, sub, kind1, kind2):
 
 
 def test_crowd_actor_is_named_rioters_in_a_riot():
-    e = coded("Residents beat two suspected burglars with sticks in Kisumu.")
+    e = coded("Residents beat two suspected burglars with sticks in Machakos.")
     assert e.acled.sub_event_type == "Mob violence"
     assert e.actor1 is not None and e.actor1.name.startswith("Rioters")
 
 
 def test_a_weapon_fired_is_still_the_means():
     # not under a disrupting verb: the grenade is what the attacker used
-    e = coded("Militants threw a grenade at a bus station in Garissa, wounding three people.")
+    e = coded("Militants threw a grenade at a bus station in Lamu, wounding three people.")
     assert e.acled.sub_event_type == "Grenade"
 
 

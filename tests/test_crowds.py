@@ -39,7 +39,7 @@ def test_fighting_between_two_crowds_is_mob_violence():
 
 @pytest.mark.parametrize("text,sub", [
     ("Fighting broke out between soldiers and a group of militants in Tiko.", "Armed clash"),
-    ("Clashes between rival clan groups over grazing land left three dead in Gadoon.",
+    ("Clashes between rival clan groups over grazing land left three dead in Haldar.",
      "Armed clash"),
     ("Unknown individuals killed a trader in Sebra.", "Attack"),  # unknown: no crowd
 ])
@@ -116,7 +116,7 @@ def test_force_on_protesters_is_graded_by_its_harm(text, sub):
 
 
 def test_tear_gas_fired_at_a_protest_is_an_intervention():
-    e = coded("Police fired tear gas at protesters in Nairobi on Tuesday.")
+    e = coded("Police fired tear gas at protesters in Machakos on Tuesday.")
     assert e.acled.sub_event_type == "Protest with intervention"
     assert e.actor1 is not None and e.actor1.kind == "protesters"
 

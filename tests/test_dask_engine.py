@@ -169,14 +169,14 @@ def make_corpus(root: Path) -> list[str]:
     for i, text in enumerate(NO_EVENT):
         rows.append({"id": f"n{i}", "text": text, "published": "2023-06-01"})
     same = [  # one event, two outlets: one cluster of two
-        "Al-Shabaab militants attacked a military base in Kismayo on Tuesday, killing 9 "
+        "Al-Shabaab militants attacked a military base in Buulobarde on Tuesday, killing 9 "
         "soldiers, officials said.",
-        "Al-Shabaab militants stormed a military base in Kismayo on Tuesday and killed at "
+        "Al-Shabaab militants stormed a military base in Buulobarde on Tuesday and killed at "
         "least 11 soldiers.",
     ]
     for i, text in enumerate(same):
         rows.append({"id": f"k{i}", "text": text, "published": "2022-02-09",
-                     "source": f"Kismayo {i}"})
+                     "source": f"Buulobarde {i}"})
     (root / "wire.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows),
                                      encoding="utf-8")
     (root / "txt").mkdir()

@@ -19,14 +19,14 @@ from flashpoint.store import ingest, open_store
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = [
     ("a1", "Wire One", "2024-03-12",
-     "Syrian government forces shelled Idlib on Monday, killing 5 civilians, activists said."),
+     "Syrian government forces shelled Latakia on Monday, killing 5 civilians, activists said."),
     ("a2", "Daily Two", "2024-03-12",
-     "On Monday, Syrian government forces shelled Idlib, killing at least 9 people, "
+     "On Monday, Syrian government forces shelled Latakia, killing at least 9 people, "
      "a monitoring group reported."),
     ("a3", "Wire One", "2024-04-02",
      "Police fired tear gas at protesters in Nairobi on Tuesday."),
     ("a4", "Radio Three", "2024-05-20",
-     "Al-Shabaab militants attacked a military base in Kismayo on Sunday, killing 7 "
+     "Al-Shabaab militants attacked a military base in Buulobarde on Sunday, killing 7 "
      "soldiers, officials said."),
     ("a5", "Radio Three", "2024-05-21",
      "The government of Kenya urged both sides to negotiate."),
@@ -61,15 +61,15 @@ def test_acled_csv_has_acleds_31_columns(db: Path, tmp_path: Path,
     df = pd.read_csv(out, keep_default_na=False)
     assert list(df.columns) == list(ACLED_COLUMNS) and len(ACLED_COLUMNS) == 31
     assert len(df) > 0 and (df["event_type"] != "").all()
-    idlib = df[df["location"] == "Idlib"]
-    assert len(idlib) == 1  # the two outlets' reports are one ACLED event
-    row = idlib.iloc[0]
+    latakia = df[df["location"] == "Latakia"]
+    assert len(latakia) == 1  # the two outlets' reports are one ACLED event
+    row = latakia.iloc[0]
     assert row["source"] == "Daily Two; Wire One"
     assert row["fatalities"] == 5  # lowest estimate
     assert row["iso"] == 760 and row["country"] == "Syria" and row["year"] == 2024
     assert row["event_date"] == "2024-03-11" and row["time_precision"] == 1
     assert row["disorder_type"] == "Political violence"
-    assert "shelled Idlib" in row["notes"]
+    assert "shelled Latakia" in row["notes"]
     assert row["actor1"] == "Military Forces of Syria" and row["inter1"] == "State forces"
     with open_store(db, read_only=True) as store:
         acled_clusters = store.con.execute(
@@ -119,7 +119,7 @@ def test_csv_plover_and_filters(db: Path, capsys: pytest.CaptureFixture[str]) ->
     assert len(events) == 2 and {e["event_type"] for e in events} == {"ASSAULT"}
     first = events[0]
     assert first["actor"] == "Military Forces of Syria" and first["actor_country"] == "SYR"
-    assert first["location"]["name"] == "Idlib" and "shelled Idlib" in first["source_sentence"]
+    assert first["location"]["name"] == "Latakia" and "shelled Latakia" in first["source_sentence"]
     assert first["cluster_id"] == events[1]["cluster_id"]
     _, out, _ = _run(capsys, "export", "--db", str(db), "--format", "plover", "--type",
                      "Protests", "--since", "2024-03-15")
@@ -172,7 +172,7 @@ def test_export_takes_the_shared_filters(db: Path, capsys: pytest.CaptureFixture
     assert ids("--since", "2024-05-01", "--until", "2024-05-31") == ids(
         "--since", "2024-05-01") - ids("--since", "2024-06-01")
     assert ids("--actor", "al-shabaab") and ids("--actor", "al-shabaab") <= assaults
-    assert ids("--min-sources", "2") == multi and multi  # the two Idlib reports
+    assert ids("--min-sources", "2") == multi and multi  # the two Latakia reports
     assert ids("--bbox", "35,34,38,37") == syria
     assert ids("--modality", "asserted", "--modality", "claimed") <= every
     assert ids("--min-fatalities", "7") <= assaults

@@ -49,7 +49,7 @@ def test_a_count_of_many_incidents_is_not_one() -> None:
 
 def test_scheduled_and_intended_actions_are_planned() -> None:
     published = dt.date(2025, 6, 30)
-    [visit] = events_of("The president is due to visit Kismayo next week.")
+    [visit] = events_of("The president is due to visit Merca next week.")
     assert visit.modality == "planned"
     assert visit.plover.type == "CONSULT"
     assert visit.acled is None
@@ -67,6 +67,6 @@ def test_a_planned_march_is_a_planned_protest() -> None:
 
 
 def test_reported_incidents_stay_asserted() -> None:
-    [event] = events_of("Gunmen killed five villagers in an attack on Saturday near Djibo.")
+    [event] = events_of("Gunmen killed five villagers in an attack on Saturday near Kaya.")
     assert event.modality == "asserted"
     assert event.fatalities is not None and event.fatalities.best == 5

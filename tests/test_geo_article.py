@@ -117,8 +117,8 @@ def test_dateline_and_bracket_names_are_found() -> None:
 
 @pytest.mark.parametrize(("written", "other"), [
     ("Tell Abyad", "Tal Abyad"), ("Tall Afar", "Tal Afar"), ("Al-Hasakeh", "Hasakah"),
-    ("Deir al-Zour", "Deir ez-Zor"), ("As-Suwayda", "Suwayda"), ("Wagadugu", "Ouagadougou"),
-    ("Dhusamareb", "Dhuusamarreeb"), ("Kamishli", "Qamishli"),
+    ("Deir al-Zour", "Deir ez-Zor"), ("As-Suwayda", "Suwayda"), ("Boujoumboura", "Bujumbura"),
+    ("Dahran", "Dhahran"), ("Kuneitra", "Quneitra"),
 ])
 def test_transliteration_variants_name_the_same_place(written: str, other: str) -> None:
     a, b = resolve_toponym(written), resolve_toponym(other)
@@ -162,8 +162,8 @@ def test_the_natural_earth_file_says_where_it_comes_from() -> None:
 
 
 def test_output_keeps_admin1_admin2_iso3_precision_and_the_place_as_written() -> None:
-    loc = resolve_toponym("Cuyahoga County")
-    assert loc is not None and loc.admin2 == "Cuyahoga County" and loc.admin1 == "Ohio"
+    loc = resolve_toponym("Geauga County")
+    assert loc is not None and loc.admin2 == "Geauga County" and loc.admin1 == "Ohio"
     town = resolve_toponym("Akron")
     assert town is not None and town.country == "USA" and town.admin2 == "Summit County"
     e = _event("Gunmen killed two traders on the outskirts of Kunduz on Sunday.")

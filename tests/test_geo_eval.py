@@ -140,9 +140,9 @@ def _resolve(text: str, *names: str):
 
 def test_tripoli_follows_the_article_country() -> None:
     leb = "Clashes in Beirut spread north. In Tripoli, Lebanon's army deployed."
-    lby = "Militias from Misrata moved on Benghazi; in Tripoli the Libyan government met."
+    lby = "Militias from Zliten moved on Benghazi; in Tripoli the Libyan government met."
     a = _resolve(leb, "Beirut", "Tripoli", "Lebanon")[1]
-    b = _resolve(lby, "Misrata", "Benghazi", "Tripoli", "Libyan")[2]
+    b = _resolve(lby, "Zliten", "Benghazi", "Tripoli", "Libyan")[2]
     assert a is not None and a.country == "LBN"
     assert b is not None and b.country == "LBY"
 

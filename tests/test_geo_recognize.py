@@ -57,16 +57,16 @@ def test_article_and_possessive_are_trimmed() -> None:
 
 
 def test_trailing_lowercase_word_is_not_part_of_the_name() -> None:
-    doc = make_doc(["Troops", "entered", "Idlib", "province", "."],
+    doc = make_doc(["Troops", "entered", "Latakia", "province", "."],
                    ["NNS", "VBD", "NNP", "NN", "."], [(2, 4, "GPE", "")])
-    assert texts(doc) == ["Idlib"]
+    assert texts(doc) == ["Latakia"]
 
 
 def test_compass_word_and_place_type_word_join_the_name() -> None:
-    doc = make_doc(["Storms", "hit", "North", "Africa", "and", "Suffolk", "County", "."],
+    doc = make_doc(["Storms", "hit", "North", "Africa", "and", "Lorain", "County", "."],
                    ["NNS", "VBD", "NNP", "NNP", "CC", "NNP", "NNP", "."],
                    [(3, 4, "LOC", ""), (5, 6, "GPE", "")])
-    assert texts(doc) == ["North Africa", "Suffolk County"]
+    assert texts(doc) == ["North Africa", "Lorain County"]
 
 
 def test_place_adjective_joins_a_geographic_feature() -> None:
@@ -76,7 +76,7 @@ def test_place_adjective_joins_a_geographic_feature() -> None:
 
 
 def test_town_named_like_a_person_is_dropped() -> None:
-    doc = make_doc(["Tyler", "said", "Mr", "Bolton", "left", "."],
+    doc = make_doc(["Bryan", "said", "Mr", "Graham", "left", "."],
                    ["NNP", "VBD", "NNP", "NNP", "VBD", "."],
                    [(0, 1, "GPE", "geonames:1"), (3, 4, "GPE", "geonames:2")])
     assert texts(doc) == []
@@ -95,9 +95,9 @@ def test_unknown_one_word_model_guess_is_dropped() -> None:
 
 
 def test_known_place_after_a_locative_is_kept_whatever_its_label() -> None:
-    doc = make_doc(["They", "moved", "to", "Dewsbury", "in", "May", "."],
+    doc = make_doc(["They", "moved", "to", "Keighley", "in", "May", "."],
                    ["PRP", "VBD", "IN", "NNP", "IN", "NNP", "."], [(3, 4, "ORG", "")])
-    assert texts(doc) == ["Dewsbury"]
+    assert texts(doc) == ["Keighley"]
 
 
 def test_capitalised_dateline_is_a_place_but_an_acronym_is_not() -> None:
@@ -123,7 +123,7 @@ def test_rules_file_lists_are_clean() -> None:
 
 def test_person_named_towns_are_not_ruler_patterns() -> None:
     texts_ = {p.text for p in place_patterns()}
-    assert "Tyler" not in texts_ and "Sutton" not in texts_
+    assert "Bryan" not in texts_ and "Shirley" not in texts_
     assert {"Damascus", "Kharkiv", "Austin"} <= texts_  # large cities keep their names
 
 
@@ -146,8 +146,8 @@ def test_pipeline_demonyms_and_abbreviations(nlp) -> None:
 
 
 def test_pipeline_person_named_like_a_town(nlp) -> None:
-    found = spans_of(nlp, "Tyler Brennan, a carpenter, flew from Kharkiv to Warsaw.")
-    assert "Tyler" not in found and {"Kharkiv", "Warsaw"} <= set(found)
+    found = spans_of(nlp, "Bryan Brennan, a carpenter, flew from Kharkiv to Warsaw.")
+    assert "Bryan" not in found and {"Kharkiv", "Warsaw"} <= set(found)
 
 
 def test_pipeline_text_without_places(nlp) -> None:

@@ -15,7 +15,7 @@ from flashpoint.record import Article
 
 PUBLISHED = "2025-03-10"  # a Monday
 
-LEAD = ("A roadside bomb struck a police vehicle outside Beledweyne, in Somalia's Hiraan region, "
+LEAD = ("A roadside bomb struck a police vehicle outside Buulobarde, in central Somalia, "
         "on Sunday.")
 
 
@@ -56,7 +56,7 @@ def test_each_field_keeps_its_evidence_span_in_its_own_sentence() -> None:
 
 def test_a_separate_attack_stays_a_separate_incident() -> None:
     text = (f"{LEAD} Two officers were killed in the blast.\n\n"
-            "In a separate attack, gunmen shot dead a district judge in Baidoa late on Saturday.")
+            "In a separate attack, gunmen shot dead a district judge in Merca late on Saturday.")
     first, second = violent(events_of(text))
     assert first.fatalities is not None and first.fatalities.best == 2
     assert second.acled is not None and second.acled.event_type == "Violence against civilians"
@@ -65,7 +65,7 @@ def test_a_separate_attack_stays_a_separate_incident() -> None:
 
 
 def test_blame_sets_the_perpetrator_as_alleged_and_is_no_event_of_its_own() -> None:
-    text = ("Gunmen stormed a hotel in Kismayo on Sunday night, killing 12 people, including "
+    text = ("Gunmen stormed a hotel in Buulobarde on Sunday night, killing 12 people, including "
             "three children. Four of the attackers were also killed. Officials blamed "
             "Al-Shabaab for the assault.")
     events = events_of(text)
@@ -112,7 +112,7 @@ def test_a_headline_is_the_incident_its_lead_tells() -> None:
 
 
 def test_events_come_in_the_order_of_their_first_report() -> None:
-    text = ("Gunmen killed 14 farmers in an attack near Makurdi on Saturday.\n\n"
+    text = ("Gunmen killed 14 farmers in an attack near Gombe on Saturday.\n\n"
             "On Sunday, a landmine killed three soldiers near Maiduguri.")
     first, second = violent(events_of(text, "2025-02-04"))
     assert first.fatalities is not None and first.fatalities.best == 14

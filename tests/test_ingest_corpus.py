@@ -32,7 +32,7 @@ ACTORS = [
 PLACES = [
     "Aleppo", "Mosul", "Maiduguri", "Kharkiv", "Mogadishu", "Sanaa", "Kandahar", "Khartoum",
     "Kano", "Donetsk", "Homs", "Herat", "Nairobi", "Lagos", "Kabul", "Baghdad", "Aden",
-    "Omdurman", "Baidoa", "Jalalabad",
+    "Omdurman", "Bauchi", "Jalalabad",
 ]
 VERBS = [
     "attacked a checkpoint in {p}", "shelled {p}", "clashed with gunmen near {p}",
@@ -61,11 +61,11 @@ PLANTED = [
         "a monitoring group reported.",
     ]),
     ("2022-02-09", [
-        "Al-Shabaab militants attacked a military base in Kismayo on Tuesday, killing {a} "
+        "Al-Shabaab militants attacked a military base in Buulobarde on Tuesday, killing {a} "
         "soldiers, officials said.",
-        "Al-Shabaab militants stormed a military base in Kismayo on Tuesday and killed at "
+        "Al-Shabaab militants stormed a military base in Buulobarde on Tuesday and killed at "
         "least {b} soldiers.",
-        "Al-Shabaab militants attacked a military base in Kismayo on Tuesday, killing {b} "
+        "Al-Shabaab militants attacked a military base in Buulobarde on Tuesday, killing {b} "
         "soldiers, witnesses said.",
     ]),
     ("2022-03-16", [
@@ -74,9 +74,9 @@ PLANTED = [
         "said.",
     ]),
     ("2022-04-20", [
-        "Syrian government forces shelled Idlib on Monday, killing {a} civilians, activists "
+        "Syrian government forces shelled Latakia on Monday, killing {a} civilians, activists "
         "said.",
-        "On Monday, Syrian government forces shelled Idlib, killing at least {b} people, "
+        "On Monday, Syrian government forces shelled Latakia, killing at least {b} people, "
         "rescuers reported.",
     ]),
 ]

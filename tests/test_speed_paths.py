@@ -118,7 +118,7 @@ FOCUS_ARTICLES = [
     "The weather was mild in Lisbon this week. Cafes stayed open late and the beaches were "
     "full.\n\nTaliban fighters attacked a police checkpoint in Ghazni province on Monday, "
     "killing four officers. The local football team won its match.",
-    "Gen. Smith toured a factory in Ohio. The plant makes tractor parts for farms.\n\n"
+    "Gen. Jenkins toured a factory in Ohio. The plant makes tractor parts for farms.\n\n"
     "Police arrested 12 protesters in Nairobi on Tuesday. Markets reopened later.",
     "Shares rose three percent in early trading. Analysts expected a quiet quarter.",
 ]
@@ -133,13 +133,13 @@ def _focus_pair() -> tuple[Pipeline, Pipeline]:
 
 def test_focus_blanks_quiet_sentences_and_keeps_offsets() -> None:
     pf = build_prefilter(abbreviations={"Gen."})
-    text = ("The weather was nice in Lisbon. Gen. Smith said rebels shelled the town on "
+    text = ("The weather was nice in Lisbon. Gen. Jenkins said rebels shelled the town on "
             "Monday.\nCafes were busy.\n\nMarkets closed early.")
     out = pf.focus(text, context=0)
     assert len(out) == len(text)
     assert out.count("\n\n") == text.count("\n\n")  # paragraphs stay paragraphs
-    kept = text.index("Gen. Smith")
-    sentence = "Gen. Smith said rebels shelled the town on Monday."
+    kept = text.index("Gen. Jenkins")
+    sentence = "Gen. Jenkins said rebels shelled the town on Monday."
     assert out[kept:kept + len(sentence)] == sentence  # "Gen." does not end a sentence
     assert "weather" not in out and "Cafes" not in out and "Markets" not in out
     assert out[:kept].strip() == ""  # the blanked sentence before

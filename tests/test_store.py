@@ -28,7 +28,7 @@ from flashpoint.store.db import MIGRATIONS
 DAY = dt.date(2024, 3, 11)
 
 
-def make_event(article_id: str, *, place: str = "Idlib", lat: float | None = 35.93,
+def make_event(article_id: str, *, place: str = "Tel Amara", lat: float | None = 35.93,
                lon: float | None = 36.63, precision: int = 1, actor: str | None = "Military "
                "Forces of Syria", plover: str = "ASSAULT", acled: str | None = "Battles",
                day: dt.date = DAY, modality: str = "asserted", killed: int | None = None,
@@ -167,7 +167,7 @@ def test_csv_reader_rows_and_failures(tmp_path: Path) -> None:
         "n1,\"Police fired tear gas at protesters in Nairobi, Kenya.\",T,2024-03-12,u,Wire,x\n"
         ",Gunmen attacked a village.,,,,,\n"
         "n3,,,2024-03-12,,,\n"
-        "n4,Troops shelled Idlib.,,yesterday,,,\n",
+        "n4,Troops shelled Latakia.,,yesterday,,,\n",
         encoding="utf-8")
     items = list(read_csv(path, published=DAY))
     assert isinstance(items[0], Article) and items[0].id == "n1"
@@ -196,7 +196,7 @@ def test_csv_reader_bad_files(tmp_path: Path, content: bytes, reason: str) -> No
 
 def test_read_corpus_walks_csv_in_folders(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "a.csv").write_text("text\nTroops shelled Idlib.\n", encoding="utf-8")
+    (tmp_path / "sub" / "a.csv").write_text("text\nTroops shelled Latakia.\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Title\n\nPolice arrested ten men.\n", encoding="utf-8")
     (tmp_path / "c.bin").write_bytes(b"ignored")
     items = list(read_corpus([str(tmp_path)]))

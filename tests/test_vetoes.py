@@ -31,8 +31,8 @@ KEPT = [
      "Armed clash", "Military Forces of Somalia", "Mogadishu", "asserted"),
     ("Government troops clashed with rebels outside the football stadium in Goma on Sunday.",
      "Armed clash", "Military Forces of the Democratic Republic of Congo", "Goma", "asserted"),
-    ("Police said militants had attacked a checkpoint near the stadium in Kismayo.",
-     "Armed clash", "Unidentified Armed Group (Somalia)", "Kismayo", "claimed"),
+    ("Police said militants had attacked a checkpoint near the stadium in Buulobarde.",
+     "Armed clash", "Unidentified Armed Group (Somalia)", "Buulobarde", "claimed"),
     ("The army launched a campaign against the rebels in Darfur, and the opposition said "
      "the election would be delayed.",
      "Armed clash", "Military Forces of Sudan", "Darfur", "asserted"),
@@ -61,7 +61,7 @@ def test_attack_on_a_bus_of_fans_keeps_its_roles_and_toll():
 
 def test_quoted_attribution_is_kept_beside_a_venue():
     e = only_event("Police said militants had attacked a checkpoint near the stadium in "
-                   "Kismayo.")
+                   "Buulobarde.")
     assert e.attribution is not None and e.attribution.text.lower() == "police"
 
 

@@ -69,20 +69,20 @@ def article(aid: str, sentence: str, *, title: str, source: str, day: dt.date,
 
 
 D1, D2, D3 = dt.date(2024, 3, 11), dt.date(2024, 3, 20), dt.date(2024, 4, 2)
-S1 = "Government forces attacked rebels in Idlib on Monday, killing 5 people."
-S2 = "Government forces denied attacking Idlib on Monday, killing 5 fighters, officials said."
+S1 = "Government forces attacked rebels in Hama on Monday, killing 5 people."
+S2 = "Government forces denied attacking Hama on Monday, killing 5 fighters, officials said."
 S3 = "Protesters marched in Cairo on Monday against prices."
 S4 = ("Militants <script>window.__xss=1</script> bombed a market in Baghdad on Monday, "
       "killing 30 people.")
 
 
 def build_store(path: Path) -> dict[str, str]:
-    """Four events in four articles; the two Idlib reports form one 2-source cluster."""
+    """Four events in four articles; the two Hama reports form one 2-source cluster."""
     e1 = make("a1", S1, plover="ASSAULT", acled=("Battles", "Armed clash"),
-              actor="Government forces", place="Idlib", lat=35.93, lon=36.63, country="SYR",
+              actor="Government forces", place="Hama", lat=35.13, lon=36.75, country="SYR",
               day=D1, killed=5)
     e2 = make("a2", S2, plover="ASSAULT", acled=("Battles", "Armed clash"),
-              actor="Government forces", place="Idlib", lat=35.93, lon=36.63, country="SYR", day=D1,
+              actor="Government forces", place="Hama", lat=35.13, lon=36.75, country="SYR", day=D1,
               modality="denied", killed=5)
     e3 = make("a3", S3, plover="PROTEST", acled=("Protests", "Peaceful protest"),
               actor="Protesters", place="Cairo", lat=30.04, lon=31.24, country="EGY", day=D2,
@@ -93,9 +93,9 @@ def build_store(path: Path) -> dict[str, str]:
               killed=30)
     with open_store(path) as store:
         store.add_batch([
-            (article("a1", S1, title="Clashes in Idlib", source="Reuters", day=D1,
+            (article("a1", S1, title="Clashes in Hama", source="Reuters", day=D1,
                      url="https://example.org/a1"), [e1.to_dict()]),
-            (article("a2", S2, title="Army denies Idlib clash", source="AFP", day=D1),
+            (article("a2", S2, title="Army denies Hama clash", source="AFP", day=D1),
              [e2.to_dict()]),
             (article("a3", S3, title="Cairo march", source="Ahram", day=D2), [e3.to_dict()]),
             (article("a4", S4, title=XSS_TITLE, source="Evil", day=D3,
@@ -134,7 +134,7 @@ def test_list_all_and_fields(api) -> None:
     e1 = next(e for e in body["events"] if e["event_id"] == ids["e1"])
     assert e1["plover_type"] == "ASSAULT" and e1["location_country"] == "SYR"
     assert e1["date_start"] == "2024-03-11" and e1["fatalities_best"] == 5
-    assert e1["n_sources"] == 2 and e1["article_title"] == "Clashes in Idlib"
+    assert e1["n_sources"] == 2 and e1["article_title"] == "Clashes in Hama"
     assert e1["date_kind"] == "day" and e1["plot_date"] == "2024-03-11"
 
 
@@ -207,7 +207,7 @@ def test_bad_filters_422(api, params) -> None:
 def test_event_detail_with_every_source(api) -> None:
     client, ids, _ = api
     d = client.get(f"/api/events/{ids['e1']}").json()
-    assert d["event"]["event_id"] == ids["e1"] and d["article"]["title"] == "Clashes in Idlib"
+    assert d["event"]["event_id"] == ids["e1"] and d["article"]["title"] == "Clashes in Hama"
     assert d["n_sources"] == 2 and d["cluster"]["modality_conflict"] is True
     assert sorted(d["cluster"]["modalities"]) == ["asserted", "denied"]
     assert [s["event_id"] for s in d["sources"]] == [ids["e1"], ids["e2"]]  # selected first
@@ -221,7 +221,7 @@ def test_event_detail_with_every_source(api) -> None:
         for h in src["highlights"]:
             assert text[h["start"]:h["end"]] == h["text"]
     hl = {h["kind"]: h["text"] for h in first["highlights"]}
-    assert hl == {"actor": "Government forces", "place": "Idlib", "date": "on Monday",
+    assert hl == {"actor": "Government forces", "place": "Hama", "date": "on Monday",
                   "fatalities": "killing 5"}
 
 

@@ -45,7 +45,7 @@ def test_export_is_exactly_the_filtered_set(api, params) -> None:
     acled = client.get("/api/export", params={**params, "format": "acled"})
     rows = list(csv.DictReader(io.StringIO(acled.text)))
     assert acled.text.splitlines()[0].split(",") == list(ACLED_COLUMNS)
-    # one row per cluster among the listed events (the two Idlib reports are one)
+    # one row per cluster among the listed events (the two Hama reports are one)
     clusters = {e["cluster_id"] or e["event_id"] for e in client.get(
         "/api/events", params={**params, "limit": 5000}).json()["events"]
         if e["acled_event_type"]}

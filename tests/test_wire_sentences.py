@@ -42,7 +42,7 @@ CASES = [
      "ASSAULT", "Abduction/forced disappearance", None, "asserted"),
     ("Turkish police arrested 15 suspected Islamic State members in Istanbul on Monday.",
      "COERCE", "Arrests", "Police Forces of Turkey", "asserted"),
-    ("Al-Shabaab militants attacked an army base in Lower Shabelle, killing seven soldiers.",
+    ("Al-Shabaab militants attacked an army base in Gedo region, killing seven soldiers.",
      "ASSAULT", "Armed clash", "Al-Shabaab", "asserted"),
     ("Ukrainian troops recaptured the village of Robotyne after days of fighting.",
      "ASSAULT", "Government regains territory", "Military Forces of Ukraine", "asserted"),
@@ -76,7 +76,7 @@ def test_fatalities_are_attached_to_the_attack():
 
 
 def test_dozens_follow_acled_convention():
-    events = events_of("Dozens were killed when warplanes bombed a market in Idlib.")
+    events = events_of("Dozens were killed when warplanes bombed a market in Latakia.")
     assert any(e.fatalities and e.fatalities.best == 12 for e in events)
 
 
@@ -91,7 +91,7 @@ def test_passive_agent_is_actor1():
 
 
 def test_weekday_resolves_to_previous_day():
-    event = only_event("Syrian government forces shelled Idlib on Monday.")
+    event = only_event("Syrian government forces shelled Latakia on Monday.")
     assert event.date is not None
     assert (str(event.date.start), str(event.date.end)) == ("2024-03-11", "2024-03-11")
     assert event.date.precision == "day"
@@ -195,7 +195,7 @@ def test_evidence_offsets_point_into_text():
 
 
 def test_event_ids_are_stable():
-    text = "Gunmen killed four farmers in Benue state on Sunday."
+    text = "Gunmen killed four farmers in Kaduna state on Sunday."
     a = [e.event_id for e in events_of(text)]
     b = [e.event_id for e in events_of(text)]
     assert a == b and len(set(a)) == len(a)
@@ -588,7 +588,7 @@ def test_national_councils_are_still_parties(text, plover):
     "The retired teacher withdrew $5,000 from her savings account on Monday.",
     "The day before he disappeared he withdrew $2,400 from his bank account and closed it.",
     "The Ferrari invasion.",
-    "Honda attack.",
+    "Peugeot attack.",
     "Many of the water disputes have been fought in the courts.",
     "Banks in the Gulf are on high alert against ransomware attacks.",
     "Martinez doubled twice and is now the rookie leader in hits of all time.",
@@ -605,7 +605,7 @@ def test_habits_money_contests_and_headline_fragments_are_not_events(text):
     ("The army withdrew from the town of Kidal on Sunday.", "RETREAT"),
     ("Poland expelled 40 Russian diplomats on Tuesday.", "SANCTION"),
     ("Teachers were striking for higher pay.", "PROTEST"),
-    ("The Syrian army's invasion of Afrin.", "ASSAULT"),
+    ("The Syrian army's invasion of Kobani.", "ASSAULT"),
     ("Parliament rejected the budget bill on Monday.", "REJECT"),
     ("Police beat voters outside a polling station in Harare during the election.", "ASSAULT"),
     ("Troops were put on high alert against a rebel attack on the capital.", "MOBILIZE"),

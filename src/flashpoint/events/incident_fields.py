@@ -137,7 +137,7 @@ class IncidentFields:
         while t.head.i != t.i and (trig is None or t.i != trig.i):
             relative = t.dep_ in ("relcl", "acl") and (trig is None or t.head.i != trig.i) \
                 and t.head.lemma_.lower() not in self.k.anaphor_nouns and \
-                t.head.ent_type_ not in PLACE_LABELS and not any(  # "in Kisumu, where
+                t.head.ent_type_ not in PLACE_LABELS and not any(  # "in Eastville, where
                     c.lower_ in ("where", "when") for c in t.children)  # 2 people died"
             timed = t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks
                                               for c in t.children)
@@ -189,7 +189,7 @@ class IncidentFields:
         return 1
 
     def finer_place(self, e: Event, sent: Span) -> Event:
-        """"In Afgooye, a landmine killed three soldiers": the incident's own sentence names
+        """"In Dunmore, a landmine killed three soldiers": the incident's own sentence names
         a finer place than the one coded (none, the paragraph's, or only the country)."""
         loc = e.location
         current = 9 if loc is None or loc.lat is None or e.cues.get("place_fallback") else (
@@ -224,7 +224,7 @@ class IncidentFields:
     @staticmethod
     def place_spans(sent: Span) -> list[tuple[int, int]]:
         """Place entities, and proper names after in / near / outside / at that the
-        recognizer left unlabelled or took for an organisation ("In Afgooye, ...")."""
+        recognizer left unlabelled or took for an organisation ("In Dunmore, ...")."""
         spans = [(e.start_char, e.end_char) for e in sentence_ents(sent)
                  if e.label_ in PLACE_LABELS]
         for tok in sent:

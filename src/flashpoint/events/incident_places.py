@@ -44,7 +44,7 @@ def headline_index(sents: list[Span], text: str, k: IncidentKnowledge) -> int | 
 
 def reference_places(events: list[Event], text: str, k: IncidentKnowledge) -> set[int]:
     """One trigger coded at several places ("a raid on Mangina, near Beni", "a village
-    near Makurdi, in Benue state", "in Russia's Bryansk region"): a reference point
+    near Riverton, in Westbrook state", "in Russia's Bryansk region"): a reference point
     ("near X") and a container of the finest place are not places of their own."""
     groups: dict[int, list[int]] = {}
     for n, e in enumerate(events):

@@ -376,7 +376,7 @@ class IncidentAssembler:
                         continue
                 if e.acled is None and trig is not None and self._denies(trig) and incidents:
                     self._deny_blame(incidents, e)
-                    drop_events.add(n)  # "the Houthis rejected the accusation"
+                    drop_events.add(n)  # "the Northern Front rejected the accusation"
                     continue
                 if e.acled is None and e.plover.type in self.k.material_types and \
                         self.read.perpetrator(e.actor1):

@@ -148,7 +148,7 @@ def inside(place: Place, container: Place, kind: str = "comma") -> bool:
     in brackets or after "in" ("X (Y, Z)", "X village in Y") stands for its district: the
     same first-level division will do."""
     if place.index == container.index:
-        return True  # "Gaalkacyo town (Gaalkacyo, Mudug)": the town named after its district
+        return True  # "Morwick town (Morwick, Eastshire)": the town named after its district
     if container.kind == KIND_COUNTRY:
         return place.country == container.country
     if place.country != container.country and container.country is not None:
@@ -207,7 +207,7 @@ def read_chains(
         # an area the text names, or brackets / "X village, Y", state where X is
         strict = (area and kind != "near") or kind in ("in", "paren", "typed")
         if found is None and not strict and own is not None:
-            # "Mogadishu, Baidoa": towns listed, not one inside the other
+            # "Eastville, Riverton": towns listed, not one inside the other
             continue
         fallback = container
         town = written

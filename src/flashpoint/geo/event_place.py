@@ -119,8 +119,8 @@ def _allowed(place: ResolvedPlace, doc: Doc, text: str) -> bool:
     if span is None or not len(span):
         return True
     for start, end in _organisations(span.doc):
-        # "Mandera County Government": a longer organisation name. A town the model
-        # merely mislabelled ("in Djibo" as an organisation) is still a place.
+        # "Harwood County Government": a longer organisation name. A town the model
+        # merely mislabelled ("in Dunmore" as an organisation) is still a place.
         if start < span.end and span.start < end and (start < span.start or end > span.end):
             return False
     return not _in_actor_name(span, rules)
@@ -137,12 +137,12 @@ def _organisations(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _in_actor_name(span: Span, rules: _Rules) -> bool:
-    """"Puntland Dervish Force", "Jubaland security forces", "Islamic State Somalia
+    """"Westland Dervish Force", "Eastshire security forces", "Islamic State Somalia
     Province": a place inside a longer proper name or before an actor noun."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.pos_ == "PROPN" and before.is_title:
-        return True  # "Amadou Boli", "Islamic State Somalia Province"
+        return True  # "Kelsey Marlow", "Islamic State Somalia Province"
     if before is not None and before.lower_ == "of" and span.start > 1 and \
             doc[span.start - 2].is_title and doc[span.start - 2].pos_ == "PROPN" \
             and not doc[span.start - 2].is_sent_start:

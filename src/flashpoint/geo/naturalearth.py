@@ -3,7 +3,7 @@ mountains, rivers, lakes, airports and ports from `data/naturalearth.v1.json` (g
 `scripts/build_naturalearth.py`; public domain, credit line in the file).
 
 Only names the gazetteer does not already hold are indexed, and none becomes an
-entity-ruler phrase: the features fill gaps in resolution ("the Shabelle River", "Lake
+entity-ruler phrase: the features fill gaps in resolution ("the Zambezi River", "Lake
 Chad", "Aden Adde Airport") without moving what GeoNames and the curated tables read. Point
 features (airports, ports, mountains, islands, capes) take the country and first-level
 division of the nearest town within `_NEAREST_KM`; areas and rivers lie in no one country.

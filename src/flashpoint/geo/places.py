@@ -57,7 +57,7 @@ def _tokens(text: str) -> list[str]:
 
 
 # Transliteration variants of Arabic, Somali, Pashto and French-African names spelt one way:
-# ou/u ("Ouagadougou"), dh/d ("Dhusamareb"), q/k ("Qardho"), -iyah/-iya/-iyya/-ieh ->
+# ou/u ("Toumbou"), dh/d ("Dhalmar"), q/k ("Qorima"), -iyah/-iya/-iyya/-ieh ->
 # "ia", "Tal/Tel/Tell/Tall" -> "tal" (with doubled letters collapsed first and again after).
 _LETTER_VARIANTS = (("ou", "u"), ("dh", "d"), ("q", "k"))
 _TOKEN_VARIANTS = {"tel": "tal"}
@@ -104,7 +104,7 @@ def skeleton(key: str) -> str | None:
     "deir al zor", "dayr al zawr" and "der al zour" all give "dr l zr". Too-short skeletons
     are useless (too many collisions), so they return None.
     """
-    # g and k (and so q) share a consonant: "Gardo" / "Qardho"
+    # g and k (and so q) share a consonant: "Garima" / "Qarima"
     sk = " ".join(filter(None, (_DOUBLE.sub(r"\1", _VOWELS.sub("", t.replace("g", "k")))
                                 for t in key.split())))
     if len(sk.replace(" ", "")) < 4:

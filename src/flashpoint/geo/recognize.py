@@ -50,7 +50,7 @@ def place_patterns(min_population: int = 15000, *, max_patterns: int = 60000
     (only cities >= 5000 inhabitants keep alternates in the cache). Single words and names
     containing a common English word are case-sensitive, and names that *are* common words
     ("Police", "Mobile", "Split") are dropped, so that the ruler never tags ordinary words;
-    so are towns (not large cities) named like a frequent given name or surname ("Tyler").
+    so are towns (not large cities) named like a frequent given name or surname ("Bryan").
     When two places share a spelling the country, then a curated entry, then the most
     populous town keeps it. At most `max_patterns` entries, most important first.
     """
@@ -73,7 +73,7 @@ def place_patterns(min_population: int = 15000, *, max_patterns: int = 60000
                 continue  # "CEO", "APC", "BJP": a town's code-like alternate, not news usage
             if not curated and text in rules.person_names \
                     and place.population < rules.person_max_population:
-                continue  # "Tyler", "Sutton": in news mostly a person
+                continue  # "Bryan", "Shirley": in news mostly a person
             key = (rank, alternate, neg_pop)
             if text not in winner or key < winner[text][0]:
                 winner[text] = (key, place)
@@ -271,7 +271,7 @@ def _trim(ent: Span, rules: _Rules) -> Span | None:
 
 def _extend(span: Span, rules: _Rules) -> Span:
     """Grow `span` over a compass word or "Republic of" before it, and place-type words
-    after it ("Suffolk County"), and over ", D.C." where the joined name is known."""
+    after it ("Harwood County"), and over ", D.C." where the joined name is known."""
     doc = span.doc
     start, end = span.start, span.end
     if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].text in rules.polities:
@@ -294,7 +294,7 @@ def _extend(span: Span, rules: _Rules) -> Span:
 
 
 def _person_like(ent: Span, rules: _Rules) -> bool:
-    """A one-word place that is here a person's name ("Mr Tyler", "Tyler Smith"), or a
+    """A one-word place that is here a person's name ("Mr Bryan", "Bryan Brennan"), or a
     one-word name the model guessed is a place that no gazetteer knows."""
     if len(ent) != 1:
         return False
@@ -331,7 +331,7 @@ def _demonym(ent: Span, rules: _Rules) -> Span | None:
 
 def _mislabelled(ent: Span, rules: _Rules) -> Span | None:
     """A place the model filed as an organisation or a person: the whole name after a
-    locative preposition ("moved to Dewsbury"). A place opening an organisation's name
+    locative preposition ("moved to Grimsby"). A place opening an organisation's name
     ("European" Commission) is left out: as often the whole name is the place."""
     span = _trim(ent, rules)
     if span is None or not span[0].is_title:

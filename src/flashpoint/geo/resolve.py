@@ -62,8 +62,8 @@ def resolve_spans(
        named at least twice, and the most named one) and anchor points (towns and regions
        read without doubt);
     2. every name again with those countries as context and the anchors (other than the
-       name itself) as `near`. A name directly followed by ", <place>" ("Springfield,
-       Illinois", "Raqqa, Syria") is read inside that container first.
+       name itself) as `near`. A name directly followed by ", <place>" ("Eastville,
+       Ohio", "Raqqa, Syria") is read inside that container first.
 
     `context_countries` (ISO2/ISO3) are added to the countries found in the text. With
     `fallback`, names the gazetteer lacks get the place they most likely lie in (see
@@ -188,8 +188,8 @@ def resolve_spans(
                 was_contained.add(i)
         out.append(loc)
     for i, name in enumerate(names):
-        # One sense per article: "Parkland, Florida" once, then "the Parkland students"
-        # means the same Parkland ("TRIPOLI, Lebanon" then "in Tripoli" too).
+        # One sense per article: "Pinewood, Ohio" once, then "the Pinewood students"
+        # means the same Pinewood ("TRIPOLI, Lebanon" then "in Tripoli" too).
         known = contained.get(normalise(clean(name)))
         loc = out[i]
         if known is None or i in was_contained or not _proper(name):
@@ -228,7 +228,7 @@ def _read_chains(text: str, spans: Sequence[tuple[int, int]], names: list[str],
         key = (names[k], True)
         if key not in alone_memo:
             area = read_alone(names[k], area=True)
-            # "X, Kilifi": the county the town is named after contains X
+            # "X, Harwood": the county the town is named after contains X
             alone_memo[key] = area if area is not None and area[0].kind == KIND_ADMIN1 \
                 and area[0].country == own[0].country else own
         return alone_memo[key]
@@ -331,7 +331,7 @@ def _stray(place: Place, dominant: str | None, support: dict[str, float],
 
     Why: news about one country names many local places no gazetteer holds (suburbs,
     streets, schools); their only gazetteer match is often a village or small town of the
-    same name in another country ("Delft" police station in a Cape Town story, a street
+    same name in another country ("Fernhill" police station in a Cape Town story, a street
     named after a French town in an American one). When the article is clearly about one
     country, none of its other names points to the namesake's country and none of its
     places lies near it, the local reading (the fallback to the article's towns) is the
@@ -382,7 +382,7 @@ def _fill_unknown(spans: Sequence[tuple[int, int]], names: list[str],
 
     Why: news names many places no gazetteer holds (streets, buildings, institutions,
     hamlets), and they are nearly always in or next to a place the article names. In order:
-    a known place inside the name ("Cavan Institute" -> Cavan, "Colorado State University"
+    a known place inside the name ("Marston Institute" -> Marston, "Colorado State University"
     -> Colorado), read only where the article supports it (its countries, its other places)
     or where it is big; else the town-level place named nearest to it in the text, at low
     confidence.
@@ -430,7 +430,7 @@ def _inner_place(name: str, context: list[str],
     stop, facility = stopwords(), facility_words()
     is_facility = [normalise(w) in facility for w in words]
     if not any(is_facility):
-        # "Brands Hatch", "Elysian Fields": a name of its own, not "X Street". Only a
+        # "Fernhill Hollow", "Elmore Fields": a name of its own, not "X Street". Only a
         # leading country, continent or state still places it: "European Commission",
         # "US Federal Reserve", "Manitoba Chambers of Commerce".
         for size in range(len(words) - 1, 0, -1):

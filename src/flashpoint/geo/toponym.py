@@ -253,7 +253,7 @@ def _candidates(form: str, mode: str, context: set[str],
                                or (not context and place.population >= _SKELETON_MIN_POP))):
             # A spelling variant ("Dayr az Zawr") is only believed for a place in the
             # article's countries (or a big one when the article names none) that is spelt
-            # much alike: "Portroe" is not Pretoria, nor "Madinaty" Medina in an Egyptian story.
+            # much alike: "Pretona" is not Pretoria, nor "Madinia" Medina in an Egyptian story.
             continue
         sc = _score(place, flags, fuzzy=fuzzy, query=query, mode=mode, context=context,
                     near=near, states=states)
@@ -269,7 +269,7 @@ def _candidates(form: str, mode: str, context: set[str],
         # a container the text states: no namesake outside it (see `chains`)
         best = {ix: c for ix, c in best.items() if keep(c.place)}
     if within and states:
-        # "Gainesville, Va.": the name is inside the division written after it
+        # "Marston, Va.": the name is inside the division written after it
         inside = {ix: c for ix, c in best.items()
                   if (c.place.country, c.place.admin1) in states}
         best = inside or best
@@ -331,8 +331,8 @@ def _bare_county(best: dict[int, _Candidate], query: str,
     """A county reached through its bare name loses to a town of exactly that name in a
     state the article is about.
 
-    Why: news writes "Shelby County" for the county; a bare "Shelby" in a Montana story is
-    the Montana town, not a populous county of another state that has "Shelby" in its name.
+    Why: news writes "Harwood County" for the county; a bare "Harwood" in a Montana story is
+    the Montana town, not a populous county of another state that has "Harwood" in its name.
     """
     if not any(c.place.kind == KIND_CITY and (c.place.country, c.place.admin1) in states
                and _plain(c.place.name) == query for c in best.values()):
@@ -406,7 +406,7 @@ def resolve_toponym(
     nationality word as its country ("Russian" -> Russia, "European" -> Europe); off by
     default because an event's place is never an adjective. `context_states`: (ISO3,
     first-level division name) pairs the article is about; places inside them win over
-    namesakes elsewhere in the same country ("Montgomery County" in an Iowa story).
+    namesakes elsewhere in the same country ("Marion County" in an Iowa story).
     `area=True` reads a bare name as "X state" would be read (the division first).
     """
     found = resolve_place(text, context_countries=context_countries, near=near,
