@@ -109,15 +109,20 @@ class _OrphanQuiet:
         return getattr(self._stream, name)
 
 
-def _exit_with_parent() -> None:
+def _exit_with_parent(parent: int | None = None) -> None:
     """A worker never outlives the ingest process: the kernel sends it SIGTERM when the
     parent dies (Linux `PR_SET_PDEATHSIG`), and a watcher thread exits when the parent
     changes (any POSIX). Ctrl-C is the parent's to handle: workers ignore SIGINT, so an
-    interrupt prints no traceback per worker."""
+    interrupt prints no traceback per worker. `parent`: the pid of the ingest process, as it
+    told the worker; a worker started just before the ingest process was killed already has
+    another parent and exits at once (without it, it would take its new parent for its own)."""
     import signal
     import threading
 
-    parent = os.getppid()
+    if parent is None:
+        parent = os.getppid()
+    elif os.getppid() != parent:
+        os._exit(1)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     sys.stderr = _OrphanQuiet(sys.stderr, parent)
     with contextlib.suppress(Exception):
@@ -136,11 +141,10 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="flashpoint-parent-watch", daemon=True).start()
 
 
-def _init_worker(focus: bool = False) -> None:
+def _init_worker(focus: bool = False, parent: int | None = None) -> None:
     global _WORKER_PIPELINE
+    _exit_with_parent(parent)
     from flashpoint.pipeline import Pipeline, PipelineOptions
-
-    _exit_with_parent()
 
     _WORKER_PIPELINE = Pipeline(PipelineOptions(focus=focus))
     _WORKER_PIPELINE.nlp  # noqa: B018 - load everything before the first batch arrives
@@ -334,7 +338,8 @@ def _ingest_parallel(batches: Iterator[Batch], store_batch: StoreBatch, workers:
     if quiet not in sys.warnoptions:
         sys.warnoptions.append(quiet)
     window: collections.deque[Any] = collections.deque()
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(focus,)) as pool:
+    with ctx.Pool(workers, initializer=_init_worker,
+                  initargs=(focus, os.getpid())) as pool:
         for articles, failures in batches:
             # split a batch so every worker has work; the parent commits it whole
             step = max(1, -(-len(articles) // workers))
