@@ -113,8 +113,8 @@ def test_20000_events_newest_first_with_paging(big_server, capsys) -> None:
             assert dates[0] in (NEWEST.isoformat(), f"reported by {NEWEST.isoformat()}")
             assert "of 20000" in (page.locator("#page-label").text_content() or "")
             # the map's points arrive by their own request, after the table
-            page.wait_for_function(
-                "document.getElementById('unplaced').textContent.length > 0", timeout=120_000)
+            page.wait_for_selector("#unplaced:has-text('have no place')", state="attached",
+                                   timeout=120_000)
             unplaced = page.locator("#unplaced").text_content() or ""
             assert unplaced.startswith(f"{N // 5} of {N} have no place")
             first_ids = rows.evaluate_all("rs => rs.map(r => r.dataset.eventId)")
