@@ -73,7 +73,7 @@ REQUIRED_KEYS = (
     "non_victim_units", "victim_nouns", "plural_nouns", "count_nouns", "group_determiners",
     "unknown_groups", "body_words", "present_kill_verbs", "modal_words", "animal_nouns",
     "manner_kill_verbs", "chain_adverbs", "companion_words",
-    "unconfirmed_words", "attempt_words",
+    "unconfirmed_words", "attempt_words", "object_gap_stops", "count_label_stems",
 )
 
 
@@ -140,6 +140,8 @@ def _grammar() -> _Grammar:
     aside += r"\s+[^,.;]{1,80}(?=,))"
     gap = rf"(?:{token}{aside}?,?\s+)"
     gap_nc = rf"(?:{token}\s+)"
+    # "two killed in local fighting": a preposition ends the gap before a named victim
+    gap_obj = rf"(?:(?!(?:{_alt(data['object_gap_stops'])})(?![\w'’-])){token}\s+)"
     victim = _alt(data["victim_nouns"])
     death = _alt(data["death_words"])
     body_verbs, body_nouns = _alt(data["body_words"]["verbs"]), _alt(data["body_words"]["nouns"])
@@ -187,6 +189,9 @@ def _grammar() -> _Grammar:
         ("manner_object",  # "stabbed 3 traders to death", "shot two guards dead"
          rf"\b(?:{_alt(data['manner_kill_verbs'])})\s+(?P<quant>{quant_a})\s+{gap_nc}{{1,3}}?"
          rf"(?:to\s+death|dead)\b"),
+        ("count_label",  # "FATALITIES: 15": the note's own field for the toll
+         rf"\b(?:{_alt(data['count_label_stems'])})[a-z]*\s*:\s*"
+         rf"(?P<quant>\d{{1,6}}(?![\d:/]|[.,]\d)|{quant})(?![\w-])"),
     )
     # headline style: "gunmen kill two", "mob kills man", "kill Italian missionary"
     plural = {_norm(x) for x in data["plural_nouns"]}
@@ -198,7 +203,7 @@ def _grammar() -> _Grammar:
                 ("present_kill",
                  rf"(?<![\w'’-])(?<!\bto\s)(?P<verb>{present})\s+(?P<quant>{quant_a}){tail}"),
                 ("bare_object",
-                 rf"\b(?:{active}|{present})\s+(?P<one>)(?:{gap_nc}){{0,2}}?(?:{singular})"
+                 rf"\b(?:{active}|{present})\s+(?P<one>)(?:{gap_obj}){{0,2}}?(?:{singular})"
                  rf"(?![\w'’-])"),
                 ("bare_subject",
                  rf"(?<![\w'’-])(?:the\s+)?(?P<one>)(?:{gap_nc}){{0,2}}?(?:{singular})\s+"
@@ -395,7 +400,7 @@ def _gate() -> re.Pattern[str]:
     _validate(data)
     words = [*data["death_words"], *data["active_kill_verbs"], *data["death_nouns"],
              *data["toll_nouns"], *data["body_words"]["nouns"], *data["present_kill_verbs"],
-             "lives", "dead"]
+             *data["count_label_stems"], "lives", "dead"]
     stems = sorted({w.lower().split()[0] for w in words}, key=len, reverse=True)
     return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(w) for w in stems)})", re.I)
 
@@ -442,3 +447,18 @@ def _companions(cand: tuple[int, int, int, int, int], text: str,
     if counts is None:
         return cand
     return (cand[0], m.end(), cand[2] + counts[0], cand[3] + counts[1], cand[4] + counts[2])
+
+
+def companions_after(text: str, pos: int) -> tuple[int, int, int, int] | None:
+    """(end, best, low, high) of a companion group told right after `pos` ("... was shot dead
+    along with another man": one more), or None; for the parse reader's implied victims."""
+    grammar = _grammar()
+    m = grammar.companion.match(text, pos)
+    counts = None if m is None else _member_counts(m.group("member"), grammar)
+    return None if m is None or counts is None else (m.end(), *counts)
+
+
+def attempted(before: str) -> bool:
+    """Whether the words before a kill verb make it an attempt ("nearly killed", "tried to
+    kill"): no death."""
+    return _grammar().attempt.search(before) is not None

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from flashpoint.events.fatalities import animal_nouns, parse_quantity
+from flashpoint.events.fatalities import animal_nouns, attempted, companions_after, parse_quantity
+from flashpoint.events.knowledge import doc_text
 from flashpoint.events.knowledge_incidents import IncidentKnowledge
 from flashpoint.record import Fatalities
 
@@ -100,8 +101,9 @@ def implied_victims(sent: Span, k: IncidentKnowledge) -> Fatalities | None:
     """The deaths implied by a kill verb with a singular victim, or None."""
     animals = animal_nouns()
     for t in sent:
-        if t.pos_ != "VERB" or not _kills(t, k) or not _asserted(t, k):
-            continue
+        if t.pos_ != "VERB" or not _kills(t, k) or not _asserted(t, k) or \
+                attempted(doc_text(sent.doc)[sent.start_char:t.idx]):
+            continue  # "a mob nearly killed a thief": no death
         victim = _victim(t)
         if victim is not None and victim.lower_ == "them":
             told = _counted_antecedent(t, animals)  # "arrested fifteen traders and ...
@@ -114,6 +116,10 @@ def implied_victims(sent: Span, k: IncidentKnowledge) -> Fatalities | None:
         start = victim.left_edge.idx
         last = members[-1].right_edge
         end = last.idx + len(last.text)
+        low = high = count
+        more = companions_after(doc_text(sent.doc)[:sent.end_char], end)  # "... along with his
+        if more is not None:  # driver": the companion dies too
+            end, count, low, high = more[0], count + more[1], low + more[2], high + more[3]
         text = sent.text[start - sent.start_char:end - sent.start_char]
-        return Fatalities(text=text, best=count, low=count, high=count, start=start, end=end)
+        return Fatalities(text=text, best=count, low=low, high=high, start=start, end=end)
     return None

@@ -1,0 +1,79 @@
+"""Kinds of toll errors, each with a rule from ACLED's coding or English grammar: a field label
+that states the toll, a misspelt death word, a preposition that is no victim, a companion of
+one implied victim, an attempt that kills no one, a protested death that is the crowd's
+grievance. Sentences and names are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+import flashpoint
+from flashpoint.events.fatalities import find_fatalities
+
+
+def _best(text: str) -> list[int]:
+    return [f.best for f in find_fatalities(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Herders clashed with farmers near Tarvik. FATALITIES: 6", [6]),
+    ("Youths rioted in Orlen town. FATALITIES:14 (hospital figure)", [14]),
+    ("Deaths: 3 (police figure)", [3]),
+    ("FATALITIES: not specified, several injured", []),
+    ("The meeting is set for 10:30.", []),
+])
+def test_count_label_states_the_toll(text: str, expected: list[int]) -> None:
+    assert _best(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Eight people were kiled in the raid on Sorrel.", [8]),
+    ("12 killied including 3 children near Dunmore", [12]),
+])
+def test_misspelt_death_word(text: str, expected: list[int]) -> None:
+    assert _best(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Two killed in local fighting in Dunmore district.", [2]),
+    ("Gunmen kill local chief in Dunmore district.", [1]),
+])
+def test_preposition_is_no_victim(text: str, expected: list[int]) -> None:
+    assert _best(text) == expected
+
+
+def _deaths(text: str) -> list[int | None]:
+    events = flashpoint.extract(text, published="2025-06-16")
+    return [e.fatalities.best if e.fatalities else None for e in events if e.acled is not None]
+
+
+def test_companion_of_one_implied_victim() -> None:
+    # no count in words: the parse reads one victim, and his driver dies with him
+    assert _deaths("Chief Oduya Marwe was shot dead along with his driver in Tarvik "
+                   "on Friday.") == [2]
+
+
+def test_nearly_killed_is_no_death() -> None:
+    assert _deaths("A mob in Karvel beat and nearly killed a suspected thief on Sunday.") in (
+        [None], [])
+
+
+def _protest_deaths(text: str) -> list[int | None]:
+    events = flashpoint.extract(text, published="2025-06-16")
+    return [e.fatalities.best if e.fatalities else None for e in events
+            if e.acled is not None and e.acled.event_type == "Protests"]
+
+
+@pytest.mark.parametrize("text", [
+    "Traders in Velmora staged a demonstration on Monday to protest the death of a boy "
+    "who died in police custody.",
+    "Residents of Velmora marched on Monday to protest the killing of two traders who "
+    "were shot dead by a guard.",
+])
+def test_protested_death_is_the_grievance(text: str) -> None:
+    assert _protest_deaths(text) == [None]
+
+
+def test_death_at_the_protest_still_counts() -> None:
+    assert _protest_deaths("Traders in Velmora staged a demonstration on Monday. Police fired "
+                           "on the crowd and two protesters died.") == [2]
