@@ -77,3 +77,27 @@ def test_protested_death_is_the_grievance(text: str) -> None:
 def test_death_at_the_protest_still_counts() -> None:
     assert _protest_deaths("Traders in Velmora staged a demonstration on Monday. Police fired "
                            "on the crowd and two protesters died.") == [2]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A police reservist and a suspected thief were killed in the fight at Orlen.", [2]),
+    ("Three soldiers and two police officers were killed near Orlen.", [5]),
+])
+def test_compound_victim_is_one_member(text: str, expected: list[int]) -> None:
+    assert _best(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The police intervened, but he died shortly afterwards.", [1]),
+    ("She was shot dead outside her shop in Orlen.", [1]),
+    ("He killed two guards at the gate.", [2]),  # he is the killer: the guards count
+    ("He nearly died in the crash.", []),
+    ("He was injured in the blast.", []),
+])
+def test_singular_pronoun_that_dies(text: str, expected: list[int]) -> None:
+    assert _best(text) == expected
+
+
+def test_conflicting_report_does_not_raise_the_toll() -> None:
+    assert _deaths("Four travellers were killed when gunmen attacked a bus near Sorrel on "
+                   "Monday. Conflicting reports put the toll at nine.") == [4]

@@ -74,6 +74,7 @@ REQUIRED_KEYS = (
     "unknown_groups", "body_words", "present_kill_verbs", "modal_words", "animal_nouns",
     "manner_kill_verbs", "chain_adverbs", "companion_words",
     "unconfirmed_words", "attempt_words", "object_gap_stops", "count_label_stems",
+    "subject_pronouns",
 )
 
 
@@ -207,13 +208,17 @@ def _grammar() -> _Grammar:
                  rf"(?![\w'’-])"),
                 ("bare_subject",
                  rf"(?<![\w'’-])(?:the\s+)?(?P<one>)(?:{gap_nc}){{0,2}}?(?:{singular})\s+"
+                 rf"(?:(?P<aux>{aux})\s+)?{adverb}?(?P<death>{death})(?![\w-])"),
+                ("pronoun_death",  # "he died in hospital", "she was shot dead"
+                 rf"(?<![\w'’-])(?P<one>)(?:{_alt(data['subject_pronouns'])})\s+"
                  rf"(?:(?P<aux>{aux})\s+)?{adverb}?(?P<death>{death})(?![\w-])"))
     modal_before = re.compile(rf"(?:^|\W)(?:{modal})\s+(?:\w+\s+)?$", re.I)
     # a member of a victim list: "three soldiers", "the bomber", "his two sons", "a couple"
     dets = _alt(data["group_determiners"] + ["both"])
     unknown = _alt(data["unknown_groups"])
+    # a compound of two victim nouns is one member: "a police reservist and a thief" = 2
     member = (rf"(?:(?:{unknown})\s+|(?:(?:{dets})\s+)?(?:{quant}\s+)?)"
-              rf"(?:{gap_nc}){{0,2}}?(?:{victim})(?![\w'’-])")
+              rf"(?:{gap_nc}){{0,2}}?(?:{victim})(?:\s+(?:{victim}))?(?![\w'’-])")
     members = rf"(?P<groups>{member}(?:\s*,\s*{member})*\s*,?\s+and\s+{member})"
     group_patterns = (
         re.compile(rf"(?<![\w-]){members}\s+(?:(?:{aux})\s+)?{adverb}?(?:{death})(?![\w-])", re.I),
@@ -295,6 +300,10 @@ def _accept(name: str, m: re.Match[str], text: str, grammar: _Grammar) -> bool:
     if name in ("present_kill", "bare_object") and grammar.modal_before.search(
             text[: m.start()]):
         return False  # "threatened to kill two", "will kill hostages"
+    if name == "pronoun_death":
+        return not _NEGATED_NEAR.search(text[: m.start()]) and not grammar.attempt.search(
+            text[: m.start("death")]) and not grammar.injury_after.match(text[m.end():]) and (
+            m.group("aux") is not None or _norm(m.group("death")) in grammar.vocab.intransitive)
     if name in ("bare_object", "bare_subject"):
         after = text[m.end():]
         if name == "bare_subject" and _NEGATED_NEAR.search(text[: m.start()]):
