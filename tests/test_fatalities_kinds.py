@@ -101,3 +101,21 @@ def test_singular_pronoun_that_dies(text: str, expected: list[int]) -> None:
 def test_conflicting_report_does_not_raise_the_toll() -> None:
     assert _deaths("Four travellers were killed when gunmen attacked a bus near Sorrel on "
                    "Monday. Conflicting reports put the toll at nine.") == [4]
+
+
+def test_one_subject_that_dies_down_a_chain_of_verbs() -> None:
+    # the count is told by no number: the parse reads one guard, the subject of "died"
+    assert _deaths("A school guard was caught in crossfire in Korvin and died from his "
+                   "injuries.") == [1]
+
+
+def test_plural_subject_that_dies_tells_no_count() -> None:
+    assert _deaths("Bandits attacked the village of Korvin; the raiders later died in a "
+                   "shootout with police.") in ([None], [None, None])
+
+
+def test_each_killing_is_a_death() -> None:
+    assert _best("Police are investigating three murders in Orlen.") == [3]
+    # two groups told in one sentence of one incident add up
+    assert _deaths("Clan violence during cattle raids near Orlen - 2 killed from one clan in "
+                   "May - followed by 2 killings in a revenge attack") == [4]

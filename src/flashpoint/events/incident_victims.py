@@ -25,7 +25,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP"})
 
 def _kills(t: Token, k: IncidentKnowledge) -> bool:
     lemma = t.lemma_.lower()
-    if lemma in k.single_kill_lemmas:
+    if lemma in k.single_kill_lemmas or lemma in k.single_death_lemmas:
         return True
     if lemma not in k.kill_manner_lemmas:
         return False
@@ -50,15 +50,16 @@ def _asserted(t: Token, k: IncidentKnowledge) -> bool:
                    for v in (t, verb) for c in v.children)
 
 
-def _victim(t: Token) -> Token | None:
-    """The verb's object or passive subject, shared along a chain of coordinated verbs."""
+def _victim(t: Token, dies: bool = False) -> Token | None:
+    """The verb's object or passive subject, shared along a chain of coordinated verbs; of a
+    death verb (`dies`: "was caught in crossfire and died"), its subject."""
     chain = [t]
     head = t
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
         chain.append(head)
     chain += [c for v in list(chain) for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"]
-    for deps in (("dobj", "obj"), ("nsubjpass",)):
+    for deps in ((("nsubj",), ("nsubjpass",)) if dies else (("dobj", "obj"), ("nsubjpass",))):
         for v in chain:
             for c in v.children:
                 if c.dep_ in deps:
@@ -73,7 +74,7 @@ def _one(noun: Token, animals: frozenset[str]) -> bool:
         return False
     if noun.ent_type_ in PLACE_LABELS:
         return False
-    return not any(c.dep_ == "nummod" for c in noun.children)
+    return not any(c.dep_ == "nummod" and c.lower_ not in ("1", "one") for c in noun.children)
 
 
 def _counted_antecedent(t: Token, animals: frozenset[str]) -> Fatalities | None:
@@ -104,7 +105,7 @@ def implied_victims(sent: Span, k: IncidentKnowledge) -> Fatalities | None:
         if t.pos_ != "VERB" or not _kills(t, k) or not _asserted(t, k) or \
                 attempted(doc_text(sent.doc)[sent.start_char:t.idx]):
             continue  # "a mob nearly killed a thief": no death
-        victim = _victim(t)
+        victim = _victim(t, t.lemma_.lower() in k.single_death_lemmas)
         if victim is not None and victim.lower_ == "them":
             told = _counted_antecedent(t, animals)  # "arrested fifteen traders and ...
             if told is not None:  # executed them": fifteen

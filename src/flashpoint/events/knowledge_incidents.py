@@ -38,7 +38,7 @@ WORD_LISTS = (
     "plain_subtypes", "no_toll_event_types", "crowd_event_types", "mutual_trigger_prefixes",
     "modal_auxiliaries", "generic_actor_prefixes", "generic_actor_names", "actor_part_nouns",
     "symbolic_objects", "background_markers", "claimed_count_phrases",
-    "rioter_nouns", "grievance_nouns", "grievance_heads",
+    "rioter_nouns", "grievance_nouns", "grievance_heads", "single_death_lemmas",
 )
 # the classes each list names, checked at load (an unknown name fails, naming the key)
 ACTOR_KIND_LISTS = ("state_actor_kinds", "crowd_actor_kinds")
@@ -108,6 +108,7 @@ class IncidentKnowledge:
     claimed_count: re.Pattern[str]  # "claimed that it had killed 20": a party's version
     grievance_nouns: frozenset[str] = frozenset()  # "protest the killing of two traders"
     grievance_heads: frozenset[str] = frozenset()
+    single_death_lemmas: frozenset[str] = frozenset()  # "... and died of his injuries": one
 
 
 def _phrases(words: list[str]) -> re.Pattern[str]:
@@ -242,4 +243,5 @@ def load_incident_knowledge() -> IncidentKnowledge:
         rioter_nouns=_set(data, "rioter_nouns"),
         grievance_nouns=_set(data, "grievance_nouns"),
         grievance_heads=_set(data, "grievance_heads"),
+        single_death_lemmas=_set(data, "single_death_lemmas"),
     )
