@@ -119,3 +119,14 @@ def test_each_killing_is_a_death() -> None:
     # two groups told in one sentence of one incident add up
     assert _deaths("Clan violence during cattle raids near Orlen - 2 killed from one clan in "
                    "May - followed by 2 killings in a revenge attack") == [4]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gunmen ambushed a fuel convoy near Orlen. 2 dead and several wounded among the guards. "
+     "2 more died at the hospital.", [4]),
+    # "more than" is a qualifier: the later, larger count restates the toll
+    ("Gunmen attacked a bus near Orlen, killing three. More than 5 people were killed in the "
+     "attack, police said.", [5]),
+])
+def test_more_after_a_later_count_adds(text: str, expected: list[int]) -> None:
+    assert _deaths(text) == expected

@@ -98,6 +98,10 @@ class IncidentFields:
         near = doc_text(sent.doc)[max(sent.start_char, (fat.start or 0) - 25):fat.end or 0].lower()
         if set(near.split()) & self.k.addition_words:
             return "add"
+        words = text.split()
+        if any(w in self.k.addition_after_count and parse_quantity(words[i]) is not None
+               for i, w in enumerate(words[1:4])):
+            return "add"  # "2 more died in hospital", "three others were killed"
         perp = any(w.rstrip("s") in self.k.perpetrator_nouns or w in self.k.perpetrator_nouns
                    for w in text.split())
         before = any(any(w.rstrip("s") in self.k.perpetrator_nouns for w in f.text.lower().split())

@@ -39,6 +39,7 @@ WORD_LISTS = (
     "modal_auxiliaries", "generic_actor_prefixes", "generic_actor_names", "actor_part_nouns",
     "symbolic_objects", "background_markers", "claimed_count_phrases",
     "rioter_nouns", "grievance_nouns", "grievance_heads", "single_death_lemmas",
+    "addition_after_count",
 )
 # the classes each list names, checked at load (an unknown name fails, naming the key)
 ACTOR_KIND_LISTS = ("state_actor_kinds", "crowd_actor_kinds")
@@ -109,6 +110,7 @@ class IncidentKnowledge:
     grievance_nouns: frozenset[str] = frozenset()  # "protest the killing of two traders"
     grievance_heads: frozenset[str] = frozenset()
     single_death_lemmas: frozenset[str] = frozenset()  # "... and died of his injuries": one
+    addition_after_count: frozenset[str] = frozenset()  # "2 more died": added
 
 
 def _phrases(words: list[str]) -> re.Pattern[str]:
@@ -244,4 +246,5 @@ def load_incident_knowledge() -> IncidentKnowledge:
         grievance_nouns=_set(data, "grievance_nouns"),
         grievance_heads=_set(data, "grievance_heads"),
         single_death_lemmas=_set(data, "single_death_lemmas"),
+        addition_after_count=_set(data, "addition_after_count"),
     )
