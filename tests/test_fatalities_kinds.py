@@ -54,8 +54,8 @@ def test_companion_of_one_implied_victim() -> None:
 
 
 def test_nearly_killed_is_no_death() -> None:
-    assert _deaths("A mob in Karvel beat and nearly killed a suspected thief on Sunday.") in (
-        [None], [])
+    assert _deaths("Villagers in Karvel chased a man accused of theft and nearly killed "
+                   "him.") in ([None], [])
 
 
 def _protest_deaths(text: str) -> list[int | None]:
@@ -65,8 +65,8 @@ def _protest_deaths(text: str) -> list[int | None]:
 
 
 @pytest.mark.parametrize("text", [
-    "Traders in Velmora staged a demonstration on Monday to protest the death of a boy "
-    "who died in police custody.",
+    "Traders in Velmora marched on Monday to condemn the death of a boy who died in a "
+    "police cell.",
     "Residents of Velmora marched on Monday to protest the killing of two traders who "
     "were shot dead by a guard.",
 ])
@@ -80,7 +80,7 @@ def test_death_at_the_protest_still_counts() -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("A police reservist and a suspected thief were killed in the fight at Orlen.", [2]),
+    ("A police officer and a prison guard were killed near Orlen.", [2]),
     ("Three soldiers and two police officers were killed near Orlen.", [5]),
 ])
 def test_compound_victim_is_one_member(text: str, expected: list[int]) -> None:
@@ -88,7 +88,7 @@ def test_compound_victim_is_one_member(text: str, expected: list[int]) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("The police intervened, but he died shortly afterwards.", [1]),
+    ("Neighbours carried him to the clinic in Orlen, where he died the same night.", [1]),
     ("She was shot dead outside her shop in Orlen.", [1]),
     ("He killed two guards at the gate.", [2]),  # he is the killer: the guards count
     ("He nearly died in the crash.", []),
@@ -104,9 +104,9 @@ def test_conflicting_report_does_not_raise_the_toll() -> None:
 
 
 def test_one_subject_that_dies_down_a_chain_of_verbs() -> None:
-    # the count is told by no number: the parse reads one guard, the subject of "died"
-    assert _deaths("A school guard was caught in crossfire in Korvin and died from his "
-                   "injuries.") == [1]
+    # the count is told by no number: the parse reads one watchman, the subject of "died"
+    assert _deaths("A night watchman was hit by stray bullets in Korvin and died in hospital "
+                   "two days later.") == [1]
 
 
 def test_plural_subject_that_dies_tells_no_count() -> None:
@@ -117,13 +117,13 @@ def test_plural_subject_that_dies_tells_no_count() -> None:
 def test_each_killing_is_a_death() -> None:
     assert _best("Police are investigating three murders in Orlen.") == [3]
     # two groups told in one sentence of one incident add up
-    assert _deaths("Clan violence during cattle raids near Orlen - 2 killed from one clan in "
-                   "May - followed by 2 killings in a revenge attack") == [4]
+    assert _deaths("Herders from two clans fought near Orlen: one clan lost 2 killed in March, "
+                   "then 2 killings followed in a reprisal raid.") == [4]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Gunmen ambushed a fuel convoy near Orlen. 2 dead and several wounded among the guards. "
-     "2 more died at the hospital.", [4]),
+    ("Two guards were killed in an ambush on a fuel convoy near Orlen. Two more died later in "
+     "hospital.", [4]),
     # "more than" is a qualifier: the later, larger count restates the toll
     ("Gunmen attacked a bus near Orlen, killing three. More than 5 people were killed in the "
      "attack, police said.", [5]),

@@ -52,7 +52,7 @@ def _asserted(t: Token, k: IncidentKnowledge) -> bool:
 
 def _victim(t: Token, dies: bool = False) -> Token | None:
     """The verb's object or passive subject, shared along a chain of coordinated verbs; of a
-    death verb (`dies`: "was caught in crossfire and died"), its subject."""
+    death verb (`dies`: "was hit by a stray bullet and died"), its subject."""
     chain = [t]
     head = t
     while head.dep_ == "conj" and head.head.i != head.i:
