@@ -130,3 +130,11 @@ def test_each_killing_is_a_death() -> None:
 ])
 def test_more_after_a_later_count_adds(text: str, expected: list[int]) -> None:
     assert _deaths(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A herder was on Friday killed in Orlen by bandits.", [1]),
+    ("Two traders were yesterday shot dead in Orlen.", [2]),
+])
+def test_time_phrase_between_auxiliary_and_death_word(text: str, expected: list[int]) -> None:
+    assert _best(text) == expected

@@ -74,7 +74,7 @@ REQUIRED_KEYS = (
     "unknown_groups", "body_words", "present_kill_verbs", "modal_words", "animal_nouns",
     "manner_kill_verbs", "chain_adverbs", "companion_words",
     "unconfirmed_words", "attempt_words", "object_gap_stops", "count_label_stems",
-    "subject_pronouns",
+    "subject_pronouns", "time_adverbials",
 )
 
 
@@ -149,7 +149,7 @@ def _grammar() -> _Grammar:
     aux = _alt(data["death_auxiliaries"])
     active = _alt(data["active_kill_verbs"])
     selfw = _alt(data["self_words"])
-    adverb = rf"(?:(?:{_alt(data['chain_adverbs'])}|[a-z]+ly)\s+)"  # "summarily"
+    adverb = rf"(?:(?:{_alt(data['chain_adverbs'] + data['time_adverbials'])}|[a-z]+ly)\s+)"
     # "were shot, hacked and decapitated", "were beaten and killed": a chain of participles
     chain = rf"(?:(?:{token},\s+){{0,2}}{token}\s+and\s+(?:then\s+)?)"
     tail = rf"(?:\s+{gap_nc}{{0,3}}?(?:{victim})(?![\w-]))?"
