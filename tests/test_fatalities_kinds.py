@@ -138,3 +138,10 @@ def test_more_after_a_later_count_adds(text: str, expected: list[int]) -> None:
 ])
 def test_time_phrase_between_auxiliary_and_death_word(text: str, expected: list[int]) -> None:
     assert _best(text) == expected
+
+
+def test_death_told_in_a_claim_is_not_the_acts() -> None:
+    # the death is the crowd's grievance, said in a "claiming that" clause: the beating kills
+    # no one
+    assert _deaths("In Orlen, relatives of a patient beat two nurses at the district clinic, "
+                   "claiming that the patient died because of neglect.") in ([None], [])

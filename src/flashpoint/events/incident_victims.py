@@ -50,6 +50,12 @@ def _asserted(t: Token, k: IncidentKnowledge) -> bool:
                    for v in (t, verb) for c in v.children)
 
 
+def _chain_head(t: Token) -> Token:
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t
+
+
 def _victim(t: Token, dies: bool = False) -> Token | None:
     """The verb's object or passive subject, shared along a chain of coordinated verbs; of a
     death verb (`dies`: "was hit by a stray bullet and died"), its subject."""
@@ -105,7 +111,12 @@ def implied_victims(sent: Span, k: IncidentKnowledge) -> Fatalities | None:
         if t.pos_ != "VERB" or not _kills(t, k) or not _asserted(t, k) or \
                 attempted(doc_text(sent.doc)[sent.start_char:t.idx]):
             continue  # "a mob nearly killed a thief": no death
-        victim = _victim(t, t.lemma_.lower() in k.single_death_lemmas)
+        dies = t.lemma_.lower() in k.single_death_lemmas
+        head = _chain_head(t)
+        if dies and (head.dep_ == "advcl" or head.dep_ == "ccomp" and
+                     head.head.lemma_.lower() in k.death_claim_lemmas):
+            continue  # "..., claiming that the patient died": a death told, not the act's
+        victim = _victim(t, dies)
         if victim is not None and victim.lower_ == "them":
             told = _counted_antecedent(t, animals)  # "arrested fifteen traders and ...
             if told is not None:  # executed them": fifteen

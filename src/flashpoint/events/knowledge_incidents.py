@@ -39,7 +39,7 @@ WORD_LISTS = (
     "modal_auxiliaries", "generic_actor_prefixes", "generic_actor_names", "actor_part_nouns",
     "symbolic_objects", "background_markers", "claimed_count_phrases",
     "rioter_nouns", "grievance_nouns", "grievance_heads", "single_death_lemmas",
-    "addition_after_count",
+    "addition_after_count", "death_claim_lemmas",
 )
 # the classes each list names, checked at load (an unknown name fails, naming the key)
 ACTOR_KIND_LISTS = ("state_actor_kinds", "crowd_actor_kinds")
@@ -111,6 +111,7 @@ class IncidentKnowledge:
     grievance_heads: frozenset[str] = frozenset()
     single_death_lemmas: frozenset[str] = frozenset()  # "... and died of his injuries": one
     addition_after_count: frozenset[str] = frozenset()  # "2 more died": added
+    death_claim_lemmas: frozenset[str] = frozenset()  # "claiming that the patient died"
 
 
 def _phrases(words: list[str]) -> re.Pattern[str]:
@@ -247,4 +248,5 @@ def load_incident_knowledge() -> IncidentKnowledge:
         grievance_heads=_set(data, "grievance_heads"),
         single_death_lemmas=_set(data, "single_death_lemmas"),
         addition_after_count=_set(data, "addition_after_count"),
+        death_claim_lemmas=_set(data, "death_claim_lemmas"),
     )
