@@ -73,7 +73,8 @@ REQUIRED_KEYS = (
     "non_victim_units", "victim_nouns", "plural_nouns", "count_nouns", "group_determiners",
     "unknown_groups", "body_words", "present_kill_verbs", "modal_words", "animal_nouns",
     "manner_kill_verbs", "chain_adverbs", "companion_words",
-    "unconfirmed_words", "attempt_words",
+    "unconfirmed_words", "attempt_words", "object_gap_stops", "count_label_stems",
+    "subject_pronouns", "time_adverbials",
 )
 
 
@@ -140,13 +141,15 @@ def _grammar() -> _Grammar:
     aside += r"\s+[^,.;]{1,80}(?=,))"
     gap = rf"(?:{token}{aside}?,?\s+)"
     gap_nc = rf"(?:{token}\s+)"
+    # "two killed in local fighting": a preposition ends the gap before a named victim
+    gap_obj = rf"(?:(?!(?:{_alt(data['object_gap_stops'])})(?![\w'’-])){token}\s+)"
     victim = _alt(data["victim_nouns"])
     death = _alt(data["death_words"])
     body_verbs, body_nouns = _alt(data["body_words"]["verbs"]), _alt(data["body_words"]["nouns"])
     aux = _alt(data["death_auxiliaries"])
     active = _alt(data["active_kill_verbs"])
     selfw = _alt(data["self_words"])
-    adverb = rf"(?:(?:{_alt(data['chain_adverbs'])}|[a-z]+ly)\s+)"  # "summarily"
+    adverb = rf"(?:(?:{_alt(data['chain_adverbs'] + data['time_adverbials'])}|[a-z]+ly)\s+)"
     # "were shot, hacked and decapitated", "were beaten and killed": a chain of participles
     chain = rf"(?:(?:{token},\s+){{0,2}}{token}\s+and\s+(?:then\s+)?)"
     tail = rf"(?:\s+{gap_nc}{{0,3}}?(?:{victim})(?![\w-]))?"
@@ -187,6 +190,9 @@ def _grammar() -> _Grammar:
         ("manner_object",  # "stabbed 3 traders to death", "shot two guards dead"
          rf"\b(?:{_alt(data['manner_kill_verbs'])})\s+(?P<quant>{quant_a})\s+{gap_nc}{{1,3}}?"
          rf"(?:to\s+death|dead)\b"),
+        ("count_label",  # "FATALITIES: 15": the note's own field for the toll
+         rf"\b(?:{_alt(data['count_label_stems'])})[a-z]*\s*:\s*"
+         rf"(?P<quant>\d{{1,6}}(?![\d:/]|[.,]\d)|{quant})(?![\w-])"),
     )
     # headline style: "gunmen kill two", "mob kills man", "kill Italian missionary"
     plural = {_norm(x) for x in data["plural_nouns"]}
@@ -198,17 +204,21 @@ def _grammar() -> _Grammar:
                 ("present_kill",
                  rf"(?<![\w'’-])(?<!\bto\s)(?P<verb>{present})\s+(?P<quant>{quant_a}){tail}"),
                 ("bare_object",
-                 rf"\b(?:{active}|{present})\s+(?P<one>)(?:{gap_nc}){{0,2}}?(?:{singular})"
+                 rf"\b(?:{active}|{present})\s+(?P<one>)(?:{gap_obj}){{0,2}}?(?:{singular})"
                  rf"(?![\w'’-])"),
                 ("bare_subject",
                  rf"(?<![\w'’-])(?:the\s+)?(?P<one>)(?:{gap_nc}){{0,2}}?(?:{singular})\s+"
+                 rf"(?:(?P<aux>{aux})\s+)?{adverb}?(?P<death>{death})(?![\w-])"),
+                ("pronoun_death",  # "he died in hospital", "she was shot dead"
+                 rf"(?<![\w'’-])(?P<one>)(?:{_alt(data['subject_pronouns'])})\s+"
                  rf"(?:(?P<aux>{aux})\s+)?{adverb}?(?P<death>{death})(?![\w-])"))
     modal_before = re.compile(rf"(?:^|\W)(?:{modal})\s+(?:\w+\s+)?$", re.I)
     # a member of a victim list: "three soldiers", "the bomber", "his two sons", "a couple"
     dets = _alt(data["group_determiners"] + ["both"])
     unknown = _alt(data["unknown_groups"])
+    # a compound of two victim nouns is one member: "a police reservist and a thief" = 2
     member = (rf"(?:(?:{unknown})\s+|(?:(?:{dets})\s+)?(?:{quant}\s+)?)"
-              rf"(?:{gap_nc}){{0,2}}?(?:{victim})(?![\w'’-])")
+              rf"(?:{gap_nc}){{0,2}}?(?:{victim})(?:\s+(?:{victim}))?(?![\w'’-])")
     members = rf"(?P<groups>{member}(?:\s*,\s*{member})*\s*,?\s+and\s+{member})"
     group_patterns = (
         re.compile(rf"(?<![\w-]){members}\s+(?:(?:{aux})\s+)?{adverb}?(?:{death})(?![\w-])", re.I),
@@ -290,6 +300,10 @@ def _accept(name: str, m: re.Match[str], text: str, grammar: _Grammar) -> bool:
     if name in ("present_kill", "bare_object") and grammar.modal_before.search(
             text[: m.start()]):
         return False  # "threatened to kill two", "will kill hostages"
+    if name == "pronoun_death":
+        return not _NEGATED_NEAR.search(text[: m.start()]) and not grammar.attempt.search(
+            text[: m.start("death")]) and not grammar.injury_after.match(text[m.end():]) and (
+            m.group("aux") is not None or _norm(m.group("death")) in grammar.vocab.intransitive)
     if name in ("bare_object", "bare_subject"):
         after = text[m.end():]
         if name == "bare_subject" and _NEGATED_NEAR.search(text[: m.start()]):
@@ -395,7 +409,7 @@ def _gate() -> re.Pattern[str]:
     _validate(data)
     words = [*data["death_words"], *data["active_kill_verbs"], *data["death_nouns"],
              *data["toll_nouns"], *data["body_words"]["nouns"], *data["present_kill_verbs"],
-             "lives", "dead"]
+             *data["count_label_stems"], "lives", "dead"]
     stems = sorted({w.lower().split()[0] for w in words}, key=len, reverse=True)
     return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(w) for w in stems)})", re.I)
 
@@ -442,3 +456,18 @@ def _companions(cand: tuple[int, int, int, int, int], text: str,
     if counts is None:
         return cand
     return (cand[0], m.end(), cand[2] + counts[0], cand[3] + counts[1], cand[4] + counts[2])
+
+
+def companions_after(text: str, pos: int) -> tuple[int, int, int, int] | None:
+    """(end, best, low, high) of a companion group told right after `pos` ("... was shot dead
+    along with another man": one more), or None; for the parse reader's implied victims."""
+    grammar = _grammar()
+    m = grammar.companion.match(text, pos)
+    counts = None if m is None else _member_counts(m.group("member"), grammar)
+    return None if m is None or counts is None else (m.end(), *counts)
+
+
+def attempted(before: str) -> bool:
+    """Whether the words before a kill verb make it an attempt ("nearly killed", "tried to
+    kill"): no death."""
+    return _grammar().attempt.search(before) is not None

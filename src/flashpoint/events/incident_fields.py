@@ -116,6 +116,10 @@ class IncidentFields:
         near = doc_text(sent.doc)[max(sent.start_char, (fat.start or 0) - 25):fat.end or 0].lower()
         if set(near.split()) & self.k.addition_words:
             return "add"
+        words = text.split()
+        if any(w in self.k.addition_after_count and parse_quantity(words[i]) is not None
+               for i, w in enumerate(words[1:4])):
+            return "add"  # "2 more died in hospital", "three others were killed"
         perp = any(w.rstrip("s") in self.k.perpetrator_nouns or w in self.k.perpetrator_nouns
                    for w in text.split())
         before = any(any(w.rstrip("s") in self.k.perpetrator_nouns for w in f.text.lower().split())
@@ -142,11 +146,20 @@ class IncidentFields:
             timed = t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks
                                               for c in t.children)
             phrase = t.dep_ in ("pobj", "pcomp") and t.head.lower_ in marks
-            if relative or timed or phrase:
-                top = t.head if phrase else t
+            grievance = self.grievance(t)  # "protested the killing of two traders"
+            if relative or timed or phrase or grievance:
+                top = t.head.head if grievance else t.head if phrase else t
                 return trig is None or not top.left_edge.i <= trig.i <= top.right_edge.i
             t = t.head
         return False
+
+    def grievance(self, t: Token) -> bool:
+        """`t` names whose death is protested: "(to protest | over) the death of <t>"."""
+        if t.dep_ != "pobj" or t.head.lower_ != "of":
+            return False
+        noun = t.head.head
+        return noun.lemma_.lower() in self.k.grievance_nouns and noun.head.i != noun.i and \
+            noun.head.lemma_.lower() in self.k.grievance_heads and noun.dep_ in ("dobj", "pobj")
 
     def total(self, e: Event, parts: list[Part], text: str) -> Fatalities | None:
         """The incident's toll with the span of all its counts; a suicide bomber counts."""

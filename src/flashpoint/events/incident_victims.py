@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from flashpoint.events.fatalities import animal_nouns, parse_quantity
+from flashpoint.events.fatalities import animal_nouns, attempted, companions_after, parse_quantity
+from flashpoint.events.knowledge import doc_text
 from flashpoint.events.knowledge_incidents import IncidentKnowledge
 from flashpoint.record import Fatalities
 
@@ -24,7 +25,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP"})
 
 def _kills(t: Token, k: IncidentKnowledge) -> bool:
     lemma = t.lemma_.lower()
-    if lemma in k.single_kill_lemmas:
+    if lemma in k.single_kill_lemmas or lemma in k.single_death_lemmas:
         return True
     if lemma not in k.kill_manner_lemmas:
         return False
@@ -49,15 +50,22 @@ def _asserted(t: Token, k: IncidentKnowledge) -> bool:
                    for v in (t, verb) for c in v.children)
 
 
-def _victim(t: Token) -> Token | None:
-    """The verb's object or passive subject, shared along a chain of coordinated verbs."""
+def _chain_head(t: Token) -> Token:
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t
+
+
+def _victim(t: Token, dies: bool = False) -> Token | None:
+    """The verb's object or passive subject, shared along a chain of coordinated verbs; of a
+    death verb (`dies`: "was hit by a stray bullet and died"), its subject."""
     chain = [t]
     head = t
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
         chain.append(head)
     chain += [c for v in list(chain) for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"]
-    for deps in (("dobj", "obj"), ("nsubjpass",)):
+    for deps in ((("nsubj",), ("nsubjpass",)) if dies else (("dobj", "obj"), ("nsubjpass",))):
         for v in chain:
             for c in v.children:
                 if c.dep_ in deps:
@@ -72,7 +80,7 @@ def _one(noun: Token, animals: frozenset[str]) -> bool:
         return False
     if noun.ent_type_ in PLACE_LABELS:
         return False
-    return not any(c.dep_ == "nummod" for c in noun.children)
+    return not any(c.dep_ == "nummod" and c.lower_ not in ("1", "one") for c in noun.children)
 
 
 def _counted_antecedent(t: Token, animals: frozenset[str]) -> Fatalities | None:
@@ -100,9 +108,15 @@ def implied_victims(sent: Span, k: IncidentKnowledge) -> Fatalities | None:
     """The deaths implied by a kill verb with a singular victim, or None."""
     animals = animal_nouns()
     for t in sent:
-        if t.pos_ != "VERB" or not _kills(t, k) or not _asserted(t, k):
-            continue
-        victim = _victim(t)
+        if t.pos_ != "VERB" or not _kills(t, k) or not _asserted(t, k) or \
+                attempted(doc_text(sent.doc)[sent.start_char:t.idx]):
+            continue  # "a mob nearly killed a thief": no death
+        dies = t.lemma_.lower() in k.single_death_lemmas
+        head = _chain_head(t)
+        if dies and (head.dep_ == "advcl" or head.dep_ == "ccomp" and
+                     head.head.lemma_.lower() in k.death_claim_lemmas):
+            continue  # "..., claiming that the patient died": a death told, not the act's
+        victim = _victim(t, dies)
         if victim is not None and victim.lower_ == "them":
             told = _counted_antecedent(t, animals)  # "arrested fifteen traders and ...
             if told is not None:  # executed them": fifteen
@@ -114,6 +128,10 @@ def implied_victims(sent: Span, k: IncidentKnowledge) -> Fatalities | None:
         start = victim.left_edge.idx
         last = members[-1].right_edge
         end = last.idx + len(last.text)
+        low = high = count
+        more = companions_after(doc_text(sent.doc)[:sent.end_char], end)  # "... along with his
+        if more is not None:  # driver": the companion dies too
+            end, count, low, high = more[0], count + more[1], low + more[2], high + more[3]
         text = sent.text[start - sent.start_char:end - sent.start_char]
-        return Fatalities(text=text, best=count, low=count, high=count, start=start, end=end)
+        return Fatalities(text=text, best=count, low=low, high=high, start=start, end=end)
     return None

@@ -39,7 +39,8 @@ WORD_LISTS = (
     "plain_subtypes", "no_toll_event_types", "crowd_event_types", "mutual_trigger_prefixes",
     "modal_auxiliaries", "generic_actor_prefixes", "generic_actor_names", "actor_part_nouns",
     "symbolic_objects", "background_markers", "claimed_count_phrases",
-    "rioter_nouns",
+    "rioter_nouns", "grievance_nouns", "grievance_heads", "single_death_lemmas",
+    "addition_after_count", "death_claim_lemmas",
 )
 # the classes each list names, checked at load (an unknown name fails, naming the key)
 ACTOR_KIND_LISTS = ("state_actor_kinds", "crowd_actor_kinds")
@@ -108,6 +109,11 @@ class IncidentKnowledge:
     background_markers: frozenset[str]  # "marched after a cyclist was killed"
     rioter_nouns: frozenset[str]  # "rioters", "a mob": no demonstration
     claimed_count: re.Pattern[str]  # "claimed that it had killed 20": a party's version
+    grievance_nouns: frozenset[str] = frozenset()  # "protest the killing of two traders"
+    grievance_heads: frozenset[str] = frozenset()
+    single_death_lemmas: frozenset[str] = frozenset()  # "... and died of his injuries": one
+    addition_after_count: frozenset[str] = frozenset()  # "2 more died": added
+    death_claim_lemmas: frozenset[str] = frozenset()  # "claiming that the patient died"
 
 
 def _phrases(words: list[str]) -> re.Pattern[str]:
@@ -241,4 +247,9 @@ def load_incident_knowledge() -> IncidentKnowledge:
         background_markers=_set(data, "background_markers"),
         claimed_count=_phrases(data["claimed_count_phrases"]),
         rioter_nouns=_set(data, "rioter_nouns"),
+        grievance_nouns=_set(data, "grievance_nouns"),
+        grievance_heads=_set(data, "grievance_heads"),
+        single_death_lemmas=_set(data, "single_death_lemmas"),
+        addition_after_count=_set(data, "addition_after_count"),
+        death_claim_lemmas=_set(data, "death_claim_lemmas"),
     )
