@@ -34,6 +34,7 @@ from flashpoint.dedupe import merge_article_events
 from flashpoint.events.coder import EventCoder
 from flashpoint.events.factuality import flag_historical, screen_events
 from flashpoint.events.incidents import assemble_incidents
+from flashpoint.events.knowledge import doc_text
 from flashpoint.events.prefilter import Prefilter, prefilter_for
 from flashpoint.geo import (
     ResolvedPlace,
@@ -245,7 +246,7 @@ class Pipeline:
                   if a is not None and a.country]
         places = geoparse_doc(doc, extra_spans=hints, dateline=dateline,
                               context_countries=_ordered_unique(actors))
-        text = doc.text  # spaCy joins it anew on every access
+        text = doc_text(doc)  # spaCy joins `doc.text` anew on every access
         for event in events:
             event.location = locate_event(event, places, doc, text)
         return places
