@@ -41,7 +41,8 @@ class ResolvedPlace:
 
 def geoparse_doc(doc: Doc, *, extra_spans: Iterable[tuple[int, int]] = (),
                  context_countries: Sequence[str] = (),
-                 dateline: tuple[int, str] | None = None) -> list[ResolvedPlace]:
+                 dateline: tuple[int, str] | None = None,
+                 text: str | None = None) -> list[ResolvedPlace]:
     """Every place name of `doc` resolved together, in text order.
 
     `extra_spans`: character spans another stage takes for places (the coder's "the town of
@@ -50,9 +51,10 @@ def geoparse_doc(doc: Doc, *, extra_spans: Iterable[tuple[int, int]] = (),
     governorate" over "Raqqa") replaces it, so that it too is read in the light of the
     whole article. `dateline`: (offset, text as written) of a wire dateline the cleaning
     stage blanked ("TRIPOLI, Lebanon (Reuters) -"): its places are read too, as the
-    article's first words.
+    article's first words. `text`: `doc.text`, where the caller has it (spaCy rebuilds it
+    on every access).
     """
-    text = doc.text
+    text = doc.text if text is None else text
     taken = _with_division_word(text, toponym_spans(doc)) + named_places(doc) + \
         bracketed_places(text)
     if dateline is not None:
