@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from flashpoint.geo.chains import links
@@ -164,8 +165,13 @@ def named_places(doc: Doc) -> list[tuple[int, int]]:
     """Names the model and the rulers miss but the words around them make places: "the
     town of X", "X village", "X district" (a capitalised name, not an entity already)."""
     nouns = _rules()["place_nouns"]
+    strings = doc.vocab.strings
+    wanted = {strings[n] for n in nouns}  # their hashes: only those tokens are made
     out: list[tuple[int, int]] = []
-    for tok in doc:
+    for i, lower in enumerate(doc.to_array(LOWER).tolist()):
+        if lower not in wanted:
+            continue
+        tok = doc[i]
         if tok.lower_ not in nouns:
             continue
         if tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
