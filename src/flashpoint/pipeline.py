@@ -33,6 +33,7 @@ from flashpoint.dedupe import merge_article_events
 from flashpoint.events.coder import EventCoder
 from flashpoint.events.factuality import flag_historical, screen_events
 from flashpoint.events.incidents import assemble_incidents
+from flashpoint.events.knowledge import doc_text
 from flashpoint.events.prefilter import Prefilter, prefilter_for
 from flashpoint.geo import (
     ResolvedPlace,
@@ -243,9 +244,9 @@ class Pipeline:
         # the countries of the events' actors ("Burkinabe soldiers") are the article's too
         actors = [a.country for e in events for a in (e.actor1, e.actor2)
                   if a is not None and a.country]
+        text = doc_text(doc)  # spaCy joins `doc.text` anew on every access
         places = geoparse_doc(doc, extra_spans=hints, dateline=dateline,
-                              context_countries=_ordered_unique(actors))
-        text = doc.text  # spaCy joins it anew on every access
+                              context_countries=_ordered_unique(actors), text=text)
         for event in events:
             event.location = locate_event(event, places, doc, text)
         return places

@@ -19,7 +19,8 @@ from flashpoint.events.context import ActorResolver, Context
 from flashpoint.events.dates import find_date, historical
 from flashpoint.events.denials import attach_denial
 from flashpoint.events.draft import Draft, PlaceMention
-from flashpoint.events.knowledge import Lexicon, doc_text, load_lexicon
+from flashpoint.events.fatalities import animal_nouns
+from flashpoint.events.knowledge import Lexicon, doc_text, load_lexicon, span_text
 from flashpoint.events.merge import (
     attach_fatalities,
     derived_support_events,
@@ -48,6 +49,9 @@ class EventCoder:
         self.lex = lexicon or load_lexicon()
         self.find_date_phrases = find_date_phrases
         self.context = Context(self.lex, actors, find_date_phrases)
+        # the fatality grammar (regexes of some 10^5 characters, about a second to compile)
+        # loads with the coder's other knowledge, not on the first article that tells a toll
+        animal_nouns()
 
     def code(self, document: Document, doc: Doc) -> list[Event]:
         ctx = self.context
@@ -60,7 +64,7 @@ class EventCoder:
         seen_types: set[str] = set()
         paragraph_count, counted_to = 0, 0
         for sent in doc.sents:
-            if sent.end_char <= body_start or not sent.text.strip():
+            if sent.end_char <= body_start or not span_text(sent).strip():
                 continue
             # paragraphs counted as the sentences go by (a count from the start per
             # sentence made long articles quadratic)

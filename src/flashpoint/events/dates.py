@@ -7,7 +7,7 @@ from spacy.tokens import Span, Token
 from flashpoint.events.context import Context
 from flashpoint.events.draft import Draft
 from flashpoint.events.grammar import governor, sentence_ents
-from flashpoint.events.knowledge import NOMINAL_POS, VERBAL_POS, doc_text
+from flashpoint.events.knowledge import NOMINAL_POS, VERBAL_POS, doc_text, span_text
 
 
 def find_date(ctx: Context, draft: Draft) -> None:
@@ -77,7 +77,7 @@ def date_spans(ctx: Context, sent: Span) -> list[tuple[int, int]]:
                  if e.label_ in ("DATE", "TIME")}
         if ctx.find_date_phrases is not None:
             found.update((sent.start_char + s, sent.start_char + e)
-                         for s, e in ctx.find_date_phrases(sent.text))
+                         for s, e in ctx.find_date_phrases(span_text(sent)))
         spans = cache[sent.start] = sorted(found, key=lambda s: (s[0], -s[1]))
     return spans
 

@@ -7,7 +7,7 @@ import bisect
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint.events.context import Context
-from flashpoint.events.knowledge import VERBAL_POS, doc_text
+from flashpoint.events.knowledge import VERBAL_POS, doc_text, span_text
 from flashpoint.record import Evidence
 
 # the parse scheme's labels (spaCy English), not words: entity labels of places, the
@@ -95,7 +95,7 @@ def is_passive(v: Token) -> bool:
 
 def sentence_evidence(sent: Span) -> Evidence:
     """The sentence without surrounding whitespace; offsets still slice the article."""
-    text = sent.text
+    text = span_text(sent)
     start = sent.start_char + len(text) - len(text.lstrip())
     return Evidence(text.strip(), start, start + len(text.strip()))
 

@@ -176,6 +176,8 @@ class SentenceReader:
             lemma = t.lemma_.lower()
             if t.pos_ not in ("VERB", "AUX") and not (t.pos_ == "ADJ" and lemma == "suspect"):
                 continue
+            if lemma not in k.claim_verbs and lemma != "say" and lemma not in k.blame_verbs:
+                continue  # none of the readings below applies: their children go unread
             objs = [c for c in t.children if c.dep_ in ("dobj", "obj")]
             subj = [c for c in t.children if c.dep_ == "nsubj"]
             subjpass = [c for c in t.children if c.dep_ == "nsubjpass"]

@@ -260,11 +260,12 @@ class IncidentAssembler:
             paragraph_count += text.count("\n\n", counted_to, sent.start_char)  # linear
             counted_to = sent.start_char
             paragraph = paragraph_count
-            separate = bool(self.k.separate.search(sent.text) or
-                            self.k.place_intro.match(sent.text))
+            sent_text = text[sent.start_char:sent.end_char]  # `sent.text` joins its tokens
+            separate = bool(self.k.separate.search(sent_text) or
+                            self.k.place_intro.match(sent_text))
             anaphors = self.read.anaphors(sent)
             hint = self.read.hint(anaphors)
-            summary = bool(self.k.summary_time.search(sent.text))
+            summary = bool(self.k.summary_time.search(sent_text))
             claims = self.read.claims(sent)
             claim_heads = {tok.head.i for tok, _, _ in claims} | {
                 tok.head.head.i for tok, _, _ in claims}
@@ -369,7 +370,7 @@ class IncidentAssembler:
                     if e.acled is not None or e.plover.type in self.k.material_types:
                         self._absorb(ante, e, response=response,
                                      fought=fought_back(trig, self.k))
-                        for fat in find_fatalities(sent.text, sent.start_char):
+                        for fat in find_fatalities(sent_text, sent.start_char):
                             ante.parts.append((fat, self.fields.how(fat, sent, ante.parts)))
                         drop_events.add(n)
                         linked_here = True
@@ -402,7 +403,7 @@ class IncidentAssembler:
                     new_here[0].event.acled.event_type not in self.k.no_toll_types:
                 inc = new_here[0]
                 own = tokens_of(doc, inc.event.trigger_start, len(inc.event.trigger))
-                inc.parts = [(f, "add") for f in find_fatalities(sent.text, sent.start_char)
+                inc.parts = [(f, "add") for f in find_fatalities(sent_text, sent.start_char)
                              if not self.fields.background(f, doc, own)]
                 if any("toll" in f.text.lower() for f, _ in inc.parts):
                     inc.parts = [(f, "replace" if "toll" in f.text.lower() else "add")
@@ -415,13 +416,13 @@ class IncidentAssembler:
                 if len(lethal) == 1 and not any(i.parts for i in new_here):
                     inc = lethal[0]  # "... an operation, killed nine and arrested five": its toll
                     own = tokens_of(doc, inc.event.trigger_start, len(inc.event.trigger))
-                    inc.parts = [(f, "add") for f in find_fatalities(sent.text, sent.start_char)
+                    inc.parts = [(f, "add") for f in find_fatalities(sent_text, sent.start_char)
                                  if not self.fields.background(f, doc, own)]
             if not by_sent.get(si) and not separate and not summary and not linked_here:
                 ante = self._antecedent(incidents, paragraph, hint, 1 if anaphors else 0)
                 if ante is not None and ante.event.acled is not None and \
                         ante.event.acled.event_type not in self.k.no_toll_types:
-                    for fat in find_fatalities(sent.text, sent.start_char):
+                    for fat in find_fatalities(sent_text, sent.start_char):
                         ante.parts.append((fat, self.fields.how(fat, sent, ante.parts)))
             for tok, how, ref in claims:
                 targets = self._claim_targets(incidents, new_here, paragraph, ref, sent, tok,

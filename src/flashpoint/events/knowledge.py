@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from flashpoint.record import ACTOR_KINDS, MODALITIES
 
@@ -198,6 +198,11 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["flashpoint_text"] = doc.text
     return text
+
+
+def span_text(span: Span) -> str:
+    """`span.text` sliced from `doc_text` (spaCy joins the span's tokens on each read)."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
 
 
 

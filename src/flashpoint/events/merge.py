@@ -8,14 +8,14 @@ from flashpoint.events.context import Context
 from flashpoint.events.draft import Draft
 from flashpoint.events.fatalities import find_fatalities
 from flashpoint.events.grammar import noun_phrase
-from flashpoint.events.knowledge import NOMINAL_POS, VERBAL_POS
+from flashpoint.events.knowledge import NOMINAL_POS, VERBAL_POS, span_text
 
 
 def attach_fatalities(sent: Span, drafts: list[Draft]) -> None:
     violent = [d for d in drafts if d.trigger.entry.plover == "ASSAULT"]
     if not violent:
         return
-    for fat in find_fatalities(sent.text, sent.start_char):
+    for fat in find_fatalities(span_text(sent), sent.start_char):
         nearest = min(violent, key=lambda d: abs(d.trigger.start_char - (fat.start or 0)))
         if nearest.fatalities is None:
             nearest.fatalities = fat

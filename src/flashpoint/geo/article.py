@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from flashpoint.geo.chains import links
@@ -41,7 +42,8 @@ class ResolvedPlace:
 
 def geoparse_doc(doc: Doc, *, extra_spans: Iterable[tuple[int, int]] = (),
                  context_countries: Sequence[str] = (),
-                 dateline: tuple[int, str] | None = None) -> list[ResolvedPlace]:
+                 dateline: tuple[int, str] | None = None,
+                 text: str | None = None) -> list[ResolvedPlace]:
     """Every place name of `doc` resolved together, in text order.
 
     `extra_spans`: character spans another stage takes for places (the coder's "the town of
@@ -50,9 +52,10 @@ def geoparse_doc(doc: Doc, *, extra_spans: Iterable[tuple[int, int]] = (),
     governorate" over "Raqqa") replaces it, so that it too is read in the light of the
     whole article. `dateline`: (offset, text as written) of a wire dateline the cleaning
     stage blanked ("TRIPOLI, Lebanon (Reuters) -"): its places are read too, as the
-    article's first words.
+    article's first words. `text`: `doc.text`, where the caller has it (spaCy rebuilds it
+    on every access).
     """
-    text = doc.text
+    text = doc.text if text is None else text
     taken = _with_division_word(text, toponym_spans(doc)) + named_places(doc) + \
         bracketed_places(text)
     if dateline is not None:
@@ -162,8 +165,13 @@ def named_places(doc: Doc) -> list[tuple[int, int]]:
     """Names the model and the rulers miss but the words around them make places: "the
     town of X", "X village", "X district" (a capitalised name, not an entity already)."""
     nouns = _rules()["place_nouns"]
+    strings = doc.vocab.strings
+    wanted = {strings[n] for n in nouns}  # their hashes: only those tokens are made
     out: list[tuple[int, int]] = []
-    for tok in doc:
+    for i, lower in enumerate(doc.to_array(LOWER).tolist()):
+        if lower not in wanted:
+            continue
+        tok = doc[i]
         if tok.lower_ not in nouns:
             continue
         if tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":

@@ -146,15 +146,22 @@ def _seq_needs(seq: Any) -> tuple[str, ...] | None:
     return best
 
 
+@lru_cache(maxsize=1)
+def _need_words() -> tuple[str, ...]:
+    """Every word some rule needs (see `_needs`), once."""
+    return tuple(sorted({w for rule in _load_rules().rules for w in rule.needs or ()}))
+
+
 def _matches(text: str, *, resolving: bool) -> list[tuple[int, int, int, re.Match[str], _Rule]]:
     """All rule matches as (start, end, rule index, match, rule)."""
     found = []
     low = None if not text.isascii() and _CASE_ODD.intersection(text) else text.lower()
+    # the rules' needed words the text holds, each looked for once (rules share words)
+    held = None if low is None else frozenset([w for w in _need_words() if w in low])
     for index, rule in enumerate(_load_rules().rules):
         if rule.resolve_only and not resolving:
             continue
-        if low is not None and rule.needs is not None and not any(
-                w in low for w in rule.needs):
+        if held is not None and rule.needs is not None and held.isdisjoint(rule.needs):
             continue
         for m in rule.regex.finditer(text):
             if m.end() > m.start():
