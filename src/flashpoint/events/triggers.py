@@ -140,6 +140,11 @@ def armed_subject(ctx: Context, token: Token) -> bool:
     """The word's subject names an armed, organised actor: a word of an armed kind
     ("fighters", "militiamen") or a name the actor resolver knows as one ("the army")."""
     subject = subject_of(token)
+    if subject is None and token.pos_ in NOMINAL_POS:
+        # a noun's doer: "movements of armed men", "the rebels' movements"
+        subject = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in c.children if p.dep_ == "pobj"), None) or next(
+            (c for c in token.children if c.dep_ == "poss"), None)
     if subject is None:
         return False
     cues = ctx.lex.cues

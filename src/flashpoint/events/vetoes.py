@@ -145,13 +145,28 @@ VETOES: tuple[tuple[str, Veto], ...] = (
     # "the anniversary of the attack", "aimed at preventing an attack"
     ("non_event_head", lambda s: any(
         a.lemma_.lower() in s.cues.non_event_heads or a.lower_ in s.cues.non_event_heads
-        for a in s.h.ancestors)),
+        for a in governing_words(s.h))),
     ("under_speech_act", _under_speech_act),
     # "... The soldiers then recovered weapons": arms taken in a fight told before are part
     # of that fight (ACLED codes one event), not a separate disruption of weapons use
     ("spoils_of_fight", lambda s: s.trig.entry.acled_class == "intercept" and
      s.trig.entry.objects is not None and "ASSAULT" in s.seen_types),
 )
+
+
+def governing_words(h: Token) -> list[Token]:
+    """The words above the trigger within its own clause chain: a clause coordinated with
+    its own subject ("police tried to stop them, but the mob burnt the car") is not
+    governed by the word it is coordinated with."""
+    out = []
+    t = h
+    while t.head.i != t.i:
+        if t.dep_ == "conj" and t.pos_ in VERBAL_POS and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            break
+        t = t.head
+        out.append(t)
+    return out
 
 
 def veto_of(
