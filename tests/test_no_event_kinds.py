@@ -185,3 +185,4 @@ def test_movements_of_armed_men_are_a_movement_of_forces() -> None:
 def test_other_movements_are_no_movement_of_forces(text: str) -> None:
     assert [e for e in events(text) if e.plover.type == "MOBILIZE"] == []
 
+

@@ -155,13 +155,14 @@ VETOES: tuple[tuple[str, Veto], ...] = (
 
 
 def governing_words(h: Token) -> list[Token]:
-    """The words above the trigger within its own clause chain: a clause coordinated with
-    its own subject ("police tried to stop them, but the mob burnt the car") is not
-    governed by the word it is coordinated with."""
+    """The words above the trigger within its own clause chain: a main clause coordinated
+    with the first, with its own subject ("police tried to stop them, but the mob burnt the
+    car"), is not governed by the first clause's verb; a clause coordinated inside a
+    complement ("need to stay calm and answer better than those attacking us") still is."""
     out = []
     t = h
     while t.head.i != t.i:
-        if t.dep_ == "conj" and t.pos_ in VERBAL_POS and any(
+        if t.dep_ == "conj" and t.pos_ in VERBAL_POS and t.head.dep_ == "ROOT" and any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
             break
         t = t.head
