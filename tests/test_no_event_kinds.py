@@ -186,3 +186,15 @@ def test_other_movements_are_no_movement_of_forces(text: str) -> None:
     assert [e for e in events(text) if e.plover.type == "MOBILIZE"] == []
 
 
+
+
+def test_a_sports_word_inside_an_organisations_name_is_no_game() -> None:
+    """"members of the Zorat Students League assaulted ...": a political organisation's
+    name, not a sports league; the common word ("the league leaders") still is a game's."""
+    e = coded("On 3 March, members of the Zorat Students League assaulted and injured two "
+              "journalists in Morsk.")
+    assert (e.plover.type, e.acled.event_type, e.acled.sub_event_type) == (
+        "ASSAULT", "Riots", "Mob violence")
+    assert e.trigger == "assaulted"
+    assert e.location is not None and e.location.name == "Morsk"
+    assert events("The league leaders attacked relentlessly in the second half.") == []

@@ -197,11 +197,22 @@ def sport_or_market(ctx: Context, h: Token) -> bool:
             "dobj", "nsubj", "nsubjpass", "attr") and h.head.pos_ in VERBAL_POS:
         carrier = h.head  # "the batsmen killed the bowling attack": the verb reports it
     for arg, participant in arguments(h, carrier, cues.place_prepositions):
-        if arg.lower_ in words:
+        if arg.lower_ in words and not in_proper_name(arg):
             return True
-        if participant and any(w.lower_ in words for w in premodifiers(arg)):
+        if participant and any(w.lower_ in words and not in_proper_name(w)
+                               for w in premodifiers(arg)):
             return True  # "tennis star Sinner battled"
     return False
+
+
+def in_proper_name(w: Token) -> bool:
+    """A capitalised word inside a longer proper name ("the Zorat Students' League"): the
+    name of an organisation, which a sports word alone does not make a club's; the common
+    word ("league leaders") and a sports body's own name ("UEFA") still count."""
+    if w.pos_ != "PROPN" or not w.text[:1].isupper() or w.text.isupper():
+        return False
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in w.children) or (
+        w.dep_ == "compound" and w.head.pos_ == "PROPN")
 
 
 def won_contest(clause: list[Token], score_words: frozenset[str]) -> bool:
