@@ -53,6 +53,20 @@ def _two_sides(noun: Token, k: IncidentKnowledge) -> bool:
     return False
 
 
+def _episode_kind(noun: Token, k: IncidentKnowledge) -> bool:
+    """The violence noun is classified by who fights whom ("ethnic violence", "clan
+    violence", "post-election violence"): the kind of one episode, not a time span."""
+    if noun.lemma_.lower() not in k.violence_nouns and noun.lower_ not in k.violence_nouns:
+        return False
+    for c in noun.children:
+        if c.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        written = "".join(t.text_with_ws for t in c.subtree).strip().lower().replace(" ", "")
+        if {c.lower_, c.lemma_.lower(), written} & k.episode_modifiers:
+            return True
+    return False
+
+
 def _summary(tok: Token, k: IncidentKnowledge) -> bool:
     """"a series of attacks", "such attacks", "attacks this year", "have fought since"."""
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -83,7 +97,8 @@ def _summary(tok: Token, k: IncidentKnowledge) -> bool:
         for t in prep.children:
             if t.dep_ == "pobj" and t.lemma_.lower() in k.summary_heads and not any(
                     c.dep_ in ("det", "poss") for c in t.children) and not (
-                    _two_sides(t, k) and not k.summary_time.search(tok.sent.text.lower())):
+                    (_two_sides(t, k) or _episode_kind(t, k)) and
+                    not k.summary_time.search(tok.sent.text.lower())):
                 return True
     if tok.pos_ in ("VERB", "AUX"):
         # "the army and the RSF have fought since April": a standing state, not an incident

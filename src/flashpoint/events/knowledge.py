@@ -26,7 +26,7 @@ TRIGGER_POS = {"VERB", "NOUN", "ADJ", "ADV"}
 TRIGGER_KEYS = {"lemmas", "phrases", "plover", "mode", "acled_class", "pos", "weak",
                 "needs_place", "speech_act", "main_clause_only", "means", "objects",
                 "objects_if_any", "intransitive", "transitive", "subjects", "armed_subject",
-                "passive", "objects_unless_modified", "infinitive"}
+                "passive", "objects_unless_modified", "infinitive", "noun_modifiers"}
 RULE_CONDITIONS = {"means", "target_kind", "actor1_state", "cue", "not_cue", "target_armed",
                    "actor1_armed", "actor1_kind_in", "head_verb", "other_armed", "trigger_in",
                    "patient_in", "patient_place", "fact", "not_fact"}
@@ -65,6 +65,8 @@ class TriggerEntry:
     # is SUPPORT, "signed a peace treaty" stays an AGREE)
     objects_unless_modified: frozenset[str] | None = None
     infinitive: bool = False  # the sense takes a to-infinitive ("swore to fight", not "swore in")
+    # a verb phrase's final noun may carry its own modifiers ("went on a 48-hour strike")
+    noun_modifiers: bool = False
 
 
 
@@ -374,6 +376,7 @@ def _entry(row: dict[str, Any], n: int, plover_types: frozenset[str], classes: s
         objects_unless_modified=(frozenset(row["objects_unless_modified"])
                                  if "objects_unless_modified" in row else None),
         infinitive=bool(row.get("infinitive", False)),
+        noun_modifiers=bool(row.get("noun_modifiers", False)),
     )
 
 

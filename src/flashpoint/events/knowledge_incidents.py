@@ -26,7 +26,7 @@ PLOVER_TYPES = frozenset({
 })
 WORD_LISTS = (
     "anaphor_determiners", "perpetrator_nouns", "separate_markers", "response_verbs",
-    "fight_back_verbs", "violence_nouns",
+    "fight_back_verbs", "violence_nouns", "episode_modifiers",
     "addition_words", "claim_verbs", "claim_objects", "claim_said_verbs", "claim_said_subjects",
     "blame_verbs", "blame_hold_words", "suspect_modifiers", "negation_words", "summary_heads",
     "summary_modifiers", "summary_time_phrases", "habitual_adverbs", "planned_heads",
@@ -57,6 +57,7 @@ class IncidentKnowledge:
     response_verbs: frozenset[str]
     fight_back_verbs: frozenset[str]
     violence_nouns: frozenset[str]
+    episode_modifiers: frozenset[str]
     addition_words: frozenset[str]
     claim_verbs: frozenset[str]
     claim_objects: frozenset[str]
@@ -189,6 +190,7 @@ def load_incident_knowledge() -> IncidentKnowledge:
         response_verbs=_set(data, "response_verbs"),
         fight_back_verbs=_set(data, "fight_back_verbs"),
         violence_nouns=_set(data, "violence_nouns"),
+        episode_modifiers=_set(data, "episode_modifiers"),
         addition_words=_set(data, "addition_words"),
         claim_verbs=_set(data, "claim_verbs"),
         claim_objects=_set(data, "claim_objects"),

@@ -11,6 +11,9 @@ from flashpoint.events.context import Context
 from flashpoint.events.grammar import noun_phrase
 from flashpoint.events.knowledge import NOMINAL_POS, VERBAL_POS, Lexicon, TriggerEntry, doc_text
 
+# entity labels of peoples and places: "a number of Ruritanians" names no armed group
+PEOPLE_LABELS = frozenset({"NORP", "GPE", "LOC"})
+
 
 @dataclass
 class Trigger:
@@ -137,6 +140,11 @@ def armed_subject(ctx: Context, token: Token) -> bool:
     """The word's subject names an armed, organised actor: a word of an armed kind
     ("fighters", "militiamen") or a name the actor resolver knows as one ("the army")."""
     subject = subject_of(token)
+    if subject is None and token.pos_ in NOMINAL_POS:
+        # a noun's doer: "movements of armed men", "the rebels' movements"
+        subject = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in c.children if p.dep_ == "pobj"), None) or next(
+            (c for c in token.children if c.dep_ == "poss"), None)
     if subject is None:
         return False
     cues = ctx.lex.cues
@@ -150,10 +158,23 @@ def armed_subject(ctx: Context, token: Token) -> bool:
     side = ctx.lex.acled["cues"]["armed_side_words"]
     if any(w in cues.armed_person_nouns or w in cues.force_nouns or w in side for w in words):
         return True
-    if subject.pos_ != "PROPN" and not subject.ent_type_:
-        return False  # a common noun of no armed kind ("families", "pilgrims")
-    match = ctx.actors.resolve(noun_phrase(subject), prefer_military=True)
-    return match is not None and match.actor.kind in ctx.lex.acled["cues"]["armed_kinds"]
+    # a name the resolver may know: the subject itself, or the name a common noun is a
+    # member of ("members of al-Zorat", "Zorat Front members")
+    names = [subject] if subject.pos_ == "PROPN" or subject.ent_type_ else []
+    if not names and any(c.dep_ == "compound" and (c.pos_ == "PROPN" or c.ent_type_) and
+                         c.ent_type_ not in PEOPLE_LABELS for c in subject.children):
+        names.append(subject)
+    # a group's name, not a people's ("a number of Ruritanians" names no armed force)
+    names += [o for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+              for o in c.children if o.dep_ == "pobj" and (o.pos_ == "PROPN" or o.ent_type_)
+              and o.ent_type_ not in PEOPLE_LABELS]
+    armed = ctx.lex.acled["cues"]["armed_kinds"]
+    for name in names:  # a common noun of no armed kind ("families", "pilgrims") has none
+        match = ctx.actors.resolve(noun_phrase(name), prefer_military=True)
+        if match is not None and match.actor.kind in armed and (
+                name is subject or not match.is_bare_country):
+            return True
+    return False
 
 
 def _pos_ok(token: Token, allowed: frozenset[str]) -> bool:
@@ -248,15 +269,40 @@ def _match_phrases(
         else:
             if _split_particle(first, words, entry):
                 yield [first], entry
+            elif entry.noun_modifiers and (window := _modified_noun_window(
+                    lex, tokens, i, words)) is not None:
+                yield window, entry
 
 
-def _split_particle(first: Token, words: tuple[str, ...], entry: TriggerEntry) -> bool:
-    """A verb and its particle around the object ("forced the agency out"): only for a
-    sense its object decides (`objects`), so the object says which sense it is."""
-    return entry.objects is not None and len(words) == 2 and first.pos_ in VERBAL_POS and \
-        words[0] in (first.lemma_.lower(), first.lower_) and any(
-            c.lower_ == words[1] and c.dep_ in ("prt", "advmod", "prep") and c.i > first.i + 1
-            for c in first.children)
+MAX_NOUN_MODIFIERS = 5  # "went on a 72 - hour partial strike"
+
+
+def _modified_noun_window(lex: Lexicon, tokens: list[Token], i: int,
+                          words: tuple[str, ...]) -> list[Token] | None:
+    """A verb phrase whose final noun carries its own modifiers ("went on a 48-hour
+    strike", "observed an indefinite strike"): the words before the noun in a row, then the
+    noun after words that all belong to it. A modifier that makes a phrase of its own with
+    the noun ("an air strike") is that other phrase's, not a modifier of this one."""
+    n = len(words)
+    if n < 2 or tokens[i].pos_ not in VERBAL_POS:
+        return None
+    prefix = tokens[i : i + n - 1]
+    if len(prefix) < n - 1 or not all(w in (t.lemma_.lower(), t.lower_)
+                                      for w, t in zip(words[:-1], prefix, strict=True)):
+        return None
+    first_gap = i + n - 1
+    for j in range(first_gap + 1, min(first_gap + MAX_NOUN_MODIFIERS + 1, len(tokens))):
+        noun = tokens[j]
+        if noun.pos_ not in NOMINAL_POS or words[-1] not in (noun.lemma_.lower(), noun.lower_):
+            continue
+        gap = tokens[first_gap:j]
+        if not all(t.i < noun.i and noun in t.ancestors for t in gap):
+            return None
+        if any((m.lemma_.lower(), words[-1]) in {p for p, _ in lex.phrase_index.get(
+                m.lemma_.lower(), ())} for m in gap):
+            return None
+        return [*prefix, noun]
+    return None
 
 
 def _split_particle(first: Token, words: tuple[str, ...], entry: TriggerEntry) -> bool:

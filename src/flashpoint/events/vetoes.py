@@ -145,13 +145,29 @@ VETOES: tuple[tuple[str, Veto], ...] = (
     # "the anniversary of the attack", "aimed at preventing an attack"
     ("non_event_head", lambda s: any(
         a.lemma_.lower() in s.cues.non_event_heads or a.lower_ in s.cues.non_event_heads
-        for a in s.h.ancestors)),
+        for a in governing_words(s.h))),
     ("under_speech_act", _under_speech_act),
     # "... The soldiers then recovered weapons": arms taken in a fight told before are part
     # of that fight (ACLED codes one event), not a separate disruption of weapons use
     ("spoils_of_fight", lambda s: s.trig.entry.acled_class == "intercept" and
      s.trig.entry.objects is not None and "ASSAULT" in s.seen_types),
 )
+
+
+def governing_words(h: Token) -> list[Token]:
+    """The words above the trigger within its own clause chain: a main clause coordinated
+    with the first, with its own subject ("police tried to stop them, but the mob burnt the
+    car"), is not governed by the first clause's verb; a clause coordinated inside a
+    complement ("need to stay calm and answer better than those attacking us") still is."""
+    out = []
+    t = h
+    while t.head.i != t.i:
+        if t.dep_ == "conj" and t.pos_ in VERBAL_POS and t.head.dep_ == "ROOT" and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            break
+        t = t.head
+        out.append(t)
+    return out
 
 
 def veto_of(
@@ -181,11 +197,22 @@ def sport_or_market(ctx: Context, h: Token) -> bool:
             "dobj", "nsubj", "nsubjpass", "attr") and h.head.pos_ in VERBAL_POS:
         carrier = h.head  # "the batsmen killed the bowling attack": the verb reports it
     for arg, participant in arguments(h, carrier, cues.place_prepositions):
-        if arg.lower_ in words:
+        if arg.lower_ in words and not in_proper_name(arg):
             return True
-        if participant and any(w.lower_ in words for w in premodifiers(arg)):
+        if participant and any(w.lower_ in words and not in_proper_name(w)
+                               for w in premodifiers(arg)):
             return True  # "tennis star Sinner battled"
     return False
+
+
+def in_proper_name(w: Token) -> bool:
+    """A capitalised word inside a longer proper name ("the Zorat Students' League"): the
+    name of an organisation, which a sports word alone does not make a club's; the common
+    word ("league leaders") and a sports body's own name ("UEFA") still count."""
+    if w.pos_ != "PROPN" or not w.text[:1].isupper() or w.text.isupper():
+        return False
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in w.children) or (
+        w.dep_ == "compound" and w.head.pos_ == "PROPN")
 
 
 def won_contest(clause: list[Token], score_words: frozenset[str]) -> bool:
