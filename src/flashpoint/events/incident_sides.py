@@ -64,3 +64,11 @@ def as_one_sided(e: Event, event: Event, k: IncidentKnowledge) -> dict[str, obje
     if event.actor2 is not None:
         changes["actor2"] = event.actor2
     return changes
+
+
+def new_ground(e: Event, incident: Event, k: IncidentKnowledge) -> bool:
+    """"Rebels overran the base. The army said it later retook it": a change of hands of
+    territory is its own event (ACLED codes each transfer), not a later report of the clash
+    or of the opposite transfer told before."""
+    return e.acled is not None and e.acled.sub_event_type in k.territory_subtypes and (
+        incident.acled is None or incident.acled.sub_event_type != e.acled.sub_event_type)

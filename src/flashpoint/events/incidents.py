@@ -34,14 +34,15 @@ from spacy.tokens import Doc, Span, Token
 from flashpoint.events.fatalities import find_fatalities
 from flashpoint.events.incident_acts import co_act, join_crowd, one_event_per_act
 from flashpoint.events.incident_fields import IncidentFields, PlaceResolver
-from flashpoint.events.incident_links import (
-    ActorResolver,
-    SentenceReader,
-    generic,
-    tokens_of,
-)
+from flashpoint.events.incident_links import ActorResolver, SentenceReader, generic, tokens_of
 from flashpoint.events.incident_places import headline_index, past_told, reference_places
-from flashpoint.events.incident_sides import as_clash, as_one_sided, fought_back, one_sided_turn
+from flashpoint.events.incident_sides import (
+    as_clash,
+    as_one_sided,
+    fought_back,
+    new_ground,
+    one_sided_turn,
+)
 from flashpoint.events.incident_victims import implied_victims
 from flashpoint.events.knowledge import doc_text
 from flashpoint.events.knowledge_incidents import IncidentKnowledge, load_incident_knowledge
@@ -292,6 +293,7 @@ class IncidentAssembler:
                     drop_events.add(n)  # "officials blamed X": linked below, not an event
                     continue
                 ante = self._antecedent(incidents, paragraph, hint, 1 if anaphors else 0)
+                ante = None if ante is None or new_ground(e, ante.event, self.k) else ante
                 perp_subject = self.read.perpetrator(e.actor1) or any(
                     t.lemma_.lower() in self.k.perpetrator_nouns for t in anaphors)
                 response = self.read.response(trig)

@@ -38,11 +38,12 @@ WORD_LISTS = (
     "plain_subtypes", "no_toll_event_types", "crowd_event_types", "mutual_trigger_prefixes",
     "modal_auxiliaries", "generic_actor_prefixes", "generic_actor_names", "actor_part_nouns",
     "symbolic_objects", "background_markers", "claimed_count_phrases",
-    "rioter_nouns",
+    "rioter_nouns", "territory_subtypes",
 )
 # the classes each list names, checked at load (an unknown name fails, naming the key)
 ACTOR_KIND_LISTS = ("state_actor_kinds", "crowd_actor_kinds")
-SUBTYPE_LISTS = ("generic_subtypes", "plain_subtypes", "intervention_subtypes")
+SUBTYPE_LISTS = ("generic_subtypes", "plain_subtypes", "intervention_subtypes",
+                 "territory_subtypes")
 EVENT_TYPE_LISTS = ("no_toll_event_types", "crowd_event_types")
 
 
@@ -95,6 +96,7 @@ class IncidentKnowledge:
     material_types: frozenset[str]  # PLOVER types of what perpetrators do around an act
     generic_subtypes: frozenset[str]
     plain_subtypes: frozenset[str]
+    territory_subtypes: frozenset[str]
     no_toll_types: frozenset[str]
     crowd_types: frozenset[str]
     mutual_prefixes: tuple[str, ...]
@@ -227,6 +229,7 @@ def load_incident_knowledge() -> IncidentKnowledge:
         material_types=frozenset(data["material_plover_types"]),
         generic_subtypes=frozenset(data["generic_subtypes"]),
         plain_subtypes=frozenset(data["plain_subtypes"]),
+        territory_subtypes=frozenset(data["territory_subtypes"]),
         no_toll_types=frozenset(data["no_toll_event_types"]),
         crowd_types=frozenset(data["crowd_event_types"]),
         mutual_prefixes=tuple(w.lower() for w in data["mutual_trigger_prefixes"]),

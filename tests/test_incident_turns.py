@@ -1,0 +1,45 @@
+"""Incident assembly on invented reports: changes of hands of territory, the party that
+reports its own act ("the army said it retook"), and what a later sentence adds."""
+
+from __future__ import annotations
+
+import flashpoint
+
+PUBLISHED = "2025-03-12"  # a Wednesday
+
+
+def coded(text: str):
+    return [e for e in flashpoint.extract(text, published=PUBLISHED) if e.acled is not None]
+
+
+def test_a_retaking_the_army_reports_is_its_own_event_after_an_overrun() -> None:
+    text = ("Insurgents overran an army base in Velmora on Sunday, killing four soldiers. "
+            "The military said it had recaptured the base by nightfall.")
+    events = coded(text)
+    subs = [e.acled.sub_event_type for e in events]
+    assert subs == ["Non-state actor overtakes territory", "Government regains territory"]
+    overrun, retaking = events
+    assert overrun.fatalities is not None and overrun.fatalities.best == 4
+    assert retaking.actor1 is not None and retaking.actor1.kind == "military"
+    assert retaking.modality == "claimed"
+    assert retaking.fatalities is None
+
+
+def test_a_recapture_after_a_clash_stays_beside_the_clash() -> None:
+    text = ("Soldiers and rebels clashed near Velmora on Monday. Four fighters were killed in "
+            "the fighting. The army later said it had recaptured a village north of the town.")
+    events = coded(text)
+    subs = sorted(e.acled.sub_event_type for e in events)
+    assert subs == ["Armed clash", "Government regains territory"]
+    clash = next(e for e in events if e.acled.sub_event_type == "Armed clash")
+    assert clash.fatalities is not None and clash.fatalities.best == 4
+    regain = next(e for e in events if e.acled.sub_event_type != "Armed clash")
+    assert regain.actor1 is not None and regain.actor1.kind == "military"
+
+
+def test_the_pronoun_of_a_reported_clause_is_the_party_that_reports_it() -> None:
+    [event] = coded("The army said it had retaken the town of Velmora on Sunday.")
+    assert event.acled.sub_event_type == "Government regains territory"
+    assert event.actor1 is not None and event.actor1.kind == "military"
+    assert event.modality == "claimed"
+    assert event.date is not None and event.date.start.isoformat() == "2025-03-09"
