@@ -43,3 +43,12 @@ def test_the_pronoun_of_a_reported_clause_is_the_party_that_reports_it() -> None
     assert event.actor1 is not None and event.actor1.kind == "military"
     assert event.modality == "claimed"
     assert event.date is not None and event.date.start.isoformat() == "2025-03-09"
+
+
+def test_a_guard_abducted_after_an_attack_on_a_post_leaves_it_a_clash() -> None:
+    text = ("Militants attacked a police station in Velmora district on Monday, killing two "
+            "constables. A third constable was abducted by the attackers.")
+    [event] = coded(text)
+    assert event.acled.sub_event_type == "Armed clash"
+    assert event.actor2 is not None and event.actor2.kind == "police"
+    assert event.fatalities is not None and event.fatalities.best == 2
