@@ -52,3 +52,12 @@ def test_a_guard_abducted_after_an_attack_on_a_post_leaves_it_a_clash() -> None:
     assert event.acled.sub_event_type == "Armed clash"
     assert event.actor2 is not None and event.actor2.kind == "police"
     assert event.fatalities is not None and event.fatalities.best == 2
+
+
+def test_the_charge_of_an_arrest_is_no_event_and_does_not_date_it() -> None:
+    text = "Police said they had detained two men in Velmora over last week's ambush of a bus."
+    [event] = coded(text)
+    assert event.acled.sub_event_type == "Arrests"
+    assert event.actor1 is not None and event.actor1.kind == "police"
+    assert event.modality == "claimed"
+    assert event.date is not None and event.date.end.isoformat() == PUBLISHED  # not last week

@@ -34,6 +34,8 @@ def find_date(ctx: Context, draft: Draft) -> None:
         node = span.root
         if any(c.dep_ in ("nsubj", "aux") for c in node.children):
             continue  # "like they did last week": the date has its own clause
+        if node.dep_ == "poss" and node.head.i not in owners and node.head.dep_ == "pobj":
+            continue  # "arrested ... over last month's bombing": the bombing's own date
         owner = None
         for anc in node.ancestors:
             if anc.pos_ in VERBAL_POS or anc.i in owners:

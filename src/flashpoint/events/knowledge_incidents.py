@@ -38,12 +38,12 @@ WORD_LISTS = (
     "plain_subtypes", "no_toll_event_types", "crowd_event_types", "mutual_trigger_prefixes",
     "modal_auxiliaries", "generic_actor_prefixes", "generic_actor_names", "actor_part_nouns",
     "symbolic_objects", "background_markers", "claimed_count_phrases",
-    "rioter_nouns", "territory_subtypes",
+    "rioter_nouns", "territory_subtypes", "charge_subtypes", "charge_prepositions",
 )
 # the classes each list names, checked at load (an unknown name fails, naming the key)
 ACTOR_KIND_LISTS = ("state_actor_kinds", "crowd_actor_kinds")
 SUBTYPE_LISTS = ("generic_subtypes", "plain_subtypes", "intervention_subtypes",
-                 "territory_subtypes")
+                 "territory_subtypes", "charge_subtypes")
 EVENT_TYPE_LISTS = ("no_toll_event_types", "crowd_event_types")
 
 
@@ -97,6 +97,8 @@ class IncidentKnowledge:
     generic_subtypes: frozenset[str]
     plain_subtypes: frozenset[str]
     territory_subtypes: frozenset[str]
+    charge_subtypes: frozenset[str]
+    charge_prepositions: frozenset[str]
     no_toll_types: frozenset[str]
     crowd_types: frozenset[str]
     mutual_prefixes: tuple[str, ...]
@@ -230,6 +232,8 @@ def load_incident_knowledge() -> IncidentKnowledge:
         generic_subtypes=frozenset(data["generic_subtypes"]),
         plain_subtypes=frozenset(data["plain_subtypes"]),
         territory_subtypes=frozenset(data["territory_subtypes"]),
+        charge_subtypes=frozenset(data["charge_subtypes"]),
+        charge_prepositions=frozenset(data["charge_prepositions"]),
         no_toll_types=frozenset(data["no_toll_event_types"]),
         crowd_types=frozenset(data["crowd_event_types"]),
         mutual_prefixes=tuple(w.lower() for w in data["mutual_trigger_prefixes"]),
