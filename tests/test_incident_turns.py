@@ -61,3 +61,12 @@ def test_the_charge_of_an_arrest_is_no_event_and_does_not_date_it() -> None:
     assert event.actor1 is not None and event.actor1.kind == "police"
     assert event.modality == "claimed"
     assert event.date is not None and event.date.end.isoformat() == PUBLISHED  # not last week
+
+
+def test_a_crowd_told_by_its_size_takes_the_country_of_its_place() -> None:
+    [event] = coded("Some three hundred people marched through Kumasi on Saturday against a "
+                    "new road toll.")
+    assert event.acled.event_type == "Protests"
+    assert event.location is not None and event.location.country == "GHA"
+    assert event.actor1 is not None and event.actor1.kind == "protesters"
+    assert event.actor1.country == "GHA"
