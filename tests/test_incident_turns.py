@@ -70,3 +70,12 @@ def test_a_crowd_told_by_its_size_takes_the_country_of_its_place() -> None:
     assert event.location is not None and event.location.country == "GHA"
     assert event.actor1 is not None and event.actor1.kind == "protesters"
     assert event.actor1.country == "GHA"
+
+
+def test_the_by_phrase_of_an_event_noun_names_its_agent() -> None:
+    [event] = coded("A rocket attack by the navy on a rebel depot near Velmora killed six "
+                    "fighters on Monday, the defence ministry said.")
+    assert event.acled.event_type == "Explosions/Remote violence"
+    assert event.actor1 is not None and event.actor1.kind == "military"
+    assert event.fatalities is not None and event.fatalities.best == 6
+    assert event.modality == "claimed"

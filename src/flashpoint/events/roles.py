@@ -107,6 +107,11 @@ def agent_of(ctx: Context, v: Token) -> Token | None:
     for c in v.children:
         if c.dep_ == "poss":
             return c
+    for c in v.children:  # "an air strike by the army on a hideout": the noun's by-phrase
+        if c.dep_ == "prep" and c.lower_ == "by" and c.i > v.i:
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None and ctx.actors.resolve(noun_phrase(pobj)) is not None:
+                return pobj
     for c in v.children:
         if c.dep_ in ("amod", "compound", "nmod") and c.i < v.i and (
                 c.ent_type_ in ("NORP", "GPE", "ORG") or c.ent_id_.startswith("actor:")):
