@@ -79,3 +79,11 @@ def test_the_by_phrase_of_an_event_noun_names_its_agent() -> None:
     assert event.actor1 is not None and event.actor1.kind == "military"
     assert event.fatalities is not None and event.fatalities.best == 6
     assert event.modality == "claimed"
+
+
+def test_a_weapon_that_hits_is_the_means_of_the_strike() -> None:
+    [event] = coded("A rocket hit a crowded bus station in Velmora on Sunday, killing "
+                    "two travellers.")
+    assert event.acled.sub_event_type == "Shelling/artillery/missile attack"
+    assert event.fatalities is not None and event.fatalities.best == 2
+    assert event.modality == "asserted"
