@@ -87,3 +87,13 @@ def test_a_weapon_that_hits_is_the_means_of_the_strike() -> None:
     assert event.acled.sub_event_type == "Shelling/artillery/missile attack"
     assert event.fatalities is not None and event.fatalities.best == 2
     assert event.modality == "asserted"
+
+
+def test_a_generic_headline_announces_the_riot_its_body_tells() -> None:
+    text = ("Ghana: clashes after derby.\n\nRival supporters rioted outside a stadium in Kumasi "
+            "on Saturday, leaving one man dead, police said.")
+    events = coded(text)
+    assert [e.acled.event_type for e in events] == ["Riots"]
+    [riot] = events
+    assert riot.fatalities is not None and riot.fatalities.best == 1
+    assert riot.location is not None and riot.location.name.lower().startswith("kumasi")

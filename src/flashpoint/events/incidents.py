@@ -33,9 +33,15 @@ from spacy.tokens import Doc, Span, Token
 
 from flashpoint.events.fatalities import find_fatalities
 from flashpoint.events.incident_acts import co_act, join_crowd, one_event_per_act
+from flashpoint.events.incident_denials import denies, deny, deny_blame
 from flashpoint.events.incident_fields import IncidentFields, PlaceResolver
 from flashpoint.events.incident_links import ActorResolver, SentenceReader, generic, tokens_of
-from flashpoint.events.incident_places import headline_index, past_told, reference_places
+from flashpoint.events.incident_places import (
+    announces,
+    headline_index,
+    past_told,
+    reference_places,
+)
 from flashpoint.events.incident_sides import (
     as_clash,
     as_one_sided,
@@ -46,7 +52,7 @@ from flashpoint.events.incident_sides import (
 from flashpoint.events.incident_victims import implied_victims
 from flashpoint.events.knowledge import doc_text
 from flashpoint.events.knowledge_incidents import IncidentKnowledge, load_incident_knowledge
-from flashpoint.record import AcledCode, Actor, Attribution, Denial, Event, Fatalities
+from flashpoint.record import AcledCode, Actor, Attribution, Event, Fatalities
 
 
 def _mutual(e: Event, k: IncidentKnowledge, text: str | None = None) -> bool:
@@ -88,33 +94,6 @@ class IncidentAssembler:
         self.fields = IncidentFields(actors, self.k, self.read, place)
 
     # ------------------------------------------------------------------ sentence reading
-    def _denies(self, trig: Token) -> bool:
-        return trig.lemma_.lower() in ("reject", "deny", "dismiss", "refute") and any(
-            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.k.denial_objects
-            for c in trig.children)
-
-    def _deny_blame(self, incidents: list[_Incident], e: Event) -> None:
-        who = e.actor1
-        if who is None:
-            return
-        for inc in reversed(incidents[-3:]):
-            if inc.event.actor1 is not None and inc.event.actor1.name == who.name:
-                denial = Denial(text=e.trigger, name=who.name, evidence=e.evidence)
-                inc.event = dataclasses.replace(inc.event,
-                                                denials=[*inc.event.denials, denial])
-                return
-
-    def _deny(self, inc: _Incident, event: Event) -> None:
-        if event.modality != "denied":
-            return
-        who = event.attribution.name if event.attribution else (
-            event.actor1.name if event.actor1 else None)
-        if who is None:
-            return
-        denial = Denial(text=event.trigger, name=who, evidence=event.evidence)
-        if all(d.evidence.start != denial.evidence.start for d in inc.event.denials):
-            inc.event = dataclasses.replace(inc.event, denials=[*inc.event.denials, denial])
-
     def _same_kind(self, e: Event, incidents: list[_Incident], trig: Token | None) -> Event:
         """"Another strike on Monday hit a market": a new incident of the kind just told
         (its ACLED code and perpetrator when the sentence gives none)."""
@@ -278,7 +257,7 @@ class IncidentAssembler:
                     continue
                 e = events[n]
                 if si == headline and e.acled is not None and any(
-                        x.acled is not None and x.acled.event_type == e.acled.event_type
+                        announces(e, x, self.k)
                         for x in events[n + 1:] if x.evidence.start > e.evidence.start):
                     headlined.append(n)  # linked to the incident it announces, below
                     drop_events.add(n)
@@ -356,7 +335,7 @@ class IncidentAssembler:
                 if version and ante is not None and not separate and e.acled is not None:
                     # "Moscow said it had struck a command post there and denied hitting
                     # civilians": a party's version of the incident just told
-                    self._deny(ante, e)
+                    deny(ante, e)
                     drop_events.add(n)
                     linked_here = True
                     continue
@@ -376,8 +355,8 @@ class IncidentAssembler:
                         drop_events.add(n)
                         linked_here = True
                         continue
-                if e.acled is None and trig is not None and self._denies(trig) and incidents:
-                    self._deny_blame(incidents, e)
+                if e.acled is None and trig is not None and denies(trig, self.k) and incidents:
+                    deny_blame(incidents, e)
                     drop_events.add(n)  # "the Houthis rejected the accusation"
                     continue
                 if e.acled is None and e.plover.type in self.k.material_types and \
