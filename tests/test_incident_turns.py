@@ -97,3 +97,17 @@ def test_a_generic_headline_announces_the_riot_its_body_tells() -> None:
     [riot] = events
     assert riot.fatalities is not None and riot.fatalities.best == 1
     assert riot.location is not None and riot.location.name.lower().startswith("kumasi")
+
+
+def test_a_crowd_protesting_over_the_killings_is_its_own_event() -> None:
+    text = ("Soldiers clashed with suspected smugglers near Tamale on Monday; two smugglers "
+            "were killed.\n\nHundreds of residents marched in Kumasi on Monday over the "
+            "killings.")
+    events = coded(text)
+    assert [e.acled.event_type for e in events] == ["Battles", "Protests"]
+    clash, protest = events
+    assert clash.location is not None and clash.location.name == "Tamale"
+    assert clash.fatalities is not None and clash.fatalities.best == 2
+    assert protest.location is not None and protest.location.name == "Kumasi"
+    assert protest.actor1 is not None and protest.actor1.kind == "protesters"
+    assert protest.fatalities is None

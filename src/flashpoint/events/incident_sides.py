@@ -68,8 +68,16 @@ def as_one_sided(e: Event, event: Event, k: IncidentKnowledge) -> dict[str, obje
 
 
 def new_ground(e: Event, incident: Event, k: IncidentKnowledge) -> bool:
-    """"Rebels overran the base. The army said it later retook it": a change of hands of
-    territory is its own event (ACLED codes each transfer), not a later report of the clash
-    or of the opposite transfer told before."""
-    return e.acled is not None and e.acled.sub_event_type in k.territory_subtypes and (
+    """An event of its own, whatever refers back to the incident told before:
+    "Rebels overran the base. The army said it later retook it": a change of hands of
+    territory (ACLED codes each transfer), not a later report of the clash or of the
+    opposite transfer; "Hundreds protested on Monday over the killings": a crowd that
+    gathers about a violent incident, not a report of it."""
+    if e.acled is None:
+        return False
+    if e.acled.event_type in k.crowd_types and incident.acled is not None and \
+            incident.acled.event_type not in k.crowd_types and \
+            e.actor1 is not None and e.actor1.kind in k.crowd_kinds:
+        return True
+    return e.acled.sub_event_type in k.territory_subtypes and (
         incident.acled is None or incident.acled.sub_event_type != e.acled.sub_event_type)
