@@ -111,3 +111,13 @@ def test_a_crowd_protesting_over_the_killings_is_its_own_event() -> None:
     assert protest.location is not None and protest.location.name == "Kumasi"
     assert protest.actor1 is not None and protest.actor1.kind == "protesters"
     assert protest.fatalities is None
+
+
+def test_the_named_day_dates_an_overnight_raid_told_pieces_apart() -> None:
+    [event] = coded("Gunmen killed five herders in an overnight raid on a camp near Velmora, "
+                    "close to the river, on Sunday.")
+    assert event.acled.sub_event_type == "Attack"
+    assert event.date is not None
+    assert (event.date.start.isoformat(), event.date.end.isoformat()) == ("2025-03-09",
+                                                                          "2025-03-09")
+    assert event.fatalities is not None and event.fatalities.best == 5
