@@ -121,3 +121,25 @@ def test_the_named_day_dates_an_overnight_raid_told_pieces_apart() -> None:
     assert (event.date.start.isoformat(), event.date.end.isoformat()) == ("2025-03-09",
                                                                           "2025-03-09")
     assert event.fatalities is not None and event.fatalities.best == 5
+
+
+def test_the_definite_noun_of_a_group_named_before_is_that_group() -> None:
+    text = ("Boko Haram insurgents killed nine farmers near Gwoza on Sunday.\n\n"
+            "In a separate attack on Monday, the insurgents ambushed an army convoy near "
+            "Bama. Three soldiers were killed in the ambush.")
+    events = coded(text)
+    assert len(events) == 2
+    farmers, ambush = events
+    assert farmers.actor1 is not None and ambush.actor1 is not None
+    assert ambush.actor1.name == farmers.actor1.name
+    assert ambush.actor1.kind not in ("military", "police")
+    assert ambush.fatalities is not None and ambush.fatalities.best == 3
+
+
+def test_a_rocket_nobody_is_named_for_was_fired_by_an_unidentified_armed_group() -> None:
+    [event] = coded("A rocket hit a crowded bus station in Kumasi on Sunday, wounding four "
+                    "travellers. Nobody claimed the attack.")
+    assert event.acled.sub_event_type == "Shelling/artillery/missile attack"
+    assert event.actor1 is not None and event.actor1.name.startswith("Unidentified Armed")
+    assert event.actor1.country == "GHA"
+    assert event.fatalities is None
