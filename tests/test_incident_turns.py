@@ -143,3 +143,15 @@ def test_a_rocket_nobody_is_named_for_was_fired_by_an_unidentified_armed_group()
     assert event.actor1 is not None and event.actor1.name.startswith("Unidentified Armed")
     assert event.actor1.country == "GHA"
     assert event.fatalities is None
+
+
+def test_a_later_act_of_its_own_is_not_a_report_of_the_incident_before() -> None:
+    text = ("Rebels ambushed a police patrol near Tamale on Monday, killing two officers. "
+            "Soldiers later killed four rebels in a firefight in the same area.")
+    events = coded(text)
+    assert len(events) == 2
+    ambush, firefight = events
+    assert ambush.fatalities is not None and ambush.fatalities.best == 2
+    assert firefight.fatalities is not None and firefight.fatalities.best == 4
+    assert firefight.actor1 is not None and firefight.actor1.kind == "military"
+    assert firefight.location is not None and firefight.location.name == "Tamale"

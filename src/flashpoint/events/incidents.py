@@ -341,7 +341,8 @@ class IncidentAssembler:
                     continue
                 e = self._same_kind(e, incidents, trig)
                 follows = ante is not None and not separate and ante not in new_here and (
-                    anaphors or response or toll_only or perp_subject)
+                    anaphors or response or toll_only or perp_subject) and \
+                    not (e.acled is not None and self.read.later_act(trig, anaphors))
                 if follows and ante is not None and not self.read.own_place(e, ante.event) and \
                         not self.read.own_date(e, ante.event):
                     if summary:  # "the killings bring to 900 the number ... since": no toll

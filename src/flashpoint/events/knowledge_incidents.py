@@ -39,6 +39,7 @@ WORD_LISTS = (
     "modal_auxiliaries", "generic_actor_prefixes", "generic_actor_names", "actor_part_nouns",
     "symbolic_objects", "background_markers", "claimed_count_phrases",
     "rioter_nouns", "territory_subtypes", "charge_subtypes", "charge_prepositions",
+    "later_adverbs",
 )
 # the classes each list names, checked at load (an unknown name fails, naming the key)
 ACTOR_KIND_LISTS = ("state_actor_kinds", "crowd_actor_kinds")
@@ -99,6 +100,7 @@ class IncidentKnowledge:
     territory_subtypes: frozenset[str]
     charge_subtypes: frozenset[str]
     charge_prepositions: frozenset[str]
+    later_adverbs: frozenset[str]
     no_toll_types: frozenset[str]
     crowd_types: frozenset[str]
     mutual_prefixes: tuple[str, ...]
@@ -234,6 +236,7 @@ def load_incident_knowledge() -> IncidentKnowledge:
         territory_subtypes=frozenset(data["territory_subtypes"]),
         charge_subtypes=frozenset(data["charge_subtypes"]),
         charge_prepositions=frozenset(data["charge_prepositions"]),
+        later_adverbs=frozenset(data["later_adverbs"]),
         no_toll_types=frozenset(data["no_toll_event_types"]),
         crowd_types=frozenset(data["crowd_event_types"]),
         mutual_prefixes=tuple(w.lower() for w in data["mutual_trigger_prefixes"]),
