@@ -155,3 +155,12 @@ def test_a_later_act_of_its_own_is_not_a_report_of_the_incident_before() -> None
     assert firefight.fatalities is not None and firefight.fatalities.best == 4
     assert firefight.actor1 is not None and firefight.actor1.kind == "military"
     assert firefight.location is not None and firefight.location.name == "Tamale"
+
+
+def test_a_former_commander_of_an_armed_group_is_a_civilian_victim() -> None:
+    [event] = coded("Gunmen killed a former militia commander in the town of Tamale on Friday, "
+                    "a monitoring group said.")
+    assert event.acled.event_type == "Violence against civilians"
+    assert event.acled.sub_event_type == "Attack"
+    assert event.actor1 is not None and event.actor1.name.startswith("Unidentified Armed")
+    assert event.fatalities is not None and event.fatalities.best == 1
