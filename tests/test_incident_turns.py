@@ -164,3 +164,15 @@ def test_a_former_commander_of_an_armed_group_is_a_civilian_victim() -> None:
     assert event.acled.sub_event_type == "Attack"
     assert event.actor1 is not None and event.actor1.name.startswith("Unidentified Armed")
     assert event.fatalities is not None and event.fatalities.best == 1
+
+
+def test_the_city_of_a_report_after_an_echo_of_history_is_the_city_named_before() -> None:
+    text = ("Crowds gathered in Kumasi on Saturday to mark the 1966 assassination of a chief. "
+            "Historians say the shooting changed the kingdom for ever.\n\nSeparately, police "
+            "in the city detained three men on Sunday.")
+    events = coded(text)
+    assert [e.acled.sub_event_type for e in events] == ["Arrests"]
+    [arrest] = events
+    assert arrest.location is not None and arrest.location.name == "Kumasi"
+    assert arrest.actor1 is not None and arrest.actor1.kind == "police"
+    assert arrest.date is not None and arrest.date.start.isoformat() == "2025-03-09"

@@ -373,7 +373,7 @@ class IncidentAssembler:
                     drop_events.add(n)  # "historians say the shooting changed Europe"
                     continue
                 e = self.read.suspected(e, text)
-                e = self.fields.place_told(e, sent, [i.event for i in incidents])
+                e = self.fields.place_told(e, sent, [i.event for i in incidents] or events[:n])
                 e = self.fields.parties_told(e, sent, trig, [i.event for i in incidents])
                 e = self.fields.named_before(e, [i.event for i in incidents])
                 inc = _Incident(e, si, paragraph)  # a historical one still takes its echoes
