@@ -50,12 +50,14 @@ def as_clash(incident: Event, response: Event, k: IncidentKnowledge) -> dict[str
 
 def one_sided_turn(e: Event, event: Event, k: IncidentKnowledge) -> bool:
     """A clash told first whose follow-up is one-sided violence by a non-state side on
-    civilians ("attacked a village ... The farmers killed two civilians"); the victims must
-    be told as civilians ("another officer was abducted" leaves the attack a clash)."""
+    civilians ("attacked a village ... The farmers killed two civilians"); victims not told
+    as civilians only for a killing ("one person was killed"): "another officer was
+    abducted by the attackers" leaves the attack on a post a clash."""
     return e.acled is not None and event.acled is not None and \
         e.acled.sub_event_type == CLASH.sub_event_type and \
         event.acled.event_type == "Violence against civilians" and \
-        e.actor2 is None and event.actor2 is not None and event.actor2.kind == "civilians" and \
+        e.actor2 is None and (event.actor2.kind == "civilians" if event.actor2 is not None
+                              else event.acled.sub_event_type == "Attack") and \
         (e.actor1 is None or e.actor1.kind not in k.state_kinds)
 
 
