@@ -1,6 +1,6 @@
 """Denials in incident assembly: a party's denial of an incident, or of the blame for it.
 
-"The RSF denied the attack" adds a denial to the incident just told; "the Houthis rejected
+"The RSF denied the attack" adds a denial to the incident just told; "the rebels rejected
 the accusation" adds one to the incident that blamed them. Each function takes the
 incident records of the assembly (anything with a mutable `event`) and replaces the event
 with a new one; nothing already emitted changes.
