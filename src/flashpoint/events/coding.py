@@ -103,7 +103,7 @@ def to_events(ctx: Context, article_id: str, d: Draft,
     actor2, _ = resolve_actor(ctx, d.patient, military=False)
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2 = None
-    former = _former(ctx, d.patient)
+    former = violent and _former(ctx, d.patient)
     if former and actor2 is not None and actor2.kind != "civilians":
         actor2 = _generic(ctx, "civilians", d.patient, actor2.country)
     if actor2 is None and d.patient is not None and d.patient.ent_type_ == "NORP" and \
