@@ -14,6 +14,9 @@ from flashpoint.record import Event
 COMPATIBLE_MODALITIES = ({"asserted", "claimed"},)
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "range": 3, "year": 4, "article": 5}
 SUB_EVENT_RANK = {"Armed clash": 1, "Attack": 1, "Peaceful protest": 1}
+# ACLED codes each change of hands of territory as its own event, beside the fighting
+TERRITORY_SUBTYPES = frozenset({"Government regains territory",
+                                "Non-state actor overtakes territory"})
 
 
 def _modalities_compatible(a: str, b: str) -> bool:
@@ -56,6 +59,10 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     if (a.acled is None) != (b.acled is None):
         return False
+    if a.acled is not None and b.acled is not None and \
+            a.acled.sub_event_type != b.acled.sub_event_type and \
+            TERRITORY_SUBTYPES & {a.acled.sub_event_type, b.acled.sub_event_type}:
+        return False  # "clashed near X ... said it had recaptured a village"
     if a.acled is not None and b.acled is not None and a.acled.event_type != b.acled.event_type:
         generic = _generic_attack(a) or _generic_attack(b)
         named = a.actor1 is not None and b.actor1 is not None and a.actor1.name == b.actor1.name

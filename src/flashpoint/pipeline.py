@@ -264,6 +264,8 @@ class Pipeline:
             if role == "actor1" and event.cues.get("derived"):
                 continue  # "backed by coalition warplanes": a backer is often foreign
             match = self.actors.resolve(actor.text, context_country=country)
+            if match is None and actor.text != actor.name:  # "two hundred people": the
+                match = self.actors.resolve(actor.name, context_country=country)  # kind's
             if match is None or match.actor.country != country:
                 continue
             match.actor.text = actor.text

@@ -103,6 +103,9 @@ def to_events(ctx: Context, article_id: str, d: Draft,
     actor2, _ = resolve_actor(ctx, d.patient, military=False)
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2 = None
+    former = violent and _former(ctx, d.patient)
+    if former and actor2 is not None and actor2.kind != "civilians":
+        actor2 = _generic(ctx, "civilians", d.patient, actor2.country)
     if actor2 is None and d.patient is not None and d.patient.ent_type_ == "NORP" and \
             d.patient.tag_ in ("NNPS", "NNS"):
         # "killed 30 Palestinians": a people named by nationality are civilians
@@ -116,6 +119,8 @@ def to_events(ctx: Context, article_id: str, d: Draft,
     victim_kind = None
     if actor2 is None and violent:
         victim, victim_kind = victim_of(ctx, d)
+        if victim_kind is not None and (former or _former(ctx, victim)):
+            victim_kind = "civilians"
         if victim_kind == "civilians":  # "killing a farmer": an unarmed victim is a civilian
             actor2 = _generic(ctx, "civilians", victim, actor1.country if actor1 else None)
     fat = d.fatalities
@@ -324,6 +329,14 @@ def acled_codes(
             continue
         return rule["then"][0], rule["then"][1]
     return None
+
+
+def _former(ctx: Context, tok: Token | None) -> bool:
+    """"a former rebel commander", "a retired police officer": no longer of an armed side,
+    a civilian for ACLED (the modifier on the noun or on the noun it classifies)."""
+    nouns = [] if tok is None else [tok, tok.head] if tok.dep_ == "compound" else [tok]
+    return any(c.dep_ == "amod" and c.lower_ in ctx.lex.cues.former_modifiers
+               for n in nouns for c in n.children)
 
 
 def _generic(ctx: Context, term: str, tok: Token | None, country: str | None) -> Actor | None:

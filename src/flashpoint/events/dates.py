@@ -34,6 +34,8 @@ def find_date(ctx: Context, draft: Draft) -> None:
         node = span.root
         if any(c.dep_ in ("nsubj", "aux") for c in node.children):
             continue  # "like they did last week": the date has its own clause
+        if node.dep_ == "poss" and node.head.i not in owners and node.head.dep_ == "pobj":
+            continue  # "arrested ... over last month's bombing": the bombing's own date
         owner = None
         for anc in node.ancestors:
             if anc.pos_ in VERBAL_POS or anc.i in owners:
@@ -42,13 +44,22 @@ def find_date(ctx: Context, draft: Draft) -> None:
         if owner is not None and owner.i not in owners and _trailing(sent, node, h, end):
             trailing = (start, end)
         if owner is not None and owner.i in owners:
+            text = doc_text(sent.doc)
             if best is None:
                 best = (start, end)
-            else:  # merge adjacent pieces ("Monday" + "morning")
-                best = (best[0], max(best[1], end))
+            elif len(text[best[1]:start].strip(" ,").split()) <= 1:
+                best = (best[0], max(best[1], end))  # adjacent pieces ("Monday" + "morning")
+            elif not _named(text[best[0]:best[1]]) and _named(text[start:end]):
+                best = (start, end)  # "an overnight raid on X ... on Sunday": the day
     best = best or trailing
     if best is not None:
         draft.date_phrase = best
+
+
+def _named(phrase: str) -> bool:
+    """A date phrase that names its day, month or year ("Sunday", "12 May"), not only a
+    part of the day ("overnight", "at dawn")."""
+    return any(ch.isdigit() for ch in phrase) or any(w[:1].isupper() for w in phrase.split())
 
 
 def _trailing(sent: Span, node: Token, head: Token, end: int) -> bool:

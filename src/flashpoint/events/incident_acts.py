@@ -88,11 +88,13 @@ def describes_party(trig: Token, host: Token) -> bool:
     return False
 
 
-def protest_issue(trig: Token, host: Token, k: IncidentKnowledge) -> bool:
-    """"staged a rally against the mass arrests": an event noun in the crowd's issue."""
+def protest_issue(trig: Token, host: Token, k: IncidentKnowledge,
+                  prepositions: frozenset[str] | None = None) -> bool:
+    """"staged a rally against the mass arrests": an event noun in the crowd's issue; with
+    `prepositions`, the charge of an arrest ("detained two men over last week's bombing")."""
     while trig.dep_ == "conj" and trig.head.i != trig.i:
         trig = trig.head  # "against the deaths and the mass arrests"
-    if trig.dep_ != "pobj" or trig.head.lower_ not in k.issue_prepositions:
+    if trig.dep_ != "pobj" or trig.head.lower_ not in (prepositions or k.issue_prepositions):
         return False
     heads = {h.i for h in _heads(host)}
     t = trig.head
@@ -153,6 +155,10 @@ def one_event_per_act(events: list[Event], doc: Doc, k: IncidentKnowledge) -> li
                 break
             if host.acled.event_type in k.crowd_types and protest_issue(trig, htok, k):
                 out[n] = None  # "rallied against the mass arrests"
+                break
+            if host.acled.sub_event_type in k.charge_subtypes and \
+                    protest_issue(trig, htok, k, k.charge_prepositions):
+                out[n] = None  # "arrested three men over the bombing": the charge
                 break
             if not _violent(host):
                 continue

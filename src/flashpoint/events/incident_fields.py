@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from flashpoint.events.fatalities import parse_quantity
 from flashpoint.events.grammar import sentence_ents
-from flashpoint.events.incident_links import ActorResolver, SentenceReader, tokens_of
+from flashpoint.events.incident_links import ActorResolver, SentenceReader, generic, tokens_of
 from flashpoint.events.knowledge import doc_text
 from flashpoint.events.knowledge_incidents import IncidentKnowledge
 from flashpoint.record import Event, Fatalities, Location
@@ -41,6 +41,21 @@ class IncidentFields:
         self.k = knowledge
         self.read = read
         self.place = place
+
+    def named_before(self, e: Event, before: list[Event]) -> Event:
+        """"ADF rebels killed 22 villagers ... the rebels ambushed a patrol": a perpetrator
+        told by the definite noun of a group named before is that group."""
+        a = e.actor1
+        words = (a.text or "").lower().split() if a is not None else []
+        if not generic(a) or len(words) != 2 or words[0] != "the":
+            return e
+        state = a is not None and a.kind in self.k.state_kinds
+        for x in reversed(before):
+            b = x.actor1
+            if b is not None and not generic(b) and words[1] in (b.text or "").lower().split() \
+                    and (b.kind in self.k.state_kinds) == state:
+                return dataclasses.replace(e, actor1=b)
+        return e
 
     def parties_told(self, e: Event, sent: Span, trig: Token | None,
                       before: list[Event]) -> Event:

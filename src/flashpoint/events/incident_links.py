@@ -71,6 +71,15 @@ class SentenceReader:
                 out.append(t)
         return out
 
+    def later_act(self, trig: Token | None, anaphors: list[Token]) -> bool:
+        """"Security forces later killed three militants in a gunfight": an act of its own,
+        after the incident told before (its own adverb, no reference back to it)."""
+        if trig is None or anaphors:
+            return False
+        verb = next((t for t in [trig, *trig.ancestors] if t.pos_ in ("VERB", "AUX")), trig)
+        return any(c.dep_ == "advmod" and c.lower_ in self.k.later_adverbs
+                   for t in {trig, verb} for c in t.children)
+
     def hint(self, anaphors: list[Token]) -> str | None:
         for t in anaphors:
             hint = self.k.anaphor_nouns.get(t.lemma_.lower())

@@ -42,6 +42,16 @@ def headline_index(sents: list[Span], text: str, k: IncidentKnowledge) -> int | 
     return 0 if ":" in first.text or not dated else None
 
 
+def announces(head: Event, body: Event, k: IncidentKnowledge) -> bool:
+    """A headline event announces a body event of its kind; a generic one ("clashes during
+    strike", "attack in the north") any violent event of the body (a riot, a bombing)."""
+    if head.acled is None or body.acled is None:
+        return False
+    return head.acled.event_type == body.acled.event_type or (
+        head.acled.sub_event_type in k.generic_subtypes and
+        body.acled.event_type not in k.no_toll_types)
+
+
 def reference_places(events: list[Event], text: str, k: IncidentKnowledge) -> set[int]:
     """One trigger coded at several places ("a raid on Mangina, near Beni", "a village
     near Riverton, in Westbrook state", "in Russia's Bryansk region"): a reference point

@@ -50,11 +50,14 @@ def as_clash(incident: Event, response: Event, k: IncidentKnowledge) -> dict[str
 
 def one_sided_turn(e: Event, event: Event, k: IncidentKnowledge) -> bool:
     """A clash told first whose follow-up is one-sided violence by a non-state side on
-    civilians ("attacked a village ... The farmers killed two civilians")."""
+    civilians ("attacked a village ... The farmers killed two civilians"); victims not told
+    as civilians only for a killing ("one person was killed"): "another officer was
+    abducted by the attackers" leaves the attack on a post a clash."""
     return e.acled is not None and event.acled is not None and \
         e.acled.sub_event_type == CLASH.sub_event_type and \
         event.acled.event_type == "Violence against civilians" and \
-        e.actor2 is None and (event.actor2 is None or event.actor2.kind == "civilians") and \
+        e.actor2 is None and (event.actor2.kind == "civilians" if event.actor2 is not None
+                              else event.acled.sub_event_type == "Attack") and \
         (e.actor1 is None or e.actor1.kind not in k.state_kinds)
 
 
@@ -64,3 +67,19 @@ def as_one_sided(e: Event, event: Event, k: IncidentKnowledge) -> dict[str, obje
     if event.actor2 is not None:
         changes["actor2"] = event.actor2
     return changes
+
+
+def new_ground(e: Event, incident: Event, k: IncidentKnowledge) -> bool:
+    """An event of its own, whatever refers back to the incident told before:
+    "Rebels overran the base. The army said it later retook it": a change of hands of
+    territory (ACLED codes each transfer), not a later report of the clash or of the
+    opposite transfer; "Hundreds protested on Monday over the killings": a crowd that
+    gathers about a violent incident, not a report of it."""
+    if e.acled is None:
+        return False
+    if e.acled.event_type in k.crowd_types and incident.acled is not None and \
+            incident.acled.event_type not in k.crowd_types and \
+            e.actor1 is not None and e.actor1.kind in k.crowd_kinds:
+        return True
+    return e.acled.sub_event_type in k.territory_subtypes and (
+        incident.acled is None or incident.acled.sub_event_type != e.acled.sub_event_type)

@@ -33,19 +33,26 @@ from spacy.tokens import Doc, Span, Token
 
 from flashpoint.events.fatalities import find_fatalities
 from flashpoint.events.incident_acts import co_act, join_crowd, one_event_per_act
+from flashpoint.events.incident_denials import denies, deny, deny_blame
 from flashpoint.events.incident_fields import IncidentFields, PlaceResolver
-from flashpoint.events.incident_links import (
-    ActorResolver,
-    SentenceReader,
-    generic,
-    tokens_of,
+from flashpoint.events.incident_links import ActorResolver, SentenceReader, generic, tokens_of
+from flashpoint.events.incident_places import (
+    announces,
+    headline_index,
+    past_told,
+    reference_places,
 )
-from flashpoint.events.incident_places import headline_index, past_told, reference_places
-from flashpoint.events.incident_sides import as_clash, as_one_sided, fought_back, one_sided_turn
+from flashpoint.events.incident_sides import (
+    as_clash,
+    as_one_sided,
+    fought_back,
+    new_ground,
+    one_sided_turn,
+)
 from flashpoint.events.incident_victims import implied_victims
 from flashpoint.events.knowledge import doc_text
 from flashpoint.events.knowledge_incidents import IncidentKnowledge, load_incident_knowledge
-from flashpoint.record import AcledCode, Actor, Attribution, Denial, Event, Fatalities
+from flashpoint.record import AcledCode, Actor, Attribution, Event, Fatalities
 
 
 def _mutual(e: Event, k: IncidentKnowledge, text: str | None = None) -> bool:
@@ -87,33 +94,6 @@ class IncidentAssembler:
         self.fields = IncidentFields(actors, self.k, self.read, place)
 
     # ------------------------------------------------------------------ sentence reading
-    def _denies(self, trig: Token) -> bool:
-        return trig.lemma_.lower() in ("reject", "deny", "dismiss", "refute") and any(
-            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.k.denial_objects
-            for c in trig.children)
-
-    def _deny_blame(self, incidents: list[_Incident], e: Event) -> None:
-        who = e.actor1
-        if who is None:
-            return
-        for inc in reversed(incidents[-3:]):
-            if inc.event.actor1 is not None and inc.event.actor1.name == who.name:
-                denial = Denial(text=e.trigger, name=who.name, evidence=e.evidence)
-                inc.event = dataclasses.replace(inc.event,
-                                                denials=[*inc.event.denials, denial])
-                return
-
-    def _deny(self, inc: _Incident, event: Event) -> None:
-        if event.modality != "denied":
-            return
-        who = event.attribution.name if event.attribution else (
-            event.actor1.name if event.actor1 else None)
-        if who is None:
-            return
-        denial = Denial(text=event.trigger, name=who, evidence=event.evidence)
-        if all(d.evidence.start != denial.evidence.start for d in inc.event.denials):
-            inc.event = dataclasses.replace(inc.event, denials=[*inc.event.denials, denial])
-
     def _same_kind(self, e: Event, incidents: list[_Incident], trig: Token | None) -> Event:
         """"Another strike on Monday hit a market": a new incident of the kind just told
         (its ACLED code and perpetrator when the sentence gives none)."""
@@ -278,7 +258,7 @@ class IncidentAssembler:
                     continue
                 e = events[n]
                 if si == headline and e.acled is not None and any(
-                        x.acled is not None and x.acled.event_type == e.acled.event_type
+                        announces(e, x, self.k)
                         for x in events[n + 1:] if x.evidence.start > e.evidence.start):
                     headlined.append(n)  # linked to the incident it announces, below
                     drop_events.add(n)
@@ -293,6 +273,7 @@ class IncidentAssembler:
                     drop_events.add(n)  # "officials blamed X": linked below, not an event
                     continue
                 ante = self._antecedent(incidents, paragraph, hint, 1 if anaphors else 0)
+                ante = None if ante is None or new_ground(e, ante.event, self.k) else ante
                 perp_subject = self.read.perpetrator(e.actor1) or any(
                     t.lemma_.lower() in self.k.perpetrator_nouns for t in anaphors)
                 response = self.read.response(trig)
@@ -355,13 +336,14 @@ class IncidentAssembler:
                 if version and ante is not None and not separate and e.acled is not None:
                     # "Moscow said it had struck a command post there and denied hitting
                     # civilians": a party's version of the incident just told
-                    self._deny(ante, e)
+                    deny(ante, e)
                     drop_events.add(n)
                     linked_here = True
                     continue
                 e = self._same_kind(e, incidents, trig)
                 follows = ante is not None and not separate and ante not in new_here and (
-                    anaphors or response or toll_only or perp_subject)
+                    anaphors or response or toll_only or perp_subject) and \
+                    not (e.acled is not None and self.read.later_act(trig, anaphors))
                 if follows and ante is not None and not self.read.own_place(e, ante.event) and \
                         not self.read.own_date(e, ante.event):
                     if summary:  # "the killings bring to 900 the number ... since": no toll
@@ -375,8 +357,8 @@ class IncidentAssembler:
                         drop_events.add(n)
                         linked_here = True
                         continue
-                if e.acled is None and trig is not None and self._denies(trig) and incidents:
-                    self._deny_blame(incidents, e)
+                if e.acled is None and trig is not None and denies(trig, self.k) and incidents:
+                    deny_blame(incidents, e)
                     drop_events.add(n)  # "the Northern Front rejected the accusation"
                     continue
                 if e.acled is None and e.plover.type in self.k.material_types and \
@@ -392,8 +374,9 @@ class IncidentAssembler:
                     drop_events.add(n)  # "historians say the shooting changed Europe"
                     continue
                 e = self.read.suspected(e, text)
-                e = self.fields.place_told(e, sent, [i.event for i in incidents])
+                e = self.fields.place_told(e, sent, [i.event for i in incidents] or events[:n])
                 e = self.fields.parties_told(e, sent, trig, [i.event for i in incidents])
+                e = self.fields.named_before(e, [i.event for i in incidents])
                 inc = _Incident(e, si, paragraph)  # a historical one still takes its echoes
                 incidents.append(inc)
                 new_here.append(inc)

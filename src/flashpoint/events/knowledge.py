@@ -171,6 +171,7 @@ class Cues:
     arena_prepositions: frozenset[str]
     target_particles: frozenset[str]
     civilian_toll_words: frozenset[str]
+    former_modifiers: frozenset[str]
     air_modifiers: frozenset[str]
     drone_modifiers: frozenset[str]
     heavy_weapon_modifiers: frozenset[str]

@@ -41,10 +41,13 @@ WORD_LISTS = (
     "symbolic_objects", "background_markers", "claimed_count_phrases",
     "rioter_nouns", "grievance_nouns", "grievance_heads", "single_death_lemmas",
     "addition_after_count", "death_claim_lemmas",
+    "territory_subtypes", "charge_subtypes", "charge_prepositions",
+    "later_adverbs",
 )
 # the classes each list names, checked at load (an unknown name fails, naming the key)
 ACTOR_KIND_LISTS = ("state_actor_kinds", "crowd_actor_kinds")
-SUBTYPE_LISTS = ("generic_subtypes", "plain_subtypes", "intervention_subtypes")
+SUBTYPE_LISTS = ("generic_subtypes", "plain_subtypes", "intervention_subtypes",
+                 "territory_subtypes", "charge_subtypes")
 EVENT_TYPE_LISTS = ("no_toll_event_types", "crowd_event_types")
 
 
@@ -99,6 +102,10 @@ class IncidentKnowledge:
     material_types: frozenset[str]  # PLOVER types of what perpetrators do around an act
     generic_subtypes: frozenset[str]
     plain_subtypes: frozenset[str]
+    territory_subtypes: frozenset[str]
+    charge_subtypes: frozenset[str]
+    charge_prepositions: frozenset[str]
+    later_adverbs: frozenset[str]
     no_toll_types: frozenset[str]
     crowd_types: frozenset[str]
     mutual_prefixes: tuple[str, ...]
@@ -238,6 +245,10 @@ def load_incident_knowledge() -> IncidentKnowledge:
         material_types=frozenset(data["material_plover_types"]),
         generic_subtypes=frozenset(data["generic_subtypes"]),
         plain_subtypes=frozenset(data["plain_subtypes"]),
+        territory_subtypes=frozenset(data["territory_subtypes"]),
+        charge_subtypes=frozenset(data["charge_subtypes"]),
+        charge_prepositions=frozenset(data["charge_prepositions"]),
+        later_adverbs=frozenset(data["later_adverbs"]),
         no_toll_types=frozenset(data["no_toll_event_types"]),
         crowd_types=frozenset(data["crowd_event_types"]),
         mutual_prefixes=tuple(w.lower() for w in data["mutual_trigger_prefixes"]),

@@ -17,6 +17,7 @@ def assign_roles(ctx: Context, draft: Draft, places: list[PlaceMention],
     h = draft.trigger.head
     gov = governor(ctx, h)
     agent = agent_of(ctx, h) or (agent_of(ctx, gov) if gov.i != h.i else None)
+    agent = own_sayer(ctx, h, agent) or own_sayer(ctx, gov, agent) or agent
     cues = ctx.lex.cues
     # "Vietnam is committed to", "troops were withdrawn": the subject acts all the same
     # "diplomats expelled from X": a bare participle on a noun is passive too
@@ -106,12 +107,31 @@ def agent_of(ctx: Context, v: Token) -> Token | None:
     for c in v.children:
         if c.dep_ == "poss":
             return c
+    for c in v.children:  # "an air strike by the army on a hideout": the noun's by-phrase
+        if c.dep_ == "prep" and c.lower_ == "by" and c.i > v.i:
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None and ctx.actors.resolve(noun_phrase(pobj)) is not None:
+                return pobj
     for c in v.children:
         if c.dep_ in ("amod", "compound", "nmod") and c.i < v.i and (
                 c.ent_type_ in ("NORP", "GPE", "ORG") or c.ent_id_.startswith("actor:")):
             if ctx.actors.resolve(c.text) is not None:
                 return c
     return None
+
+
+def own_sayer(ctx: Context, v: Token, agent: Token | None) -> Token | None:
+    """"The army said it had retaken the town": the pronoun subject of a clause reported
+    by a named party is that party (an "it" only for a singular name)."""
+    cues = ctx.lex.cues
+    if agent is None or agent.lower_ not in ("it", "they") or agent.head.i != v.i or \
+            v.dep_ != "ccomp" or v.head.lemma_.lower() not in cues.reporting_verbs:
+        return None
+    sayer = next((c for c in v.head.children if c.dep_ == "nsubj"), None)
+    if sayer is None or sayer.lower_ in cues.third_person_pronouns or \
+            (agent.lower_ == "it" and sayer.tag_ not in ("NN", "NNP")):
+        return None
+    return sayer if ctx.actors.resolve(noun_phrase(sayer)) is not None else None
 
 
 def passive_agent(ctx: Context, v: Token) -> Token | None:

@@ -68,9 +68,12 @@ class Scene:
 
 
 def _weak_unsupported(s: Scene) -> bool:
-    """"an operation" alone: a weak noun needs a target, a launch verb or a place."""
+    """"an operation" alone: a weak noun needs a target, a launch verb or a place, or to
+    be the subject of a violent act ("a rocket hit a market": the means of the strike)."""
+    violent_head = s.h.dep_ == "nsubj" and s.head_trigger is not None and \
+        s.head_trigger.entry.plover == "ASSAULT"
     return s.h.pos_ in NOMINAL_POS and s.trig.entry.weak and not (
-        s.targeted or launched(s.ctx, s.h) or place_compound(s.h))
+        s.targeted or launched(s.ctx, s.h) or place_compound(s.h) or violent_head)
 
 
 def _copula_figure(s: Scene) -> bool:
