@@ -37,3 +37,10 @@ def test_the_capital_is_the_countrys_capital_not_the_last_town() -> None:
             "killings.")
     events = placed(text)
     assert ("PROTEST", "Abuja") in events, events
+
+
+def test_the_same_area_takes_the_place_told_before() -> None:
+    text = ("Gunmen attacked a market in Kano on Friday, killing three traders.\n\n"
+            "Police later killed two of the gunmen in a shootout in the same area.")
+    events = placed(text)
+    assert events and all(name == "Kano" for _, name in events), events

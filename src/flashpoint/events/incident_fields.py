@@ -100,10 +100,11 @@ class IncidentFields:
         told = [t for t in sent if t.lemma_.lower() in self.k.place_anaphors |
                 self.k.capital_nouns and any(c.lower_ == "the" for c in t.children) and
                 t.dep_ == "pobj" and not any(
-                    c.pos_ == "PROPN" or c.dep_ in ("prep", "amod") for c in t.children)]
+                    c.pos_ == "PROPN" or c.dep_ == "prep" for c in t.children)]
         placed = [x.location for x in before if x.location is not None and
                   x.location.lat is not None]
-        if told and told[0].lemma_.lower() in self.k.capital_nouns:
+        if told and told[0].lemma_.lower() in self.k.capital_nouns and not any(
+                c.dep_ == "amod" for c in told[0].children):  # "the provincial capital"
             # "in the capital": the national capital of the country told so far
             country = next((x.country for x in [e.location, *reversed(placed)]
                             if x is not None and x.country), None)
