@@ -5,7 +5,13 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from flashpoint.events.context import Context
-from flashpoint.events.crowds import communal_militia, crowd_agent, crowd_facts, crowd_head
+from flashpoint.events.crowds import (
+    armed_agent,
+    communal_militia,
+    crowd_agent,
+    crowd_facts,
+    crowd_head,
+)
 from flashpoint.events.draft import Draft, PlaceMention
 from flashpoint.events.grammar import clause_text, noun_phrase, sentence_evidence, span_of, tok_text
 from flashpoint.events.hints import Hints
@@ -100,6 +106,11 @@ def to_events(ctx: Context, article_id: str, d: Draft,
         # are no organised armed group; for ACLED a crowd (see `crowd_actor1`), also where
         # the words name whose supporters they are ("supporters of a ruling-party leader")
         actor1 = _generic(ctx, "civilians", d.agent, actor1.country if actor1 else None)
+    if (actor1 is None or actor1.kind == "civilians") and violent and \
+            d.agent is not None and armed_agent(ctx.lex, d.agent):
+        # "two unidentified men shot a trader", "men armed with machetes": no crowd and no
+        # civilians but, for ACLED, an (unidentified) armed group
+        actor1 = _generic(ctx, "gunmen", d.agent, actor1.country if actor1 else None)
     actor2, _ = resolve_actor(ctx, d.patient, military=False)
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2 = None
@@ -362,8 +373,16 @@ def other_armed_side(ctx: Context, d: Draft, actor2: Actor | None) -> bool:
     # the clause's active subject is the attacker even where no actor was resolved for it
     # ("a clan militia opened fire on a bus")
     own |= {t.i for c in node.children if c.dep_ == "nsubj" for t in c.subtree}
+    # and so is the doer named by a passive's "by" or the trigger noun's "by"/"from"
+    # ("cattle stolen by bandits", "an attack by an armed group", "an attack from militia")
+    own |= {t.i for a in node.subtree if a.dep_ == "agent" for t in a.subtree}
+    own |= {t.i for c in d.trigger.head.children
+            if c.dep_ == "prep" and c.lower_ in armed.get("doer_prepositions", ())
+            and d.trigger.head.pos_ in ("NOUN", "PROPN") for t in c.subtree}
     words = armed.get("armed_side_words", ())
-    return any((t.lemma_.lower() in words or t.lower_ in words) and t.i not in own
+    # a word of the list as a noun or adjective: not the verb "forcing dozens to flee"
+    return any((t.lemma_.lower() in words or t.lower_ in words) and t.i not in own and
+               (t.pos_ not in ("VERB", "AUX") or t.lower_ in words)
                for t in node.subtree)
 
 
@@ -419,5 +438,10 @@ def governing_verb(head: Token) -> Token | None:
 
 
 def communal(ctx: Context, agent: Token) -> bool:
-    """An agent named by the community it fights for: a communal noun ("herders")."""
-    return crowd_head(ctx.lex, agent) in ctx.lex.cues.communal_nouns
+    """An agent named by the community it fights for: a communal noun ("herders"), or a
+    group its own words name by community, clan or ethnic group ("members of the X
+    community", "ethnic X youths")."""
+    if crowd_head(ctx.lex, agent) in ctx.lex.cues.communal_nouns:
+        return True
+    words = set(ctx.lex.acled["cues"]["communal_group_words"])
+    return any(t.lemma_.lower() in words for t in agent.subtree)

@@ -69,8 +69,7 @@ def crowd_agent(lex: Lexicon, agent: Token) -> bool:
     along with one ("a local leader along with his supporters"), and no word of it says it
     was armed or unknown ("armed youths", "gunmen", "unidentified men")."""
     cues = lex.acled["cues"]
-    armed = set(cues["crowd_armed_words"]) | set(cues["unknown_agents"])
-    if any(_lemma(t) in armed for t in agent.subtree):
+    if armed_agent(lex, agent):
         return False  # "armed youths", "unidentified men": no crowd
     nouns = lex.cues.crowd_nouns | lex.cues.communal_nouns
     if crowd_head(lex, agent) in nouns:
@@ -84,6 +83,15 @@ def crowd_agent(lex: Lexicon, agent: Token) -> bool:
                 if o.dep_ == "pobj" and crowd_head(lex, o) in nouns:
                     return True
     return False
+
+
+def armed_agent(lex: Lexicon, agent: Token) -> bool:
+    """Whether the agent's own words say it was armed or unknown ("armed youths", "men
+    armed with machetes", "gunmen", "unidentified men"): for ACLED an armed group (an
+    unidentified armed group where no one names it), never a crowd of rioters."""
+    cues = lex.acled["cues"]
+    armed = set(cues["crowd_armed_words"]) | set(cues["unknown_agents"])
+    return any(_lemma(t) in armed or t.lower_ in armed for t in agent.subtree)
 
 
 def _crowds_between(lex: Lexicon, h: Token) -> bool:
@@ -134,8 +142,9 @@ def communal_militia(lex: Lexicon, d: Draft) -> bool:
     cues = lex.acled["cues"]
     if d.agent is None:
         return True
-    if any(_lemma(t) in cues["crowd_armed_words"] for t in d.agent.subtree):
-        return True
+    if any(_lemma(t) in cues["crowd_armed_words"] or t.lower_ in cues["crowd_armed_words"]
+           for t in d.agent.subtree):
+        return True  # "herders armed with machetes"
     act = _lemma(d.trigger.head)
     if act in cues["crowd_organised_acts"] or act in cues["crowd_two_sided_lemmas"]:
         return True  # a raid, or two communities fighting each other
