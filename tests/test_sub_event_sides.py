@@ -78,3 +78,29 @@ def test_the_other_side_still_counts_when_it_is_named(text, sub, kind2):
     e = coded(text)
     assert e.acled.sub_event_type == sub, text
     assert e.actor2 is not None and e.actor2.kind == kind2, e.actor2
+
+
+@pytest.mark.parametrize("text,sub", [
+    # the date before the clause is no object of the act: the town hall is, and property
+    # hit with no one hurt is Looting/property destruction
+    ("On 9 January 2021, suspected militants attacked the town hall in Karuvo and set the "
+     "interior ablaze, no casualties reported.", "Looting/property destruction"),
+    ("On 3 May 2021, protesters marched through Tamba to the governor's office.",
+     "Peaceful protest"),
+])
+def test_a_leading_date_is_never_the_patient(text, sub):
+    events = [e for e in flashpoint.extract(text, published="2021-05-20") if e.acled]
+    assert events, text
+    e = sorted(events, key=lambda e: (-e.confidence, e.trigger_start))[0]
+    assert e.acled.sub_event_type == sub, text
+    assert e.actor2 is None or "2021" not in e.actor2.text, e.actor2
+
+
+@pytest.mark.parametrize("text", [
+    "Members of the Dorva clan beat and injured a councillor in Telgaon on Monday.",
+    "A number of youths of the Kelu community beat a suspected thief in Marpur.",
+])
+def test_a_community_named_group_that_only_beats_stays_a_crowd(text):
+    e = coded(text)
+    assert e.acled.sub_event_type == "Mob violence", text
+    assert e.actor1 is not None and e.actor1.name.startswith("Rioters"), e.actor1

@@ -11,6 +11,7 @@ from flashpoint.events.crowds import (
     crowd_agent,
     crowd_facts,
     crowd_head,
+    identity_group_militia,
 )
 from flashpoint.events.draft import Draft, PlaceMention
 from flashpoint.events.grammar import clause_text, noun_phrase, sentence_evidence, span_of, tok_text
@@ -94,7 +95,8 @@ def to_events(ctx: Context, article_id: str, d: Draft,
     if d.agent_fallback and actor1 is not None:
         actor1.confidence = 0.6
     if (actor1 is None or actor1.kind == "civilians") and violent and d.agent is not None \
-            and communal(ctx, d.agent) and communal_militia(ctx.lex, d):
+            and (communal(ctx, d.agent) and communal_militia(ctx.lex, d) or
+                 identity_group_militia(ctx.lex, d)):
         # "herders attacked a village" (even where the resolver knows herders as civilians):
         # a community that fights as one is, for ACLED, an identity militia, not a crowd
         # (armed, killing, raiding; a crowd of farmers who beat a herder is a crowd)
@@ -438,10 +440,5 @@ def governing_verb(head: Token) -> Token | None:
 
 
 def communal(ctx: Context, agent: Token) -> bool:
-    """An agent named by the community it fights for: a communal noun ("herders"), or a
-    group its own words name by community, clan or ethnic group ("members of the X
-    community", "ethnic X youths")."""
-    if crowd_head(ctx.lex, agent) in ctx.lex.cues.communal_nouns:
-        return True
-    words = set(ctx.lex.acled["cues"]["communal_group_words"])
-    return any(t.lemma_.lower() in words for t in agent.subtree)
+    """An agent named by the community it fights for: a communal noun ("herders")."""
+    return crowd_head(ctx.lex, agent) in ctx.lex.cues.communal_nouns

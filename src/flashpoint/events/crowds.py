@@ -162,6 +162,21 @@ def communal_militia(lex: Lexicon, d: Draft) -> bool:
     return not (counted or one_victim)
 
 
+def identity_group_militia(lex: Lexicon, d: Draft) -> bool:
+    """A group its own words name by community, clan or ethnic group ("members of the X
+    community", "youths of the Y clan") that killed, was armed, raided or hit a settlement:
+    for ACLED an identity militia. Short of that ("clan members beat a councillor", "two
+    clans clashed with sticks") it stays a crowd (Mob violence)."""
+    cues = lex.acled["cues"]
+    if d.agent is None:
+        return False
+    words = set(cues["communal_group_words"])
+    if not any(_lemma(t) in words for t in d.agent.subtree):
+        return False
+    return armed_agent(lex, d.agent) or _lemma(d.trigger.head) in cues["crowd_organised_acts"] \
+        or _settlement_target(lex, d) or (d.fatalities is not None and d.fatalities.best > 0)
+
+
 def _settlement_target(lex: Lexicon, d: Draft) -> bool:
     """The act is done to a settlement ("attacked a camp", "raided the hamlet"): ACLED's
     communal militia attacking another community, not a crowd."""
