@@ -104,3 +104,12 @@ def test_a_community_named_group_that_only_beats_stays_a_crowd(text):
     e = coded(text)
     assert e.acled.sub_event_type == "Mob violence", text
     assert e.actor1 is not None and e.actor1.name.startswith("Rioters"), e.actor1
+
+
+def test_unknown_people_who_beat_and_burn_amid_unrest_may_be_a_mob():
+    # no weapon word and an act a crowd does: the old reading (a crowd) stands
+    e = coded("Unidentified persons attacked and set ablaze twelve houses in Telgaon "
+              "amid unrest after the election.")
+    assert e.acled.sub_event_type == "Mob violence", e.acled
+    assert e.actor1 is not None and e.actor1.name.startswith("Rioters"), e.actor1
+    assert e.fatalities is None or e.fatalities.best == 0

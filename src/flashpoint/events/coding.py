@@ -109,7 +109,7 @@ def to_events(ctx: Context, article_id: str, d: Draft,
         # the words name whose supporters they are ("supporters of a ruling-party leader")
         actor1 = _generic(ctx, "civilians", d.agent, actor1.country if actor1 else None)
     if (actor1 is None or actor1.kind == "civilians") and violent and \
-            d.agent is not None and armed_agent(ctx.lex, d.agent):
+            d.agent is not None and armed_agent(ctx.lex, d.agent, d.trigger.head):
         # "two unidentified men shot a trader", "men armed with machetes": no crowd and no
         # civilians but, for ACLED, an (unidentified) armed group
         actor1 = _generic(ctx, "gunmen", d.agent, actor1.country if actor1 else None)

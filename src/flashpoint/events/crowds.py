@@ -85,13 +85,19 @@ def crowd_agent(lex: Lexicon, agent: Token) -> bool:
     return False
 
 
-def armed_agent(lex: Lexicon, agent: Token) -> bool:
+def armed_agent(lex: Lexicon, agent: Token, act: Token | None = None) -> bool:
     """Whether the agent's own words say it was armed or unknown ("armed youths", "men
-    armed with machetes", "gunmen", "unidentified men"): for ACLED an armed group (an
-    unidentified armed group where no one names it), never a crowd of rioters."""
+    armed with machetes", "gunmen", "unidentified men"): never a crowd of rioters. Given the
+    `act`, an unknown agent counts as armed only where the act is done with arms ("unknown
+    persons shot a trader", `armed_act_lemmas`): for ACLED an unidentified armed group, while
+    unknown people who beat, burn or loot amid unrest may be a mob."""
     cues = lex.acled["cues"]
-    armed = set(cues["crowd_armed_words"]) | set(cues["unknown_agents"])
-    return any(_lemma(t) in armed or t.lower_ in armed for t in agent.subtree)
+    armed = set(cues["crowd_armed_words"])
+    unknown = set(cues["unknown_agents"])
+    words = {w for t in agent.subtree for w in (_lemma(t), t.lower_)}
+    if words & armed:
+        return True
+    return bool(words & unknown) and (act is None or _lemma(act) in cues["armed_act_lemmas"])
 
 
 def _crowds_between(lex: Lexicon, h: Token) -> bool:
