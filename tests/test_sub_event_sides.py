@@ -113,3 +113,13 @@ def test_unknown_people_who_beat_and_burn_amid_unrest_may_be_a_mob():
     assert e.acled.sub_event_type == "Mob violence", e.acled
     assert e.actor1 is not None and e.actor1.name.startswith("Rioters"), e.actor1
     assert e.fatalities is None or e.fatalities.best == 0
+
+
+def test_a_herder_who_stabs_a_farmer_to_death_is_an_identity_militia():
+    # the act took a life ("to death"), whatever toll was read: one community's violence
+    # on another's member, no crowd
+    e = coded("A herder stabbed a farmer to death in the village of Tesso on Sunday.")
+    assert e.acled.sub_event_type == "Attack"
+    assert e.actor1 is not None and e.actor1.kind == "militia", e.actor1
+    assert e.actor2 is not None and e.actor2.kind == "civilians", e.actor2
+    assert e.fatalities is not None and e.fatalities.best == 1

@@ -156,7 +156,7 @@ def communal_militia(lex: Lexicon, d: Draft) -> bool:
         return True  # a raid, or two communities fighting each other
     if _settlement_target(lex, d):
         return True  # "attacked a herders' camp": one community's attack on another's
-    if d.fatalities is not None and d.fatalities.best > 0:
+    if (d.fatalities is not None and d.fatalities.best > 0) or lethal_act(lex, d.trigger.head):
         return True
     if "demonstrating" in crowd_facts(lex, d):
         return False  # "herders protesting against the governor burned tyres": a crowd
@@ -166,6 +166,16 @@ def communal_militia(lex: Lexicon, d: Draft) -> bool:
     one_victim = d.patient is not None and d.patient.tag_ == "NN" and \
         d.patient.lemma_.lower() in lex.cues.unarmed_person_nouns | lex.cues.communal_nouns
     return not (counted or one_victim)
+
+
+def lethal_act(lex: Lexicon, h: Token) -> bool:
+    """The act itself took a life, whatever toll was found: "killed", "beheaded", "stabbed
+    a farmer to death" (`lethal_act_lemmas`, or "to death" on the verb)."""
+    if _lemma(h) in lex.acled["cues"]["lethal_act_lemmas"]:
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "to" and
+               any(o.dep_ == "pobj" and _lemma(o) == "death" for o in c.children)
+               for c in h.children)
 
 
 def identity_group_militia(lex: Lexicon, d: Draft) -> bool:
@@ -180,7 +190,8 @@ def identity_group_militia(lex: Lexicon, d: Draft) -> bool:
     if not any(_lemma(t) in words for t in d.agent.subtree):
         return False
     return armed_agent(lex, d.agent) or _lemma(d.trigger.head) in cues["crowd_organised_acts"] \
-        or _settlement_target(lex, d) or (d.fatalities is not None and d.fatalities.best > 0)
+        or _settlement_target(lex, d) or (d.fatalities is not None and d.fatalities.best > 0) \
+        or lethal_act(lex, d.trigger.head)
 
 
 def _settlement_target(lex: Lexicon, d: Draft) -> bool:
