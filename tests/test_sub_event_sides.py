@@ -20,7 +20,7 @@ def coded(text: str):
 @pytest.mark.parametrize("text", [
     "Two unidentified men shot dead a shopkeeper in Karuvo on Monday.",
     "Unknown persons shot and killed a trader near the market of Lembi.",
-    "Two men armed with machetes killed a farmer in Tovasso.",
+    "Two men armed with rifles killed a farmer in Tovasso.",
 ])
 def test_an_armed_or_unknown_agent_is_an_armed_group_not_a_crowd(text):
     e = coded(text)
@@ -123,3 +123,13 @@ def test_a_herder_who_stabs_a_farmer_to_death_is_an_identity_militia():
     assert e.actor1 is not None and e.actor1.kind == "militia", e.actor1
     assert e.actor2 is not None and e.actor2.kind == "civilians", e.actor2
     assert e.fatalities is not None and e.fatalities.best == 1
+
+
+@pytest.mark.parametrize("text", [
+    "A number of residents armed with sticks assaulted a tax collector in the market of Bero.",
+    "Members of two clans attacked each other with spears near Tamsa, killing two men.",
+])
+def test_crude_weapons_and_fights_between_clans_stay_a_crowd(text):
+    e = coded(text)
+    assert e.acled.sub_event_type == "Mob violence", text
+    assert e.actor1 is not None and e.actor1.name.startswith("Rioters"), e.actor1

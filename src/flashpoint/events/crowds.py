@@ -94,8 +94,8 @@ def armed_agent(lex: Lexicon, agent: Token, act: Token | None = None) -> bool:
     cues = lex.acled["cues"]
     armed = set(cues["crowd_armed_words"])
     unknown = set(cues["unknown_agents"])
-    words = {w for t in agent.subtree for w in (_lemma(t), t.lower_)}
-    if words & armed:
+    words = {_lemma(t) for t in agent.subtree}  # "armed youths" (not "armed with sticks")
+    if words & armed or _armed_with_firearms(agent, cues):
         return True
     return bool(words & unknown) and (act is None or _lemma(act) in cues["armed_act_lemmas"])
 
@@ -148,9 +148,9 @@ def communal_militia(lex: Lexicon, d: Draft) -> bool:
     cues = lex.acled["cues"]
     if d.agent is None:
         return True
-    if any(_lemma(t) in cues["crowd_armed_words"] or t.lower_ in cues["crowd_armed_words"]
-           for t in d.agent.subtree):
-        return True  # "herders armed with machetes"
+    if any(_lemma(t) in cues["crowd_armed_words"] for t in d.agent.subtree) or \
+            _armed_with_firearms(d.agent, cues):
+        return True  # "armed herders", "herders armed with rifles"
     act = _lemma(d.trigger.head)
     if act in cues["crowd_organised_acts"] or act in cues["crowd_two_sided_lemmas"]:
         return True  # a raid, or two communities fighting each other
@@ -166,6 +166,21 @@ def communal_militia(lex: Lexicon, d: Draft) -> bool:
     one_victim = d.patient is not None and d.patient.tag_ == "NN" and \
         d.patient.lemma_.lower() in lex.cues.unarmed_person_nouns | lex.cues.communal_nouns
     return not (counted or one_victim)
+
+
+def _armed_with_firearms(agent: Token, cues: dict) -> bool:
+    """"men armed with rifles": armed with what only an armed group carries; a crowd armed
+    with sticks, stones or machetes is still a crowd (`firearm_words`)."""
+    guns = set(cues["firearm_words"])
+    return any(t.lower_ == "armed" and any(_lemma(o) in guns for o in t.subtree)
+               for t in agent.subtree)
+
+
+def _reciprocal(h: Token, cues: dict) -> bool:
+    """"attacked each other", "fought one another": two crowds at each other, no one
+    community's attack on the other."""
+    text = " ".join(t.lower_ for t in h.subtree)
+    return any(w in text for w in cues["reciprocal_phrases"])
 
 
 def lethal_act(lex: Lexicon, h: Token) -> bool:
@@ -187,7 +202,7 @@ def identity_group_militia(lex: Lexicon, d: Draft) -> bool:
     if d.agent is None:
         return False
     words = set(cues["communal_group_words"])
-    if not any(_lemma(t) in words for t in d.agent.subtree):
+    if not any(_lemma(t) in words for t in d.agent.subtree) or _reciprocal(d.trigger.head, cues):
         return False
     return armed_agent(lex, d.agent) or _lemma(d.trigger.head) in cues["crowd_organised_acts"] \
         or _settlement_target(lex, d) or (d.fatalities is not None and d.fatalities.best > 0) \
