@@ -133,11 +133,3 @@ def test_crude_weapons_and_fights_between_clans_stay_a_crowd(text):
     e = coded(text)
     assert e.acled.sub_event_type == "Mob violence", text
     assert e.actor1 is not None and e.actor1.name.startswith("Rioters"), e.actor1
-
-
-def test_farmers_who_kill_livestock_take_no_life():
-    # animals killed are property: no lethal act, the farmers stay a crowd
-    e = coded("A number of farmers killed a dozen sheep belonging to herders near Tesso.")
-    assert e.acled.sub_event_type in ("Mob violence", "Looting/property destruction"), e.acled
-    assert e.actor1 is not None and e.actor1.kind != "militia", e.actor1
-    assert e.fatalities is None or e.fatalities.best == 0

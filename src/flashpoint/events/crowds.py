@@ -156,7 +156,7 @@ def communal_militia(lex: Lexicon, d: Draft) -> bool:
         return True  # a raid, or two communities fighting each other
     if _settlement_target(lex, d):
         return True  # "attacked a herders' camp": one community's attack on another's
-    if (d.fatalities is not None and d.fatalities.best > 0) or lethal_act(lex, d):
+    if (d.fatalities is not None and d.fatalities.best > 0) or lethal_act(lex, d.trigger.head):
         return True
     if "demonstrating" in crowd_facts(lex, d):
         return False  # "herders protesting against the governor burned tyres": a crowd
@@ -183,13 +183,9 @@ def _reciprocal(h: Token, cues: dict) -> bool:
     return any(w in text for w in cues["reciprocal_phrases"])
 
 
-def lethal_act(lex: Lexicon, d: Draft) -> bool:
+def lethal_act(lex: Lexicon, h: Token) -> bool:
     """The act itself took a life, whatever toll was found: "killed", "beheaded", "stabbed
-    a farmer to death" (`lethal_act_lemmas`, or "to death" on the verb); not where the
-    trigger's class is about property ("killed a dozen sheep": `lethal_act_classes`)."""
-    h = d.trigger.head
-    if d.trigger.entry.acled_class not in lex.acled["cues"]["lethal_act_classes"]:
-        return False
+    a farmer to death" (`lethal_act_lemmas`, or "to death" on the verb)."""
     if _lemma(h) in lex.acled["cues"]["lethal_act_lemmas"]:
         return True
     return any(c.dep_ == "prep" and c.lower_ == "to" and
@@ -210,7 +206,7 @@ def identity_group_militia(lex: Lexicon, d: Draft) -> bool:
         return False
     return armed_agent(lex, d.agent) or _lemma(d.trigger.head) in cues["crowd_organised_acts"] \
         or _settlement_target(lex, d) or (d.fatalities is not None and d.fatalities.best > 0) \
-        or lethal_act(lex, d)
+        or lethal_act(lex, d.trigger.head)
 
 
 def _settlement_target(lex: Lexicon, d: Draft) -> bool:
