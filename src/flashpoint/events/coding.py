@@ -5,7 +5,14 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from flashpoint.events.context import Context
-from flashpoint.events.crowds import communal_militia, crowd_agent, crowd_facts, crowd_head
+from flashpoint.events.crowds import (
+    armed_agent,
+    communal_militia,
+    crowd_agent,
+    crowd_facts,
+    crowd_head,
+    identity_group_militia,
+)
 from flashpoint.events.draft import Draft, PlaceMention
 from flashpoint.events.grammar import clause_text, noun_phrase, sentence_evidence, span_of, tok_text
 from flashpoint.events.hints import Hints
@@ -88,7 +95,8 @@ def to_events(ctx: Context, article_id: str, d: Draft,
     if d.agent_fallback and actor1 is not None:
         actor1.confidence = 0.6
     if (actor1 is None or actor1.kind == "civilians") and violent and d.agent is not None \
-            and communal(ctx, d.agent) and communal_militia(ctx.lex, d):
+            and (communal(ctx, d.agent) and communal_militia(ctx.lex, d) or
+                 identity_group_militia(ctx.lex, d)):
         # "herders attacked a village" (even where the resolver knows herders as civilians):
         # a community that fights as one is, for ACLED, an identity militia, not a crowd
         # (armed, killing, raiding; a crowd of farmers who beat a herder is a crowd)
@@ -100,6 +108,11 @@ def to_events(ctx: Context, article_id: str, d: Draft,
         # are no organised armed group; for ACLED a crowd (see `crowd_actor1`), also where
         # the words name whose supporters they are ("supporters of a ruling-party leader")
         actor1 = _generic(ctx, "civilians", d.agent, actor1.country if actor1 else None)
+    if (actor1 is None or actor1.kind == "civilians") and violent and \
+            d.agent is not None and armed_agent(ctx.lex, d.agent, d.trigger.head):
+        # "two unidentified men shot a trader", "men armed with machetes": no crowd and no
+        # civilians but, for ACLED, an (unidentified) armed group
+        actor1 = _generic(ctx, "gunmen", d.agent, actor1.country if actor1 else None)
     actor2, _ = resolve_actor(ctx, d.patient, military=False)
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2 = None
@@ -375,8 +388,16 @@ def other_armed_side(ctx: Context, d: Draft, actor2: Actor | None) -> bool:
     # the clause's active subject is the attacker even where no actor was resolved for it
     # ("a clan militia opened fire on a bus")
     own |= {t.i for c in node.children if c.dep_ == "nsubj" for t in c.subtree}
+    # and so is the doer named by a passive's "by" or the trigger noun's "by"/"from"
+    # ("cattle stolen by bandits", "an attack by an armed group", "an attack from militia")
+    own |= {t.i for a in node.subtree if a.dep_ == "agent" for t in a.subtree}
+    own |= {t.i for c in d.trigger.head.children
+            if c.dep_ == "prep" and c.lower_ in armed.get("doer_prepositions", ())
+            and d.trigger.head.pos_ in ("NOUN", "PROPN") for t in c.subtree}
     words = armed.get("armed_side_words", ())
-    return any((t.lemma_.lower() in words or t.lower_ in words) and t.i not in own
+    # a word of the list as a noun or adjective: not the verb "forcing dozens to flee"
+    return any((t.lemma_.lower() in words or t.lower_ in words) and t.i not in own and
+               (t.pos_ not in ("VERB", "AUX") or t.lower_ in words)
                for t in node.subtree)
 
 

@@ -69,8 +69,7 @@ def crowd_agent(lex: Lexicon, agent: Token) -> bool:
     along with one ("a local leader along with his supporters"), and no word of it says it
     was armed or unknown ("armed youths", "gunmen", "unidentified men")."""
     cues = lex.acled["cues"]
-    armed = set(cues["crowd_armed_words"]) | set(cues["unknown_agents"])
-    if any(_lemma(t) in armed for t in agent.subtree):
+    if armed_agent(lex, agent):
         return False  # "armed youths", "unidentified men": no crowd
     nouns = lex.cues.crowd_nouns | lex.cues.communal_nouns
     if crowd_head(lex, agent) in nouns:
@@ -84,6 +83,21 @@ def crowd_agent(lex: Lexicon, agent: Token) -> bool:
                 if o.dep_ == "pobj" and crowd_head(lex, o) in nouns:
                     return True
     return False
+
+
+def armed_agent(lex: Lexicon, agent: Token, act: Token | None = None) -> bool:
+    """Whether the agent's own words say it was armed or unknown ("armed youths", "men
+    armed with machetes", "gunmen", "unidentified men"): never a crowd of rioters. Given the
+    `act`, an unknown agent counts as armed only where the act is done with arms ("unknown
+    persons shot a trader", `armed_act_lemmas`): for ACLED an unidentified armed group, while
+    unknown people who beat, burn or loot amid unrest may be a mob."""
+    cues = lex.acled["cues"]
+    armed = set(cues["crowd_armed_words"])
+    unknown = set(cues["unknown_agents"])
+    words = {_lemma(t) for t in agent.subtree}  # "armed youths" (not "armed with sticks")
+    if words & armed or _armed_with_firearms(agent, cues):
+        return True
+    return bool(words & unknown) and (act is None or _lemma(act) in cues["armed_act_lemmas"])
 
 
 def _crowds_between(lex: Lexicon, h: Token) -> bool:
@@ -134,14 +148,15 @@ def communal_militia(lex: Lexicon, d: Draft) -> bool:
     cues = lex.acled["cues"]
     if d.agent is None:
         return True
-    if any(_lemma(t) in cues["crowd_armed_words"] for t in d.agent.subtree):
-        return True
+    if any(_lemma(t) in cues["crowd_armed_words"] for t in d.agent.subtree) or \
+            _armed_with_firearms(d.agent, cues):
+        return True  # "armed herders", "herders armed with rifles"
     act = _lemma(d.trigger.head)
     if act in cues["crowd_organised_acts"] or act in cues["crowd_two_sided_lemmas"]:
         return True  # a raid, or two communities fighting each other
     if _settlement_target(lex, d):
         return True  # "attacked a herders' camp": one community's attack on another's
-    if d.fatalities is not None and d.fatalities.best > 0:
+    if (d.fatalities is not None and d.fatalities.best > 0) or lethal_act(lex, d.trigger.head):
         return True
     if "demonstrating" in crowd_facts(lex, d):
         return False  # "herders protesting against the governor burned tyres": a crowd
@@ -151,6 +166,47 @@ def communal_militia(lex: Lexicon, d: Draft) -> bool:
     one_victim = d.patient is not None and d.patient.tag_ == "NN" and \
         d.patient.lemma_.lower() in lex.cues.unarmed_person_nouns | lex.cues.communal_nouns
     return not (counted or one_victim)
+
+
+def _armed_with_firearms(agent: Token, cues: dict) -> bool:
+    """"men armed with rifles": armed with what only an armed group carries; a crowd armed
+    with sticks, stones or machetes is still a crowd (`firearm_words`)."""
+    guns = set(cues["firearm_words"])
+    return any(t.lower_ == "armed" and any(_lemma(o) in guns for o in t.subtree)
+               for t in agent.subtree)
+
+
+def _reciprocal(h: Token, cues: dict) -> bool:
+    """"attacked each other", "fought one another": two crowds at each other, no one
+    community's attack on the other."""
+    text = " ".join(t.lower_ for t in h.subtree)
+    return any(w in text for w in cues["reciprocal_phrases"])
+
+
+def lethal_act(lex: Lexicon, h: Token) -> bool:
+    """The act itself took a life, whatever toll was found: "killed", "beheaded", "stabbed
+    a farmer to death" (`lethal_act_lemmas`, or "to death" on the verb)."""
+    if _lemma(h) in lex.acled["cues"]["lethal_act_lemmas"]:
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "to" and
+               any(o.dep_ == "pobj" and _lemma(o) == "death" for o in c.children)
+               for c in h.children)
+
+
+def identity_group_militia(lex: Lexicon, d: Draft) -> bool:
+    """A group its own words name by community, clan or ethnic group ("members of the X
+    community", "youths of the Y clan") that killed, was armed, raided or hit a settlement:
+    for ACLED an identity militia. Short of that ("clan members beat a councillor", "two
+    clans clashed with sticks") it stays a crowd (Mob violence)."""
+    cues = lex.acled["cues"]
+    if d.agent is None:
+        return False
+    words = set(cues["communal_group_words"])
+    if not any(_lemma(t) in words for t in d.agent.subtree) or _reciprocal(d.trigger.head, cues):
+        return False
+    return armed_agent(lex, d.agent) or _lemma(d.trigger.head) in cues["crowd_organised_acts"] \
+        or _settlement_target(lex, d) or (d.fatalities is not None and d.fatalities.best > 0) \
+        or lethal_act(lex, d.trigger.head)
 
 
 def _settlement_target(lex: Lexicon, d: Draft) -> bool:

@@ -251,7 +251,9 @@ def patients_of(ctx: Context, v: Token) -> list[Token]:
         elif c.dep_ == "prep" and c.lower_ in targets | {"of"}:
             if c.lower_ == "of" and v.pos_ not in NOMINAL_POS:
                 continue
-            out.extend(p for p in c.children if p.dep_ == "pobj")
+            # a date or time is never what an act was done to ("on 9 May, gunmen attacked")
+            out.extend(p for p in c.children
+                       if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME"))
         elif c.dep_ == "prt" and c.lower_ in ctx.lex.cues.target_particles:
             out.extend(p for p in c.children if p.dep_ == "pobj")
     if not out and v.dep_ == "acl" and v.tag_ == "VBN" and v.head.pos_ in NOMINAL_POS:
