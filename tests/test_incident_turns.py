@@ -176,3 +176,14 @@ def test_the_city_of_a_report_after_an_echo_of_history_is_the_city_named_before(
     assert arrest.location is not None and arrest.location.name == "Kumasi"
     assert arrest.actor1 is not None and arrest.actor1.kind == "police"
     assert arrest.date is not None and arrest.date.start.isoformat() == "2025-03-09"
+
+
+def test_a_battle_that_takes_the_named_town_is_one_territory_event() -> None:
+    # ACLED codes a battle that ends in a change of control as that change, not as a clash
+    text = ("Last week government troops pushed into the town of Velmora after heavy fighting "
+            "with the rebels. Although pockets of resistance remain, the army has taken "
+            "control of Velmora, officials said.")
+    events = [e for e in coded(text) if e.location is not None and e.location.name == "Velmora"]
+    subs = [e.acled.sub_event_type for e in events]
+    assert subs == ["Government regains territory"], subs
+    assert events[0].actor1 is not None and events[0].actor1.kind == "military"

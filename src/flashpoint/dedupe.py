@@ -19,6 +19,12 @@ TERRITORY_SUBTYPES = frozenset({"Government regains territory",
                                 "Non-state actor overtakes territory"})
 
 
+def _names_own_place(e: Event) -> bool:
+    loc = e.location
+    return loc is not None and loc.start is not None and \
+        e.evidence.start <= loc.start < e.evidence.end
+
+
 def _modalities_compatible(a: str, b: str) -> bool:
     return a == b or any(a in group and b in group for group in COMPATIBLE_MODALITIES)
 
@@ -62,7 +68,15 @@ def same_event(a: Event, b: Event) -> bool:
     if a.acled is not None and b.acled is not None and \
             a.acled.sub_event_type != b.acled.sub_event_type and \
             TERRITORY_SUBTYPES & {a.acled.sub_event_type, b.acled.sub_event_type}:
-        return False  # "clashed near X ... said it had recaptured a village"
+        # a battle that takes the place it was fought for is that territory change (ACLED
+        # codes it in lieu of the clash); the other change of hands ("overran ... later
+        # retook") and a place taken near the fighting ("recaptured a village north of the
+        # town", a place its own sentence does not name) are events of their own
+        if {a.acled.sub_event_type, b.acled.sub_event_type} <= TERRITORY_SUBTYPES:
+            return False
+        taken = a if a.acled.sub_event_type in TERRITORY_SUBTYPES else b
+        if not _names_own_place(taken):
+            return False
     if a.acled is not None and b.acled is not None and a.acled.event_type != b.acled.event_type:
         generic = _generic_attack(a) or _generic_attack(b)
         named = a.actor1 is not None and b.actor1 is not None and a.actor1.name == b.actor1.name
