@@ -45,7 +45,7 @@ _ISO3 = re.compile(r"^[A-Z]{3}$")
 # Precedence of common-noun terms when a phrase holds several: a named non-state term beats a
 # state agent ("rebel forces"), agents beat crowds, crowds beat civilians.
 _TERM_RANK = {"rebel": 0, "militant": 0, "militia": 0, "military": 1, "police": 2,
-              "government": 3, "protesters": 4, "rioters": 4, "civilians": 5}
+              "government": 3, "parties": 3, "protesters": 4, "rioters": 4, "civilians": 5}
 # Among several agent terms the most specific kind wins ("government's troops" -> military).
 
 

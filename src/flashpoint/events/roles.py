@@ -168,7 +168,9 @@ def agent_inherited(ctx: Context, v: Token) -> Token | None:
             return issuer
     node = v
     for _ in range(4):
-        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep") and node.head.i != node.i:
+        if (node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep") or (
+                node.dep_ == "acomp" and node.pos_ == "ADJ" and node.i != v.i)) and \
+                node.head.i != node.i:  # "are due to meet": the copula's subject meets
             node = node.head
             if node.pos_ not in VERBAL_POS:
                 continue
