@@ -39,3 +39,15 @@ def test_a_meeting_held_with_a_commission_is_asserted() -> None:
 
 def test_a_meeting_with_no_party_is_still_no_consult() -> None:
     assert consults("The Dorvan family are due to meet the new puppy on Thursday.") == []
+
+
+def test_a_visit_due_to_a_region_is_a_planned_consult() -> None:
+    [visit] = consults("Dorvania's army chief is due to visit the region on Wednesday.")
+    assert visit.modality == "planned"
+    assert visit.acled is None
+    assert visit.date is not None and visit.date.start > dt.date(2025, 6, 30)
+    assert visit.actor1 is not None and visit.actor1.kind == "military"
+
+
+def test_a_visit_to_a_shop_is_no_consult() -> None:
+    assert consults("Dorvania's army chief is due to visit the bakery on Wednesday.") == []

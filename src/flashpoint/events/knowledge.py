@@ -121,6 +121,8 @@ class Cues:
     political_org_words: frozenset[str]
     third_person_pronouns: frozenset[str]
     counterpart_verbs: frozenset[str]
+    place_visit_verbs: frozenset[str]
+    visited_place_nouns: frozenset[str]
     topic_verbs: frozenset[str]
     opinion_verbs: frozenset[str]
     meeting_nouns: frozenset[str]

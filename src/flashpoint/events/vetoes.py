@@ -461,8 +461,9 @@ def no_counterpart(ctx: Context, trig: Trigger) -> bool:
         if h.dep_ in ("acl", "relcl") and not objs and not any(
                 c.dep_ == "nsubj" for c in kids):
             objs = [h.head]  # "a talk show hosted by ...": the show is what is hosted
+        places = cues.visited_place_nouns if lemma in cues.place_visit_verbs else frozenset()
         return any(not party_phrase(ctx, o) and not {o.lemma_.lower(), o.lower_} &
-                   cues.meeting_nouns for o in objs)
+                   (cues.meeting_nouns | places) for o in objs)
     if consult and lemma in cues.topic_verbs:
         if any(c.dep_ == "prep" and c.lower_ in cues.partner_prepositions for c in kids):
             return False
