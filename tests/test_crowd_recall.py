@@ -72,3 +72,24 @@ def test_police_who_intercept_a_rally_intervene_and_seize_no_weapons():
 ])
 def test_what_is_no_intervention_stays_as_it_was(text, sub):
     assert coded(text).acled.sub_event_type == sub, text
+
+
+@pytest.mark.parametrize("text", [
+    "A trader and two of his workers were injured by rioters at a polling station in Korvat.",
+    "Rioting youths attacked traders from the Tamba community in Korvat after a bomb blast.",
+])
+def test_rioters_who_set_upon_people_are_a_mob(text):
+    e = [x for x in events(text, published="2021-10-03") if x.acled.event_type == "Riots"][0]
+    assert e.acled.sub_event_type == "Mob violence", text
+    assert e.actor1 is not None and e.actor1.name.startswith("Rioters"), e.actor1
+    assert e.modality == "asserted"
+
+
+@pytest.mark.parametrize("text", [
+    "Rioters burned tyres and injured two policemen in Korvat.",  # a riot against police
+    "Rioters attacked the police station in Korvat.",  # no person set upon
+    "Rioting students beat a teacher during a protest in Korvat.",  # demonstrators
+])
+def test_other_riots_stay_violent_demonstrations(text):
+    e = [x for x in events(text, published="2021-10-03") if x.acled.event_type == "Riots"][0]
+    assert e.acled.sub_event_type == "Violent demonstration", text
