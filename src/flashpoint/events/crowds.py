@@ -57,10 +57,52 @@ def crowd_facts(lex: Lexicon, d: Draft) -> frozenset[str]:
         facts.add("nonlethal_force")  # "police beat the protesting workers": no one hurt
     if _crowds_between(lex, h):
         facts.add("crowd_between")
+    if _set_upon(lex, d, demo):
+        facts.add("crowd_set_upon")
+    if _riot_on_person(lex, h, cues):
+        facts.add("riot_on_person")
     if d.agent is not None and crowd_agent(lex, d.agent) and \
             _lemma(h) not in cues["crowd_organised_acts"] and not _settlement_target(lex, d):
         facts.add("crowd_agent")  # not "a gang ambushed", "residents attacked a camp"
     return frozenset(facts)
+
+
+def _set_upon(lex: Lexicon, d: Draft, demo: set[str]) -> bool:
+    """Demonstrators set upon by others, no one killed: the trigger's own object is a crowd
+    of demonstrators ("assaulted the protesters", "attacked demonstrating workers",
+    "intercepted the rally") and its doer no demonstrator ("protesters attacked rival
+    marchers" is the crowd's own violence). For ACLED a Protest with intervention."""
+    if d.fatalities is not None and d.fatalities.best:
+        return False
+    if d.agent is not None and any(_lemma(t) in demo for t in d.agent.subtree):
+        return False
+    h = d.trigger.head
+    if lethal_act(lex, h):
+        return False
+    objects = [d.patient] if d.patient is not None else []
+    verbs = [h, *[c for c in h.children if c.dep_ == "conj"]]
+    objects += [c for v in verbs for c in v.children if c.dep_ == "dobj"]  # "beat and hurt X"
+    return any(crowd_head(lex, o) in demo or any(  # "a group of protesters"
+        c.dep_ == "amod" and _lemma(c) in demo for c in o.children)  # "protesting workers"
+        for o in objects)
+
+
+def _riot_on_person(lex: Lexicon, h: Token, cues: dict) -> bool:
+    """Rioters who set upon a person: the riot word is the doer ("injured by rioters",
+    "rioting youths beat a trader") of a verb that hurts (`crowd_nonlethal_lemmas`,
+    `crowd_harm_lemmas`) whose own object is a person. For ACLED a mob's violence."""
+    doer = h.head if h.dep_ in ("amod", "compound") else h  # "rioting youths"
+    if doer.dep_ == "nsubj":
+        verb, objs = doer.head, [c for c in doer.head.children if c.dep_ == "dobj"]
+    elif doer.dep_ == "pobj" and doer.head.dep_ == "agent":  # "were injured by rioters"
+        verb = doer.head.head
+        objs = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    else:
+        return False
+    hurts = set(cues["crowd_nonlethal_lemmas"]) | set(cues["crowd_harm_lemmas"])
+    people = lex.cues.unarmed_person_nouns | lex.cues.communal_nouns | lex.cues.crowd_nouns
+    return _lemma(verb) in hurts and any(
+        o.ent_type_ in ("PERSON", "NORP") or crowd_head(lex, o) in people for o in objs)
 
 
 def crowd_agent(lex: Lexicon, agent: Token) -> bool:

@@ -32,7 +32,8 @@ RULE_CONDITIONS = {"means", "target_kind", "actor1_state", "cue", "not_cue", "ta
                    "patient_in", "patient_place", "fact", "not_fact"}
 # what a `fact` / `not_fact` condition may name: the facts `events.crowds` reads
 CROWD_FACTS = frozenset({"demonstrating", "crowd_violence", "lethal_on_crowd", "force_on_crowd",
-                         "crowd_agent", "crowd_between", "nonlethal_force", "two_sided_act"})
+                         "crowd_agent", "crowd_between", "nonlethal_force", "two_sided_act",
+                         "crowd_set_upon", "riot_on_person"})
 
 
 class KnowledgeError(ValueError):
