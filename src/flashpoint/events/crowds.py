@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from flashpoint.events.communal import communal_sides
 from flashpoint.events.draft import Draft
 from flashpoint.events.knowledge import CROWD_FACTS, VERBAL_POS, Lexicon
 
@@ -57,6 +58,8 @@ def crowd_facts(lex: Lexicon, d: Draft) -> frozenset[str]:
         facts.add("nonlethal_force")  # "police beat the protesting workers": no one hurt
     if _crowds_between(lex, h):
         facts.add("crowd_between")
+    if communal_sides(lex, h, top):
+        facts.add("communal_sides")  # `events.communal`
     if _set_upon(lex, d, demo):
         facts.add("crowd_set_upon")
     if _riot_on_person(lex, h, cues):

@@ -1,0 +1,49 @@
+"""Armed clash vs Attack vs Mob violence by who the sides are (issue 14), on sentences
+written for each rule (invented places, peoples and groups): fighting told "between"
+communities, clans or ethnic groups is an Armed clash of identity militias whoever died;
+a victim named as an armed raider or bandit makes the act two-sided. Each checks the
+sub-event type and a role or the toll, and the sentences that must stay as they were."""
+
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.pipeline import default_pipeline
+from flashpoint.record import Article
+
+
+def coded(text: str):
+    found = [e for e in default_pipeline().extract(Article(id="clash", text=text))
+             if e.acled is not None]
+    assert found, f"no ACLED-coded event in {text!r}"
+    return sorted(found, key=lambda e: (-e.confidence, e.trigger_start))[0]
+
+
+@pytest.mark.parametrize("text,sub,fatalities", [
+    # the sides after "between" are communities, clans, ethnic groups or villages
+    ("Two shepherds were shot dead at Orvak in renewed fighting between the Tavari and "
+     "the Melosi.",
+     "Armed clash", 2),
+    ("Four people died in Kelvar in fresh clashes between the Arobi and Tesso clans.",
+     "Armed clash", 4),
+    ("Fighting between two ethnic groups left three dead near Lokarin.", "Armed clash", 3),
+    ("An old woman died when an attack between two neighbouring villages spread to Denmora.",
+     "Armed clash", 1),
+])
+def test_fighting_between_communities_is_an_armed_clash(text, sub, fatalities):
+    e = coded(text)
+    assert e.acled.sub_event_type == sub
+    assert e.fatalities is not None and e.fatalities.best == fatalities
+
+
+@pytest.mark.parametrize("text,sub", [
+    # unnamed groups and rival supporters stay a crowd's brawl
+    ("One trader died after a clash between two groups at the Pelsa cattle market.",
+     "Mob violence"),
+    ("Two were hurt in clashes between rival supporters at a polling centre in Pelsa.",
+     "Mob violence"),
+    # "between" two places tells where, not who fought
+    ("A trader was beheaded by militants between Tarso and Kembe.", "Attack"),
+])
+def test_other_sides_between_stay(text, sub):
+    assert coded(text).acled.sub_event_type == sub
