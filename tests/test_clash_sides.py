@@ -47,3 +47,14 @@ def test_fighting_between_communities_is_an_armed_clash(text, sub, fatalities):
 ])
 def test_other_sides_between_stay(text, sub):
     assert coded(text).acled.sub_event_type == sub
+
+
+@pytest.mark.parametrize("text", [
+    "Police killed five raiders who had stolen cattle near Amboli.",
+    "Three suspected bandits were shot dead by soldiers in Kivara forest.",
+    "Police said they shot dead a dozen warriors who had raided a ranch near Lemosi.",
+])
+def test_armed_victims_make_a_clash(text):
+    e = coded(text)
+    assert e.acled.sub_event_type == "Armed clash"
+    assert e.actor1 is not None and e.actor1.kind in ("police", "military")
