@@ -58,3 +58,33 @@ def test_armed_victims_make_a_clash(text):
     e = coded(text)
     assert e.acled.sub_event_type == "Armed clash"
     assert e.actor1 is not None and e.actor1.kind in ("police", "military")
+
+
+@pytest.mark.parametrize("text,fatalities", [
+    # a crowd named by its people or its place that kills: an identity militia's Attack
+    ("Two Orvani youths stabbed a shopkeeper to death outside his store in Pemba Hill.", 1),
+    ("Three Kembe villagers killed a Delosi trader on the road to Pinto.", 1),
+    ("Men from Garvo shot and killed three fishermen on the shore of Lake Tundi.", 3),
+])
+def test_named_community_that_kills_is_a_militia(text, fatalities):
+    e = coded(text)
+    assert e.acled.sub_event_type == "Attack"
+    assert e.actor2 is not None and e.actor2.kind == "civilians"
+    assert e.fatalities is not None and e.fatalities.best == fatalities
+
+
+@pytest.mark.parametrize("text", [
+    # mob justice on a suspect, a crowd with no name, violence short of killing
+    "Residents of Garvo beat a suspected thief to death in Kembe.",
+    "Angry residents killed a cyclist in Kelmoor.",
+    "Tavari youths beat up a trader outside the market in Kelmoor.",
+    # an organisation's members named by it are no community
+    "Members of the Pelsa League stabbed a rival to death in Kembe.",
+])
+def test_crowds_stay_mobs(text):
+    assert coded(text).acled.sub_event_type == "Mob violence"
+
+
+def test_named_crowd_that_kills_an_armed_man_stays_a_mob():
+    e = coded("Tavari villagers beat and killed an insurgent who had stolen a goat in Kelmoor.")
+    assert e.acled.sub_event_type == "Mob violence"

@@ -16,6 +16,7 @@ from flashpoint.events.crowds import (
 from flashpoint.events.draft import Draft, PlaceMention
 from flashpoint.events.grammar import clause_text, noun_phrase, sentence_evidence, span_of, tok_text
 from flashpoint.events.hints import Hints
+from flashpoint.events.identity import named_community_militia
 from flashpoint.events.knowledge import Lexicon, doc_text
 from flashpoint.events.parties import has_party, unattributed_charge
 from flashpoint.record import AcledCode, Actor, Attribution, Event, Location, PloverCode
@@ -96,7 +97,7 @@ def to_events(ctx: Context, article_id: str, d: Draft,
         actor1.confidence = 0.6
     if (actor1 is None or actor1.kind == "civilians") and violent and d.agent is not None \
             and (communal(ctx, d.agent) and communal_militia(ctx.lex, d) or
-                 identity_group_militia(ctx.lex, d)):
+                 identity_group_militia(ctx.lex, d) or named_community_militia(ctx, d)):
         # "herders attacked a village" (even where the resolver knows herders as civilians):
         # a community that fights as one is, for ACLED, an identity militia, not a crowd
         # (armed, killing, raiding; a crowd of farmers who beat a herder is a crowd)

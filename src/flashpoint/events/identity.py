@@ -1,0 +1,68 @@
+"""People named by their community who kill: an identity militia, not a crowd.
+
+By the ACLED codebook, violence by a group acting for an ethnic group or a local community
+is done by an identity militia (named "X Ethnic Militia" or "X Communal Militia" after the
+people or the place the group stands for), while a crowd with no such identity (a mob,
+angry residents who beat a thief) riots. A crowd noun named by a people or a place
+("Tavari youths", "a Melosi man", "people from Garvo", "residents of Dellum") that killed,
+was armed or raided is such a militia; mob justice on a suspected criminal or witch stays
+a mob's (`mob_justice_victims`), and so do a crowd that kills an armed man and violence
+short of killing.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from flashpoint.events.context import Context
+from flashpoint.events.crowds import armed_agent, crowd_head, lethal_act
+from flashpoint.events.draft import Draft
+
+_ORIGIN_PREPOSITIONS = ("from", "of")
+
+
+def named_community_militia(ctx: Context, d: Draft) -> bool:
+    """Whether the draft's agent is a crowd named by its people or place that killed
+    someone (no suspect of a crime, no armed man), was armed or raided."""
+    agent = d.agent
+    if agent is None or not _named_community(ctx, agent):
+        return False
+    cues = ctx.lex.acled["cues"]
+    if _mob_justice(d, cues) or (d.patient is not None and
+                                 d.patient.lemma_.lower() in ctx.lex.cues.armed_person_nouns):
+        return False  # a crowd that kills a thief, or an armed man, is no militia's raid
+    if armed_agent(ctx.lex, agent) or d.trigger.head.lemma_.lower() in \
+            cues["crowd_organised_acts"]:
+        return True
+    return (d.fatalities is not None and d.fatalities.best > 0) or \
+        lethal_act(ctx.lex, d.trigger.head)
+
+
+def _named_community(ctx: Context, agent: Token) -> bool:
+    """A people noun ("youths", "residents", "a man") named by a proper noun of its own:
+    a modifier ("Tavari youths") or where it comes from ("people from Garvo"), no name
+    the actor resolver knows (a party's or an armed group's youths are that actor)."""
+    head = crowd_head(ctx.lex, agent)
+    cues = ctx.lex.cues
+    if head not in cues.crowd_nouns | cues.communal_nouns | cues.unarmed_person_nouns or \
+            head in ctx.lex.acled["cues"]["member_nouns"]:
+        return False  # "members of X", "X supporters": an organisation's, no community
+    nouns = [agent] + [o for c in agent.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for o in c.children if o.dep_ == "pobj"]  # "a group of Tavari men"
+    names = [c for n in nouns for c in n.children
+             if c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ") and
+             c.text[:1].isupper() and c.i != c.sent.start]  # "Angry residents": no name
+    names += [o for n in nouns for c in n.children
+              if c.dep_ == "prep" and c.lower_ in _ORIGIN_PREPOSITIONS
+              for o in c.children if o.dep_ == "pobj" and o.pos_ == "PROPN"]
+    return any(ctx.actors.resolve(n.text) is None for n in names)
+
+
+def _mob_justice(d: Draft, cues: dict) -> bool:
+    """The victim is a suspected criminal or witch ("killed a suspected thief"): for
+    ACLED the mob justice of a crowd, whoever the crowd is."""
+    victims = set(cues["mob_justice_victims"])
+    objects = [d.patient] if d.patient is not None else []
+    objects += [c for c in d.trigger.head.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(o.lemma_.lower() in victims or any(
+        c.lower_ in cues["mob_justice_modifiers"] for c in o.children) for o in objects)
