@@ -88,3 +88,35 @@ def test_crowds_stay_mobs(text):
 def test_named_crowd_that_kills_an_armed_man_stays_a_mob():
     e = coded("Tavari villagers beat and killed an insurgent who had stolen a goat in Kelmoor.")
     assert e.acled.sub_event_type == "Mob violence"
+
+
+@pytest.mark.parametrize("text", [
+    # mob justice: a suspected criminal or witch set upon, no armed doer told
+    "Two suspected cattle thieves were beaten to death in Tarso on Sunday.",
+    "In Kembe a crowd of youths burned a suspected robber to death.",
+    "An old man accused of witchcraft was hacked to death near Pinto market.",
+])
+def test_mob_justice_is_mob_violence(text):
+    e = coded(text)
+    assert e.acled.sub_event_type == "Mob violence"
+    assert e.actor1 is not None and e.actor1.name.startswith(("Rioters", "Protesters"))
+
+
+@pytest.mark.parametrize("text,kind", [
+    # a force or an armed group that kills a suspect attacks a civilian; so may an unnamed
+    # shooter (a force's firearms)
+    ("Police shot two suspected robbers dead in Kembe.", "police"),
+    ("Gunmen killed a suspected thief in Kembe.", "militant"),
+    ("Two suspected robbers were shot dead in Kembe.", None),
+])
+def test_armed_doers_of_a_suspect_killing_attack(text, kind):
+    e = coded(text)
+    assert e.acled.sub_event_type == "Attack"
+    assert (e.actor1.kind if e.actor1 is not None else None) == kind
+
+
+def test_suspects_of_an_armed_group_are_no_mob_justice():
+    e = coded("Police battled Tarso Front members during a raid, and an officer and three "
+              "Tarso Front suspects were killed.")
+    assert e.acled.sub_event_type == "Armed clash"
+    assert e.fatalities is not None and e.fatalities.best == 4

@@ -16,6 +16,7 @@ from flashpoint.events.crowds import (
 from flashpoint.events.draft import Draft, PlaceMention
 from flashpoint.events.grammar import clause_text, noun_phrase, sentence_evidence, span_of, tok_text
 from flashpoint.events.hints import Hints
+from flashpoint.events.identity import facts as identity_facts
 from flashpoint.events.identity import named_community_militia
 from flashpoint.events.knowledge import Lexicon, doc_text
 from flashpoint.events.parties import has_party, unattributed_charge
@@ -194,7 +195,8 @@ def to_events(ctx: Context, article_id: str, d: Draft,
             trigger_lemma=d.trigger.head.lemma_.lower(),
             patient_lemma=d.patient.lemma_.lower() if d.patient is not None else None,
             patient_place=held_place(ctx, d),
-            facts=crowd_facts(ctx.lex, d) if entry.acled_class is not None else frozenset(),
+            facts=crowd_facts(ctx.lex, d) | identity_facts(ctx, d)
+            if entry.acled_class is not None else frozenset(),
         )
         if codes is not None:
             acled = AcledCode(*codes)

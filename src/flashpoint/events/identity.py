@@ -19,6 +19,7 @@ from flashpoint.events.crowds import armed_agent, crowd_head, lethal_act
 from flashpoint.events.draft import Draft
 
 _ORIGIN_PREPOSITIONS = ("from", "of")
+FACTS = frozenset({"mob_justice"})  # the facts `facts` adds to `crowds.crowd_facts`
 
 
 def named_community_militia(ctx: Context, d: Draft) -> bool:
@@ -28,7 +29,7 @@ def named_community_militia(ctx: Context, d: Draft) -> bool:
     if agent is None or not _named_community(ctx, agent):
         return False
     cues = ctx.lex.acled["cues"]
-    if _mob_justice(d, cues) or (d.patient is not None and
+    if _mob_justice(d, cues, ctx.lex.cues.unarmed_person_nouns) or (d.patient is not None and
                                  d.patient.lemma_.lower() in ctx.lex.cues.armed_person_nouns):
         return False  # a crowd that kills a thief, or an armed man, is no militia's raid
     if armed_agent(ctx.lex, agent) or d.trigger.head.lemma_.lower() in \
@@ -58,11 +59,33 @@ def _named_community(ctx: Context, agent: Token) -> bool:
     return any(ctx.actors.resolve(n.text) is None for n in names)
 
 
-def _mob_justice(d: Draft, cues: dict) -> bool:
-    """The victim is a suspected criminal or witch ("killed a suspected thief"): for
-    ACLED the mob justice of a crowd, whoever the crowd is."""
+def _mob_justice(d: Draft, cues: dict, people: frozenset[str]) -> bool:
+    """The victim is a suspected criminal or witch ("killed a suspected thief", "a man
+    accused of sorcery"): for ACLED the mob justice of a crowd, whoever the crowd is. A
+    suspect of an armed group ("suspected militants", "three X suspects") is none."""
     victims = set(cues["mob_justice_victims"])
+    armed = set(cues["armed_side_words"])
     objects = [d.patient] if d.patient is not None else []
     objects += [c for c in d.trigger.head.children if c.dep_ in ("dobj", "nsubjpass")]
-    return any(o.lemma_.lower() in victims or any(
-        c.lower_ in cues["mob_justice_modifiers"] for c in o.children) for o in objects)
+    for o in objects:
+        if any(t.lemma_.lower() in armed or (t.pos_ == "PROPN" and t.dep_ == "compound")
+               for t in o.subtree):
+            continue
+        if o.lemma_.lower() in victims or o.lemma_.lower() in people and any(
+                c.lower_ in cues["mob_justice_modifiers"] for c in o.children):
+            return True
+    return False
+
+
+def facts(ctx: Context, d: Draft) -> frozenset[str]:
+    """"mob_justice": the act's own object is a suspected criminal or witch ("burned two
+    suspected thieves to death", "a suspected robber was lynched") and no armed doer is
+    told: for ACLED the mob justice of a crowd (Mob violence), where the rules find no
+    state force or armed group as actor1. With no doer named, an act done with firearms
+    ("two suspected robbers were shot dead") may be a force's and tells no mob."""
+    if not _mob_justice(d, ctx.lex.acled["cues"], ctx.lex.cues.unarmed_person_nouns):
+        return frozenset()
+    if d.agent is None and d.trigger.head.lemma_.lower() in \
+            ctx.lex.acled["cues"]["crowd_lethal_lemmas"]:
+        return frozenset()
+    return FACTS

@@ -33,7 +33,8 @@ RULE_CONDITIONS = {"means", "target_kind", "actor1_state", "cue", "not_cue", "ta
 # what a `fact` / `not_fact` condition may name: the facts `events.crowds` reads
 CROWD_FACTS = frozenset({"demonstrating", "crowd_violence", "lethal_on_crowd", "force_on_crowd",
                          "crowd_agent", "crowd_between", "nonlethal_force", "two_sided_act",
-                         "crowd_set_upon", "riot_on_person", "communal_sides"})
+                         "crowd_set_upon", "riot_on_person", "communal_sides",
+                         "mob_justice"})
 
 
 class KnowledgeError(ValueError):
