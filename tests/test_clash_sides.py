@@ -120,3 +120,20 @@ def test_suspects_of_an_armed_group_are_no_mob_justice():
               "Tarso Front suspects were killed.")
     assert e.acled.sub_event_type == "Armed clash"
     assert e.fatalities is not None and e.fatalities.best == 4
+
+
+@pytest.mark.parametrize("text", [
+    # a person who works for an aid agency or institution is a civilian victim
+    "Gunmen shot a World Health Organization volunteer dead at a clinic in Tarso.",
+    "Gunmen killed two Medecins Sans Frontieres employees on the road to Kembe.",
+])
+def test_staff_of_an_institution_are_civilians(text):
+    e = coded(text)
+    assert e.acled.sub_event_type == "Attack"
+    assert e.actor2 is not None and e.actor2.kind == "civilians"
+
+
+def test_armed_volunteers_stay_armed():
+    e = coded("Militants attacked Tarso and clashed with local self-defence volunteers; "
+              "two volunteers were killed.")
+    assert e.acled.sub_event_type == "Armed clash"

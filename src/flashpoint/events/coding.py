@@ -119,7 +119,9 @@ def to_events(ctx: Context, article_id: str, d: Draft,
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2 = None
     former = violent and _former(ctx, d.patient)
-    if former and actor2 is not None and actor2.kind != "civilians":
+    if actor2 is not None and actor2.kind != "civilians" and violent and (
+            former or _institution_staff(ctx, actor2, d.patient)):
+        # "a former rebel", "a WHO volunteer": a person of no armed side, a civilian
         actor2 = _generic(ctx, "civilians", d.patient, actor2.country)
     if actor2 is None and d.patient is not None and d.patient.ent_type_ == "NORP" and \
             d.patient.tag_ in ("NNPS", "NNS"):
@@ -353,6 +355,15 @@ def _former(ctx: Context, tok: Token | None) -> bool:
     nouns = [] if tok is None else [tok, tok.head] if tok.dep_ == "compound" else [tok]
     return any(c.dep_ == "amod" and c.lower_ in ctx.lex.cues.former_modifiers
                for n in nouns for c in n.children)
+
+
+def _institution_staff(ctx: Context, actor: Actor, tok: Token | None) -> bool:
+    """"a WHO volunteer", "two agency employees": a person who works for an
+    institution of no armed side (`institution_kinds`), for ACLED a civilian."""
+    cues = ctx.lex.acled["cues"]
+    return actor.kind in cues["institution_kinds"] and tok is not None and (
+        tok.lemma_.lower() in ctx.lex.cues.unarmed_person_nouns or
+        tok.lemma_.lower() in cues["institution_staff_nouns"])
 
 
 def _generic(ctx: Context, term: str, tok: Token | None, country: str | None) -> Actor | None:

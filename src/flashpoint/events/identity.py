@@ -89,3 +89,4 @@ def facts(ctx: Context, d: Draft) -> frozenset[str]:
             ctx.lex.acled["cues"]["crowd_lethal_lemmas"]:
         return frozenset()
     return FACTS
+
