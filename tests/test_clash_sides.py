@@ -137,3 +137,22 @@ def test_armed_volunteers_stay_armed():
     e = coded("Militants attacked Tarso and clashed with local self-defence volunteers; "
               "two volunteers were killed.")
     assert e.acled.sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize("text,kind", [
+    # the side attacked answered the attack itself: two armed sides, an Armed clash
+    ("Gunmen attacked Tarso village. Police responded to the attack, killing two "
+     "gunmen.", "police"),
+    ("Insurgents made an incursion into Tarso on Monday. Soldiers responded to the "
+     "incursion and killed three insurgents.", "military"),
+])
+def test_responding_to_the_attack_makes_a_clash(text, kind):
+    e = coded(text)
+    assert e.acled.sub_event_type == "Armed clash"
+    assert e.actor2 is not None and e.actor2.kind == kind
+
+
+def test_responding_to_a_call_is_no_fight():
+    e = coded("Gunmen raided the hamlet of Kembe, killing a farmer. Police responded to the "
+              "distress call and arrested two suspects.")
+    assert e.acled.sub_event_type == "Attack"

@@ -21,6 +21,9 @@ CLASH = AcledCode("Battles", "Armed clash")
 def _fights(tok: Token, k: IncidentKnowledge) -> bool:
     lemma = tok.lemma_.lower()
     parts = {f"{lemma} {c.lower_}" for c in tok.children if c.dep_ in ("prt", "advmod", "dobj")}
+    # "responded to the attack": the lemma, its preposition and the object's lemma
+    parts |= {f"{lemma} {c.lower_} {o.lemma_.lower()}" for c in tok.children if c.dep_ == "prep"
+              for o in c.children if o.dep_ == "pobj"}
     return lemma in k.fight_back_verbs or bool(parts & k.fight_back_verbs)
 
 
