@@ -139,6 +139,34 @@ def test_armed_volunteers_stay_armed():
     assert e.acled.sub_event_type == "Armed clash"
 
 
+@pytest.mark.parametrize("text,sub", [
+    # people named only as those who attacked, no arms, no killing: a crowd's violence
+    ("Assailants beat and injured a Tarso shopkeeper on Monday.", "Mob violence"),
+    ("About twenty assailants under a land dealer beat three women in Kembe.",
+     "Mob violence"),
+    ("A shopkeeper was beaten by assailants in Tarso.", "Mob violence"),
+    ("Assailants looted a shop, smashed its windows and assaulted two clerks in Tarso.",
+     "Mob violence"),
+    # a doer named by a group is no crowd
+    ("Tarso Front assailants beat a shopkeeper in Kembe.", "Attack"),
+    # unknown, armed with firearms or killing: an (unidentified) armed group
+    ("Unidentified assailants beat a trader in Tarso.", "Attack"),
+    ("Assailants shot and injured a trader in Tarso.", "Attack"),
+    ("Assailants beat and killed a farmhand at Tarso.", "Attack"),
+])
+def test_assailants_with_no_sign_of_arms_are_a_crowd(text, sub):
+    assert coded(text).acled.sub_event_type == sub
+
+
+@pytest.mark.parametrize("text", [
+    "Several shopkeepers were beaten by uniformed assailants in Tarso after the curfew.",
+])
+def test_uniformed_assailants_are_an_armed_group(text):
+    e = coded(text)
+    assert e.acled.sub_event_type == "Attack"
+    assert e.actor1 is not None and e.actor1.kind == "militant"
+
+
 @pytest.mark.parametrize("text,kind", [
     # the side attacked answered the attack itself: two armed sides, an Armed clash
     ("Gunmen attacked Tarso village. Police responded to the attack, killing two "

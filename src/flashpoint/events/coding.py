@@ -17,7 +17,7 @@ from flashpoint.events.draft import Draft, PlaceMention
 from flashpoint.events.grammar import clause_text, noun_phrase, sentence_evidence, span_of, tok_text
 from flashpoint.events.hints import Hints
 from flashpoint.events.identity import facts as identity_facts
-from flashpoint.events.identity import named_community_militia
+from flashpoint.events.identity import named_community_militia, unorganised_attackers
 from flashpoint.events.knowledge import Lexicon, doc_text
 from flashpoint.events.parties import has_party, unattributed_charge
 from flashpoint.record import AcledCode, Actor, Attribution, Event, Location, PloverCode
@@ -115,6 +115,10 @@ def to_events(ctx: Context, article_id: str, d: Draft,
         # "two unidentified men shot a trader", "men armed with machetes": no crowd and no
         # civilians but, for ACLED, an (unidentified) armed group
         actor1 = _generic(ctx, "gunmen", d.agent, actor1.country if actor1 else None)
+    if actor1 is not None and actor1.kind == "militant" and entry.acled_class is not None and \
+            unorganised_attackers(ctx, d):
+        # "assailants beat a trader": no sign of an organised armed group, a crowd
+        actor1 = _generic(ctx, "civilians", d.agent, actor1.country)
     actor2, _ = resolve_actor(ctx, d.patient, military=False)
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2 = None

@@ -19,6 +19,7 @@ from flashpoint.events.crowds import armed_agent, crowd_head, lethal_act
 from flashpoint.events.draft import Draft
 
 _ORIGIN_PREPOSITIONS = ("from", "of")
+_NAME_DEPS = ("compound", "amod", "poss", "nmod", "appos")
 FACTS = frozenset({"mob_justice"})  # the facts `facts` adds to `crowds.crowd_facts`
 
 
@@ -90,3 +91,33 @@ def facts(ctx: Context, d: Draft) -> frozenset[str]:
         return frozenset()
     return FACTS
 
+
+def unorganised_attackers(ctx: Context, d: Draft) -> bool:
+    """"assailants beat and injured a shopkeeper": people named only by what they did
+    (`attacker_nouns`), no word of theirs saying they were armed, unknown or of a named
+    group, and an act that took no life and used no arms (`armed_act_lemmas`). For ACLED
+    that tells no organised armed group: an unorganised group's violence, Mob violence."""
+    agent = d.agent
+    cues = ctx.lex.acled["cues"]
+    if agent is None or d.agent_fallback or not _own_doer(agent, d.trigger.head) or \
+            crowd_head(ctx.lex, agent) not in cues["attacker_nouns"]:
+        return False  # the act's own doer, not one told in another clause
+    if armed_agent(ctx.lex, agent) or any(
+            (t.pos_ == "PROPN" and t.head.i == agent.i and t.dep_ in _NAME_DEPS) or
+            t.lower_ in cues["force_marks"] for t in agent.subtree):
+        return False  # "unidentified assailants", "X attackers", "uniformed assailants"
+    act = d.trigger.head
+    acts = [act, *(c for c in act.children if c.dep_ == "conj")]  # "assaulted and killed"
+    if any(a.lemma_.lower() in cues["armed_act_lemmas"] or lethal_act(ctx.lex, a) for a in acts):
+        return False
+    return d.fatalities is None or d.fatalities.best == 0
+
+
+def _own_doer(agent: Token, h: Token) -> bool:
+    """The agent is the act's own subject or "by" phrase, or that of the verb the act is
+    coordinated with ("assailants assaulted and injured"), not a doer of another clause."""
+    verbs = [h]
+    while verbs[-1].dep_ == "conj" and verbs[-1].head.i != verbs[-1].i:  # "A, B and C"
+        verbs.append(verbs[-1].head)
+    node = agent.head.head if agent.head.dep_ == "agent" else agent.head
+    return any(node.i == v.i for v in verbs) and agent.dep_ in ("nsubj", "pobj")
