@@ -184,3 +184,14 @@ def test_responding_to_a_call_is_no_fight():
     e = coded("Gunmen raided the hamlet of Kembe, killing a farmer. Police responded to the "
               "distress call and arrested two suspects.")
     assert e.acled.sub_event_type == "Attack"
+
+
+@pytest.mark.parametrize("text", [
+    # people not known who killed: an unidentified armed group, not a crowd
+    "An unidentified group killed a village elder in Tarso.",
+    "Unknown men murdered a shopkeeper in Kembe on Friday.",
+])
+def test_unknown_killers_are_an_armed_group(text):
+    e = coded(text)
+    assert e.acled.sub_event_type == "Attack"
+    assert e.actor1 is not None and e.actor1.kind == "militant"
