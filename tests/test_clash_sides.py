@@ -195,3 +195,11 @@ def test_unknown_killers_are_an_armed_group(text):
     e = coded(text)
     assert e.acled.sub_event_type == "Attack"
     assert e.actor1 is not None and e.actor1.kind == "militant"
+
+
+def test_the_attackers_told_before_are_no_crowd():
+    events = [e for e in default_pipeline().extract(Article(
+        id="clash", text="Rebels killed twelve villagers in a raid on Tarso on Sunday. "
+                         "The attackers also burned a church."))
+        if e.acled is not None]
+    assert events and all(e.acled.sub_event_type != "Mob violence" for e in events)

@@ -102,6 +102,9 @@ def unorganised_attackers(ctx: Context, d: Draft) -> bool:
     if agent is None or d.agent_fallback or not _own_doer(agent, d.trigger.head) or \
             crowd_head(ctx.lex, agent) not in cues["attacker_nouns"]:
         return False  # the act's own doer, not one told in another clause
+    if any(c.dep_ in ("det", "poss") and c.lower_ in cues["attacker_anaphors"]
+           for c in agent.children):
+        return False  # "the attackers": those told of before, an armed group maybe
     if armed_agent(ctx.lex, agent) or any(
             (t.pos_ == "PROPN" and t.head.i == agent.i and t.dep_ in _NAME_DEPS) or
             t.lower_ in cues["force_marks"] for t in agent.subtree):
@@ -121,3 +124,4 @@ def _own_doer(agent: Token, h: Token) -> bool:
         verbs.append(verbs[-1].head)
     node = agent.head.head if agent.head.dep_ == "agent" else agent.head
     return any(node.i == v.i for v in verbs) and agent.dep_ in ("nsubj", "pobj")
+
