@@ -203,3 +203,21 @@ def test_the_attackers_told_before_are_no_crowd():
                          "The attackers also burned a church."))
         if e.acled is not None]
     assert events and all(e.acled.sub_event_type != "Mob violence" for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    # a named community's crowd that attacks another community's settlement: a militia
+    "Villagers in Garvo attacked a herders' camp and wounded a boy.",
+    "Youths from Garvo attacked a hamlet near Tarso and burned it down.",
+])
+def test_named_community_raiding_a_settlement_is_a_militia(text):
+    e = coded(text)
+    assert e.acled.sub_event_type == "Attack"
+    assert e.actor1 is not None and e.actor1.kind == "militia"
+
+
+def test_killing_men_believed_to_be_robbers_is_mob_justice():
+    e = coded("At Garvo market, residents of Garvo killed two boys believed to have "
+              "stolen their goats.")
+    assert e.acled.sub_event_type == "Mob violence"
+    assert e.fatalities is not None and e.fatalities.best == 2

@@ -18,7 +18,7 @@ from flashpoint.events.context import Context
 from flashpoint.events.crowds import armed_agent, crowd_head, lethal_act
 from flashpoint.events.draft import Draft
 
-_ORIGIN_PREPOSITIONS = ("from", "of")
+_ORIGIN_PREPOSITIONS = ("from", "of", "in")
 _NAME_DEPS = ("compound", "amod", "poss", "nmod", "appos")
 FACTS = frozenset({"mob_justice"})  # the facts `facts` adds to `crowds.crowd_facts`
 
@@ -34,8 +34,8 @@ def named_community_militia(ctx: Context, d: Draft) -> bool:
                                  d.patient.lemma_.lower() in ctx.lex.cues.armed_person_nouns):
         return False  # a crowd that kills a thief, or an armed man, is no militia's raid
     if armed_agent(ctx.lex, agent) or d.trigger.head.lemma_.lower() in \
-            cues["crowd_organised_acts"]:
-        return True
+            cues["crowd_organised_acts"] or _settlement_hit(d, cues):
+        return True  # armed, a raid, or one community's attack on another's camp
     return (d.fatalities is not None and d.fatalities.best > 0) or \
         lethal_act(ctx.lex, d.trigger.head)
 
@@ -125,3 +125,12 @@ def _own_doer(agent: Token, h: Token) -> bool:
     node = agent.head.head if agent.head.dep_ == "agent" else agent.head
     return any(node.i == v.i for v in verbs) and agent.dep_ in ("nsubj", "pobj")
 
+
+def _settlement_hit(d: Draft, cues: dict) -> bool:
+    """The act, or one coordinated with it, is done to a settlement ("attacked a camp",
+    "attacked a hamlet and burned it"): one community's attack on another's."""
+    h = d.trigger.head
+    verbs = [h, *(c for c in h.children if c.dep_ == "conj")]
+    objects = [d.patient] if d.patient is not None else []
+    objects += [c for v in verbs for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(o.lemma_.lower() in cues["crowd_settlement_nouns"] for o in objects)
