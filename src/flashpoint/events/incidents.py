@@ -352,7 +352,8 @@ class IncidentAssembler:
                     if summary:  # "the killings bring to 900 the number ... since": no toll
                         drop_events.add(n)
                         continue
-                    if toll_only and not (anaphors or response or perp_subject):
+                    if toll_only and e.fatalities is not None and not (
+                            anaphors or response or perp_subject):
                         ante = toll_host(incidents, ante, self.k)
                     if e.acled is not None or e.plover.type in self.k.material_types:
                         self._absorb(ante, e, response=response,
