@@ -4,7 +4,7 @@ Event records carry a fatality count with its range, as ACLED does: `best` is th
 number (the lowest one when a range is given, ACLED's most conservative estimate), `low` and
 `high` bound it. The words (kill verbs, death nouns, injury words, vague quantities and their
 values) live in `data/fatality_rules.v1.json`, which also documents the counting conventions;
-this module only assembles them into a handful of sentence shapes:
+`fatality_grammar.py` compiles them into a handful of sentence shapes, read here:
 
   1. quantity ... death word     "5 people were killed", "dozens were killed", "26 dead"
   2. kill verb + quantity        "killed 14 soldiers", "killing at least twelve people"
@@ -22,247 +22,28 @@ Injuries never count: injury words stop a match, so "5 injured" gives nothing.
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import Any
 
-from flashpoint.events.fatality_numbers import Vocab, quantity
+from flashpoint.events.fatality_grammar import (
+    RULES_FILE,
+    _gate,
+    _Grammar,
+    _grammar,
+    _norm,
+    _validate,
+)
+from flashpoint.events.fatality_numbers import quantity
 from flashpoint.record import Fatalities
 
-RULES_FILE = "fatality_rules.v1.json"
+# the rules file and its loader stay reachable here, where the counts are read
+__all__ = ["RULES_FILE", "_grammar", "_validate", "animal_nouns", "attempted", "companions_after",
+           "find_fatalities", "parse_quantity", "singular_auxiliaries", "summary_nouns"]
+
 _NEGATED = re.compile(r"\b(?:no|not|nor|without|never)\s*$", re.I)
 _NEGATED_NEAR = re.compile(r"\b(?:no|not|nor|without|never)(?:\s+[\w'’-]+){0,2}\s*$", re.I)
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|of|by|during|until|from|year|early|late|mid)\s*$", re.I)
 
-
-def _alt(words: list[str]) -> str:
-    """Longest first, so "a dozen" wins over "a" and "at least another" over "at least"."""
-    ordered = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
-
-
-@dataclass(frozen=True)
-class _Grammar:
-    vocab: Vocab
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
-    object_after: re.Pattern[str]
-    injury_after: re.Pattern[str]
-    unit_after: re.Pattern[str]
-    group: re.Pattern[str]  # one member of a coordinated victim list
-    groups: tuple[re.Pattern[str], ...]  # subject and object forms of the list
-    plural: frozenset[str]
-    count_nouns: dict[str, int]
-    unknown: re.Pattern[str]
-    modal_before: re.Pattern[str]
-    animals: frozenset[str]
-    victims: frozenset[str]
-    unknown_quant: re.Pattern[str]
-    companion: re.Pattern[str]  # "... along with another man"
-    aside: re.Pattern[str]  # a parenthetical aside with no death word
-    unconfirmed: re.Pattern[str]  # "7 other deaths are feared"
-    attempt: re.Pattern[str]  # "nearly lynched a pastor": no death
-
-
-REQUIRED_KEYS = (
-    "number_words", "vague_quantities", "qualifiers", "active_kill_verbs", "death_words",
-    "intransitive_death_words", "death_auxiliaries", "death_nouns", "life_verbs",
-    "leave_verbs", "toll_nouns", "toll_links", "self_words", "injury_words", "gap_stop_words",
-    "non_victim_units", "victim_nouns", "plural_nouns", "count_nouns", "group_determiners",
-    "unknown_groups", "body_words", "present_kill_verbs", "modal_words", "animal_nouns",
-    "manner_kill_verbs", "chain_adverbs", "companion_words",
-    "unconfirmed_words", "attempt_words", "object_gap_stops", "count_label_stems",
-    "subject_pronouns", "time_adverbials",
-)
-
-
-def _validate(data: dict[str, Any]) -> None:
-    """Fail at load, naming the key, rather than on the first sentence read."""
-    missing = [k for k in REQUIRED_KEYS if k not in data]
-    if missing:
-        raise ValueError(f"{RULES_FILE}: missing keys {', '.join(missing)}")
-    for key in REQUIRED_KEYS:
-        value = data[key]
-        if isinstance(value, list) and not all(isinstance(w, str) and w.strip() for w in value):
-            raise ValueError(f"{RULES_FILE}: {key} must be a list of non-empty strings")
-    for key in ("vague_quantities", "count_nouns"):
-        if not all(isinstance(v, int) and v >= 0 for v in data[key].values()):
-            raise ValueError(f"{RULES_FILE}: {key} values must be non-negative integers")
-    if set(data["body_words"]) != {"nouns", "verbs"}:
-        raise ValueError(f"{RULES_FILE}: body_words needs exactly 'nouns' and 'verbs'")
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().lower())
-
-
-@lru_cache(maxsize=1)
-def _grammar() -> _Grammar:
-    """Compile the vocabulary into regexes once."""
-    raw = resources.files("flashpoint.events").joinpath("data", RULES_FILE).read_text("utf-8")
-    data: dict[str, Any] = json.loads(raw)
-    _validate(data)
-    nw = data["number_words"]
-    q = data["qualifiers"]
-    vocab = Vocab(
-        units=dict(nw["units"]),
-        tens=dict(nw["tens"]),
-        scales=dict(nw["scales"]),
-        dozen=int(nw["dozen"]),
-        vague={_norm(k): int(v) for k, v in data["vague_quantities"].items()},
-        exact=tuple(_norm(x) for x in q["exact"]),
-        up_to=tuple(_norm(x) for x in q["up_to"]),
-        fewer_than=tuple(_norm(x) for x in q["fewer_than"]),
-        active=frozenset(_norm(x) for x in data["active_kill_verbs"]),
-        intransitive=frozenset(_norm(x) for x in data["intransitive_death_words"]),
-        non_victim_units=frozenset(_norm(x) for x in data["non_victim_units"]),
-    )
-
-    units, tens = _alt(list(vocab.units)), _alt(list(vocab.tens))
-    small = rf"(?:(?:{tens})(?:[\s-]+(?:{units}))?|(?:{units}))"
-    hundred = rf"(?:(?:{small}|a)\s+hundred(?:\s+(?:and\s+)?{small})?)"
-    thousand = rf"(?:(?:{hundred}|{small}|a)\s+thousand(?:\s+(?:and\s+)?(?:{hundred}|{small}))?)"
-    wordnum = rf"(?:(?:{thousand}|{hundred}|{small})(?:\s+dozen)?)"
-    digits = r"(?<![\w.,:/])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d:/]|[.,]\d)"
-    vague = rf"(?:(?:{_alt(list(vocab.vague))})(?:\s+of)?)"
-    number = rf"(?:{vague}|{wordnum}|{digits})(?![\w-])"
-    word_range = rf"(?:between\s+{number}\s+and\s+{number}|{number}\s+(?:to|or)\s+{number})"
-    digit_range = rf"(?:{digits}\s*[-–]\s*{digits})"
-    qual = _alt(list(vocab.exact + vocab.up_to + vocab.fewer_than))
-    quant = rf"(?<![\w-])(?:(?:{qual})\s+)?(?:{word_range}|{digit_range}|{number})"
-    quant_a = rf"(?:{quant}|(?<![\w-])an?(?![\w-]))"
-
-    stop = _alt(data["gap_stop_words"] + data["injury_words"] + data["non_victim_units"])
-    token = rf"(?!(?:{stop})(?![\w'’-]))(?!{number})[\w'’-]+"
-    # "26 people, including women and children, were killed": the head count is 26.
-    aside = r"(?:,\s+(?:including|among\s+them|among\s+whom|mostly|mainly|most\s+of\s+them)"
-    aside += r"\s+[^,.;]{1,80}(?=,))"
-    gap = rf"(?:{token}{aside}?,?\s+)"
-    gap_nc = rf"(?:{token}\s+)"
-    # "two killed in local fighting": a preposition ends the gap before a named victim
-    gap_obj = rf"(?:(?!(?:{_alt(data['object_gap_stops'])})(?![\w'’-])){token}\s+)"
-    victim = _alt(data["victim_nouns"])
-    death = _alt(data["death_words"])
-    body_verbs, body_nouns = _alt(data["body_words"]["verbs"]), _alt(data["body_words"]["nouns"])
-    aux = _alt(data["death_auxiliaries"])
-    active = _alt(data["active_kill_verbs"])
-    selfw = _alt(data["self_words"])
-    adverb = rf"(?:(?:{_alt(data['chain_adverbs'] + data['time_adverbials'])}|[a-z]+ly)\s+)"
-    # "were shot, hacked and decapitated", "were beaten and killed": a chain of participles
-    chain = rf"(?:(?:{token},\s+){{0,2}}{token}\s+and\s+(?:then\s+)?)"
-    tail = rf"(?:\s+{gap_nc}{{0,3}}?(?:{victim})(?![\w-]))?"
-
-    patterns = (
-        ("subject_death",
-         rf"(?P<quant>{quant_a})\s+{gap}{{0,6}}?(?:(?P<aux>{aux})\s+{chain}?)?{adverb}?"
-         rf"(?P<death>{death})(?![\w-])"),
-        # "Nine people including two policemen were killed": the head count is nine
-        ("subject_death",
-         rf"(?P<quant>{quant_a})\s+{gap_nc}{{0,3}}?(?:including|among\s+them)\s+"
-         rf"(?:{quant_a}\s+)?{gap_nc}{{0,4}}?(?:(?P<aux>{aux})\s+)?{adverb}?"
-         rf"(?P<death>{death})(?![\w-])"),
-        ("kill_object",
-         rf"\b(?P<verb>{active})\s+(?:(?:{selfw})\s+and\s+)?(?P<quant>{quant_a}){tail}"),
-        ("leave_dead",
-         rf"\b(?:{_alt(data['leave_verbs'])})\s+(?P<quant>{quant_a})\s+{gap_nc}{{0,3}}?dead\b"),
-        ("lives_of",
-         rf"\b(?:{_alt(data['life_verbs'])})\s+(?:the\s+)?lives\s+of\s+(?P<quant>{quant_a}){tail}"),
-        ("claimed_lives",
-         rf"\b(?:{_alt(data['life_verbs'])})\s+(?P<quant>{quant})\s+{gap_nc}{{0,2}}?lives\b"),
-        ("death_toll",
-         rf"\b(?:{_alt(data['toll_nouns'])})\b(?:\s+[\w'’,-]+){{0,6}}?\s+"
-         rf"(?:{_alt(data['toll_links'])})\s+(?P<quant>{quant})"),
-        ("death_noun",
-         rf"(?P<quant>{quant})\s+{gap_nc}{{0,2}}?(?:{_alt(data['death_nouns'])})\b"),
-        ("body_found",
-         rf"\b(?:the\s+)?(?:{body_nouns})\s+of\s+(?P<quant>{quant_a})"
-         rf"\s+{gap_nc}{{0,3}}?(?:{victim})(?![\w-])(?=[^.;]*\b(?:{body_verbs})\b)"),
-        ("body_found",  # "police found the bodies of four men"
-         rf"\b(?:{body_verbs})\s+(?:the\s+)?(?:{body_nouns})\s+of\s+(?P<quant>{quant})"
-         rf"\s+{gap_nc}{{0,3}}?(?:{victim})(?![\w-])"),
-        ("body_count",  # "two bullet-riddled bodies were found"
-         rf"(?P<quant>{quant})\s+{gap_nc}{{0,3}}?(?:{body_nouns})\b(?=[^.;]*\b(?:{body_verbs})\b)"),
-        ("body_one",  # "her body was found"
-         rf"\b(?:his|her|the|a|an)\s+(?P<one>)(?:[\w'’-]+\s+){{0,2}}?(?:body|corpse)\s+"
-         rf"(?:{aux})\s+(?:later\s+)?(?:{body_verbs})\b"),
-        ("manner_object",  # "stabbed 3 traders to death", "shot two guards dead"
-         rf"\b(?:{_alt(data['manner_kill_verbs'])})\s+(?P<quant>{quant_a})\s+{gap_nc}{{1,3}}?"
-         rf"(?:to\s+death|dead)\b"),
-        ("count_label",  # "FATALITIES: 15": the note's own field for the toll
-         rf"\b(?:{_alt(data['count_label_stems'])})[a-z]*\s*:\s*"
-         rf"(?P<quant>\d{{1,6}}(?![\d:/]|[.,]\d)|{quant})(?![\w-])"),
-    )
-    # headline style: "gunmen kill two", "mob kills man", "kill Italian missionary"
-    plural = {_norm(x) for x in data["plural_nouns"]}
-    singular = _alt([v for v in data["victim_nouns"] if not v.endswith("s") and
-                     _norm(v) not in plural])
-    present = _alt(data["present_kill_verbs"])
-    modal = _alt(data["modal_words"])
-    patterns = (*patterns,
-                ("present_kill",
-                 rf"(?<![\w'’-])(?<!\bto\s)(?P<verb>{present})\s+(?P<quant>{quant_a}){tail}"),
-                ("bare_object",
-                 rf"\b(?:{active}|{present})\s+(?P<one>)(?:{gap_obj}){{0,2}}?(?:{singular})"
-                 rf"(?![\w'’-])"),
-                ("bare_subject",
-                 rf"(?<![\w'’-])(?:the\s+)?(?P<one>)(?:{gap_nc}){{0,2}}?(?:{singular})\s+"
-                 rf"(?:(?P<aux>{aux})\s+)?{adverb}?(?P<death>{death})(?![\w-])"),
-                ("pronoun_death",  # "he died in hospital", "she was shot dead"
-                 rf"(?<![\w'’-])(?P<one>)(?:{_alt(data['subject_pronouns'])})\s+"
-                 rf"(?:(?P<aux>{aux})\s+)?{adverb}?(?P<death>{death})(?![\w-])"))
-    modal_before = re.compile(rf"(?:^|\W)(?:{modal})\s+(?:\w+\s+)?$", re.I)
-    # a member of a victim list: "three soldiers", "the bomber", "his two sons", "a couple"
-    dets = _alt(data["group_determiners"] + ["both"])
-    unknown = _alt(data["unknown_groups"])
-    # a compound of two victim nouns is one member: "a police reservist and a thief" = 2
-    member = (rf"(?:(?:{unknown})\s+|(?:(?:{dets})\s+)?(?:{quant}\s+)?)"
-              rf"(?:{gap_nc}){{0,2}}?(?:{victim})(?:\s+(?:{victim}))?(?![\w'’-])")
-    members = rf"(?P<groups>{member}(?:\s*,\s*{member})*\s*,?\s+and\s+{member})"
-    group_patterns = (
-        re.compile(rf"(?<![\w-]){members}\s+(?:(?:{aux})\s+)?{adverb}?(?:{death})(?![\w-])", re.I),
-        re.compile(rf"\b(?:{active})\s+{members}", re.I),
-    )
-    # any noun, with a determiner or a number, before a passive death: "a night watchman and
-    # a suspected burglar were killed" (the last pattern; its members are split on "and")
-    anyone = (rf"(?:(?:{unknown})\s+|(?:{dets})\s+(?:{quant}\s+)?|{quant}\s+)"
-              rf"(?:{token}\s+){{0,2}}?{token}(?![\w'’-])")
-    group_patterns = (*group_patterns, re.compile(
-        rf"(?<![\w-])(?P<groups>{anyone}\s+and\s+{anyone})\s+"
-        rf"(?:{aux})\s+{chain}?{adverb}?(?:{death})(?![\w-])", re.I))
-    return _Grammar(
-        vocab=vocab,
-        patterns=tuple((name, re.compile(p, re.IGNORECASE)) for name, p in patterns),
-        # An active kill verb followed by its object is not a passive death ("2 gunmen
-        # killed a policeman" says nothing about 2 deaths).
-        # ... also after a chain of verbs: "beat and stabbed to death a young trader"
-        object_after=re.compile(
-            rf"^(?:\s*,?\s+(?:and|then)\s+(?:{active}|[a-z]+ed|burnt|beat|shot)"
-            rf"(?:\s+(?:alive|to\s+death))?)*"
-            rf"\s+(?:{quant_a}|the|his|her|their|its|(?:{selfw})|{victim})(?![\w-])", re.I
-        ),
-        injury_after=re.compile(
-            rf"^\s+(?:and|or|and/or)\s+(?:{_alt(data['injury_words'])})\b", re.I
-        ),
-        unit_after=re.compile(rf"^\s+(?:{_alt(data['non_victim_units'])})(?![\w-])", re.I),
-        group=re.compile(member, re.I),
-        groups=group_patterns,
-        plural=frozenset(_norm(x) for x in data["plural_nouns"]),
-        count_nouns={_norm(k): int(v) for k, v in data["count_nouns"].items()},
-        unknown=re.compile(rf"^(?:{unknown})\b", re.I),
-        modal_before=modal_before,
-        animals=frozenset(_norm(x) for x in data["animal_nouns"]),
-        victims=frozenset(_norm(x) for x in data["victim_nouns"]),
-        attempt=re.compile(rf"(?:^|\W)(?:{_alt(data['attempt_words'])})\s+(?:to\s+)?$", re.I),
-        unconfirmed=re.compile(rf"^\s+(?:(?:are|were|is|was)\s+)?(?:also\s+)?"
-                               rf"(?:{_alt(data['unconfirmed_words'])})\b", re.I),
-        unknown_quant=re.compile(rf"^(?:{unknown})$", re.I),
-        companion=re.compile(rf"[^.;()]{{0,40}}?\b(?:{_alt(data['companion_words'])})\s+"
-                             rf"(?P<member>{member})", re.I),
-        aside=re.compile(rf"\((?![^()]*\b(?:{death}|{active}|{_alt(data['death_nouns'])})\b)"
-                         r"[^()]{1,80}\)", re.I),
-    )
 
 
 def animal_nouns() -> frozenset[str]:
@@ -270,12 +51,22 @@ def animal_nouns() -> frozenset[str]:
     return _grammar().animals
 
 
+def singular_auxiliaries() -> frozenset[str]:
+    """Auxiliaries of one person ("was", "is": `singular_auxiliaries` in the rules file)."""
+    return _grammar().singular
+
+
+def summary_nouns() -> frozenset[str]:
+    """Nouns of a count of the whole toll ("4 fatalities", "the death toll"), no side's dead."""
+    return _grammar().summary_nouns
+
+
 def _animals_counted(m: re.Match[str], text: str, grammar: _Grammar) -> bool:
     """"killed two hundred cows", "six oxen were killed": the count is of animals."""
     words = re.findall(r"[\w'’-]+", text[m.start("quant"):m.end()].lower())
     for w in re.findall(r"[\w'’-]+|[,;:.]", text[m.end():m.end() + 40].lower())[:3]:
-        if w in ("and", "or", ",", ";", ":", ".") or w in grammar.plural:
-            break  # "killed 9 soldiers and 30 cattle": the count is of the soldiers
+        if w in ("and", "or", ",", ";", ":", ".") or w in grammar.plural or w in grammar.stops:
+            break  # "killed 9 soldiers and 30 cattle", "killed in a cattle raid": not animals
         words.append(w)
     return any(w in grammar.animals and (i + 1 == len(words) or words[i + 1] not in
                                          grammar.victims)  # "cattle rustlers" are people
@@ -331,11 +122,14 @@ def _accept(name: str, m: re.Match[str], text: str, grammar: _Grammar) -> bool:
             return False  # "a bomb killed ..." counts nothing
         if not has_aux and death in grammar.vocab.active and grammar.object_after.match(after):
             return False  # active verb with an object: the subject are the killers
-        if grammar.injury_after.match(after) and not grammar.unknown_quant.match(quant):
-            return False  # "killed or wounded": casualties, not deaths
+        if death == "feared dead" and grammar.unconfirmed_clause.match(after):
+            return False  # "a further 4 feared dead by one account, not confirmed"
+        if grammar.injury_after.match(after) and not grammar.unknown_quant.match(quant) and \
+                quant not in grammar.vocab.vague:
+            return False  # "killed or wounded": casualties; "several killed and wounded": 3
     if name != "death_toll" and _animals_counted(m, text, grammar):
         return False  # animals are no fatalities
-    if name in ("kill_object", "lives_of") and quant in ("a", "an"):
+    if name in ("kill_object", "lives_of", "claim_kill") and quant in ("a", "an"):
         return m.end() > m.end("quant")  # "killing a soldier" needs its victim noun
     return True
 
@@ -371,6 +165,8 @@ def _victim_lists(text: str, grammar: _Grammar) -> list[tuple[int, int, int, int
         for m in regex.finditer(text):
             if _NEGATED.search(text[: m.start("groups")]):
                 continue
+            if n == 1 and grammar.injured_told.match(text[m.end():]):
+                continue  # "shot dead 4 guards, and 6 more were hurt": 4, not 10
             total = [0, 0, 0]
             parts = [p.group(0) for p in grammar.group.finditer(m.group("groups"))] if \
                 n + 1 < len(grammar.groups) else _SPLIT.split(m.group("groups"))
@@ -380,6 +176,9 @@ def _victim_lists(text: str, grammar: _Grammar) -> list[tuple[int, int, int, int
                     total = []
                     break
                 total = [a + b for a, b in zip(total, counts, strict=True)]
+            if total and total[0] == len(parts) and "aux" in regex.groupindex and \
+                    _norm(m.group("aux") or "") in grammar.singular:
+                continue  # "a cleric and party leader was shot dead": one person, two titles
             if total and total[0] > 0 and not grammar.injury_after.match(text[m.end():]):
                 found.append((m.start(), m.end(), total[0], total[1], total[2]))
     return found
@@ -401,18 +200,6 @@ def find_fatalities(text: str, offset: int = 0) -> list[Fatalities]:
     ]
 
 
-@lru_cache(maxsize=1)
-def _gate() -> re.Pattern[str]:
-    """One word every shape needs (a death word, a kill verb, lives, toll, bodies, dead)."""
-    raw = resources.files("flashpoint.events").joinpath("data", RULES_FILE).read_text("utf-8")
-    data: dict[str, Any] = json.loads(raw)
-    _validate(data)
-    words = [*data["death_words"], *data["active_kill_verbs"], *data["death_nouns"],
-             *data["toll_nouns"], *data["body_words"]["nouns"], *data["present_kill_verbs"],
-             *data["count_label_stems"], "lives", "dead"]
-    stems = sorted({w.lower().split()[0] for w in words}, key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(w) for w in stems)})", re.I)
-
 
 @lru_cache(maxsize=1024)
 def _find(text: str) -> tuple[tuple[int, int, int, int, int], ...]:
@@ -425,6 +212,8 @@ def _find(text: str) -> tuple[tuple[int, int, int, int, int], ...]:
     found: list[tuple[int, int, int, int, int]] = _victim_lists(text, grammar)
     bodies: list[tuple[int, int, int, int, int]] = []
     for name, regex in grammar.patterns:
+        if name == "later_death" and not grammar.later_gate.search(text):
+            continue  # "three of the injured died": only where "of the injured" is told
         pos = 0
         while True:
             m = regex.search(text, pos)
@@ -443,14 +232,18 @@ def _find(text: str) -> tuple[tuple[int, int, int, int, int], ...]:
     for cand in sorted(found, key=lambda c: (-(c[1] - c[0]), c[0])):
         if all(cand[1] <= s or cand[0] >= e for s, e, *_ in chosen):
             chosen.append(cand)
-    return tuple(_companions(c, text, grammar) for c in sorted(chosen))
+    chosen.sort()
+    ends = [c[0] for c in chosen[1:]] + [len(text)] if chosen else []
+    return tuple(_companions(c, text, grammar, end) for c, end in zip(chosen, ends, strict=True))
 
 
-def _companions(cand: tuple[int, int, int, int, int], text: str,
-                grammar: _Grammar) -> tuple[int, int, int, int, int]:
-    """"a trader was shot dead along with another man": the companion dies too (2)."""
-    m = grammar.companion.match(text, cand[1])
-    if m is None:
+def _companions(cand: tuple[int, int, int, int, int], text: str, grammar: _Grammar,
+                limit: int) -> tuple[int, int, int, int, int]:
+    """"a trader died in the ambush along with his driver": the companion dies too (2); "killed a
+    man and beheaded another", "executed four men in Lomo and five others in Tamba": more
+    victims of the same act (2, 9); never past the next count (`limit`)."""
+    m = grammar.companion.match(text, cand[1]) or grammar.more_victims.match(text, cand[1])
+    if m is None or m.end() > limit:
         return cand
     counts = _member_counts(m.group("member"), grammar)
     if counts is None:

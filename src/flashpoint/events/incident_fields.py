@@ -13,7 +13,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from flashpoint.events.fatalities import parse_quantity
+from flashpoint.events.fatalities import parse_quantity, summary_nouns
 from flashpoint.events.grammar import sentence_ents
 from flashpoint.events.incident_links import ActorResolver, SentenceReader, generic, tokens_of
 from flashpoint.events.knowledge import doc_text
@@ -133,6 +133,8 @@ class IncidentFields:
         if set(near.split()) & self.k.addition_words:
             return "add"
         words = text.split()
+        if len(words) > 3 and words[1] == "of" and words[3] in self.k.addition_among:
+            return "add"  # "three of the injured died the next day": more deaths
         if any(w in self.k.addition_after_count and parse_quantity(words[i]) is not None
                for i, w in enumerate(words[1:4])):
             return "add"  # "2 more died in hospital", "three others were killed"
@@ -140,7 +142,12 @@ class IncidentFields:
                    for w in text.split())
         before = any(any(w.rstrip("s") in self.k.perpetrator_nouns for w in f.text.lower().split())
                      for f, _ in parts)
-        if perp and not before and parts:
+        # the other side's dead: "killed one militant ... six guards died" (a count of the
+        # whole, "4 fatalities", restates)
+        other_side = not perp and not set(words) & summary_nouns() and all(
+            any(w.rstrip("s") in self.k.perpetrator_nouns for w in f.text.lower().split())
+            for f, _ in parts)
+        if parts and (perp and not before or other_side):
             return "add"
         return "restate"
 
@@ -158,7 +165,8 @@ class IncidentFields:
             relative = t.dep_ in ("relcl", "acl") and (trig is None or t.head.i != trig.i) \
                 and t.head.lemma_.lower() not in self.k.anaphor_nouns and \
                 t.head.ent_type_ not in PLACE_LABELS and not any(  # "in Eastville, where
-                    c.lower_ in ("where", "when") for c in t.children)  # 2 people died"
+                    c.lower_ in ("where", "when") for c in t.children) and \
+                not self.result_participle(t, trig)  # 2 people died"
             timed = t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks
                                               for c in t.children)
             phrase = t.dep_ in ("pobj", "pcomp") and t.head.lower_ in marks
@@ -167,6 +175,22 @@ class IncidentFields:
                 top = t.head.head if grievance else t.head if phrase else t
                 return trig is None or not top.left_edge.i <= trig.i <= top.right_edge.i
             t = t.head
+        return False
+
+    @staticmethod
+    def result_participle(t: Token, trig: Token | None) -> bool:
+        """"raided the offices in Lomo killing two": a present participle the parser hung on
+        the act's object (or on a noun inside it) tells the act's result, not a background."""
+        if trig is None or t.dep_ != "acl" or t.tag_ != "VBG" or \
+                any(c.dep_ == "nsubj" for c in t.children):
+            return False
+        noun = t.head
+        for _ in range(3):
+            if noun.head.i == trig.i and noun.dep_ in ("dobj", "obj", "pobj", "nsubjpass"):
+                return True
+            if noun.dep_ not in ("pobj", "prep", "dobj") or noun.head.i == noun.i:
+                return False
+            noun = noun.head
         return False
 
     def grievance(self, t: Token) -> bool:

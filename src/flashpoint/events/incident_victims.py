@@ -13,7 +13,13 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from flashpoint.events.fatalities import animal_nouns, attempted, companions_after, parse_quantity
+from flashpoint.events.fatalities import (
+    animal_nouns,
+    attempted,
+    companions_after,
+    parse_quantity,
+    singular_auxiliaries,
+)
 from flashpoint.events.knowledge import doc_text
 from flashpoint.events.knowledge_incidents import IncidentKnowledge
 from flashpoint.record import Fatalities
@@ -37,11 +43,18 @@ def _kills(t: Token, k: IncidentKnowledge) -> bool:
     return False
 
 
+def _headline_passive(verb: Token) -> bool:
+    """"Aide of party leader killed by gunmen": a past participle on the noun that heads the
+    whole sentence is the headline's reduced passive, the noun its victim."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "ROOT" and \
+        verb.head.pos_ in ("NOUN", "PROPN")
+
+
 def _asserted(t: Token, k: IncidentKnowledge) -> bool:
     verb = t
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
-    if verb.dep_ in EMBEDDED_DEPS:
+    if verb.dep_ in EMBEDDED_DEPS and not _headline_passive(verb):
         return False
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in k.background_markers
                                     for c in verb.children):
@@ -65,6 +78,8 @@ def _victim(t: Token, dies: bool = False) -> Token | None:
         head = head.head
         chain.append(head)
     chain += [c for v in list(chain) for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    if _headline_passive(head):
+        return head.head
     for deps in ((("nsubj",), ("nsubjpass",)) if dies else (("dobj", "obj"), ("nsubjpass",))):
         for v in chain:
             for c in v.children:
@@ -106,7 +121,7 @@ def _counted_antecedent(t: Token, animals: frozenset[str]) -> Fatalities | None:
 
 def implied_victims(sent: Span, k: IncidentKnowledge) -> Fatalities | None:
     """The deaths implied by a kill verb with a singular victim, or None."""
-    animals = animal_nouns()
+    animals, singular = animal_nouns(), singular_auxiliaries()
     for t in sent:
         if t.pos_ != "VERB" or not _kills(t, k) or not _asserted(t, k) or \
                 attempted(doc_text(sent.doc)[sent.start_char:t.idx]):
@@ -124,9 +139,14 @@ def implied_victims(sent: Span, k: IncidentKnowledge) -> Fatalities | None:
         if victim is None or not _one(victim, animals):
             continue
         members = [victim] + [c for c in victim.conjuncts if c.i > victim.i]
+        if victim.dep_ == "nsubjpass" and any(c.dep_ == "auxpass" and c.lower_ in singular
+                                              for c in victim.head.children):
+            members = [victim]  # "a cleric and party official was shot": one, two titles
         count = sum(1 for m in members if _one(m, animals))
         start = victim.left_edge.idx
         last = members[-1].right_edge
+        if last.i >= t.i > members[-1].i:
+            last = members[-1]  # "aide of the leader killed by ...": the victim's words only
         end = last.idx + len(last.text)
         low = high = count
         more = companions_after(doc_text(sent.doc)[:sent.end_char], end)  # "... along with his

@@ -49,6 +49,7 @@ from flashpoint.events.incident_sides import (
     new_ground,
     one_sided_turn,
 )
+from flashpoint.events.incident_tolls import give_lead, lead_counts, toll_host
 from flashpoint.events.incident_victims import implied_victims
 from flashpoint.events.knowledge import doc_text
 from flashpoint.events.knowledge_incidents import IncidentKnowledge, load_incident_knowledge
@@ -233,9 +234,11 @@ class IncidentAssembler:
         body = min(e.evidence.start for e in events)
         headline = headline_index(sents, text, self.k)
         headlined: list[int] = []
+        lead: list[Fatalities] = []  # "Nine are feared dead. Militias attacked ...": the toll
         paragraph_count, counted_to = 0, 0
         for si, sent in enumerate(sents):
             if sent.end_char <= body and si not in by_sent:
+                lead += lead_counts(text[sent.start_char:sent.end_char], sent.start_char, self.k)
                 continue
             paragraph_count += text.count("\n\n", counted_to, sent.start_char)  # linear
             counted_to = sent.start_char
@@ -349,6 +352,9 @@ class IncidentAssembler:
                     if summary:  # "the killings bring to 900 the number ... since": no toll
                         drop_events.add(n)
                         continue
+                    if toll_only and e.fatalities is not None and not (
+                            anaphors or response or perp_subject):
+                        ante = toll_host(incidents, ante, self.k)
                     if e.acled is not None or e.plover.type in self.k.material_types:
                         self._absorb(ante, e, response=response,
                                      fought=fought_back(trig, self.k))
@@ -403,6 +409,7 @@ class IncidentAssembler:
                                  if not self.fields.background(f, doc, own)]
             if not by_sent.get(si) and not separate and not summary and not linked_here:
                 ante = self._antecedent(incidents, paragraph, hint, 1 if anaphors else 0)
+                ante = toll_host(incidents, ante, self.k)
                 if ante is not None and ante.event.acled is not None and \
                         ante.event.acled.event_type not in self.k.no_toll_types:
                     for fat in find_fatalities(sent_text, sent.start_char):
@@ -424,6 +431,7 @@ class IncidentAssembler:
                     i.event.acled.event_type == e.acled.event_type]
             if same:
                 self._absorb(same[0], dataclasses.replace(e, location=None), response=False)
+        give_lead(incidents, lead, lambda e: _lethal(e, self.k))
         out: list[tuple[int, Event]] = []
         for n, rec in kept:
             assert isinstance(rec, _Incident)

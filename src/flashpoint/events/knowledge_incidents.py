@@ -42,7 +42,7 @@ WORD_LISTS = (
     "rioter_nouns", "grievance_nouns", "grievance_heads", "single_death_lemmas",
     "addition_after_count", "death_claim_lemmas",
     "territory_subtypes", "charge_subtypes", "charge_prepositions",
-    "later_adverbs",
+    "later_adverbs", "addition_among",
 )
 # the classes each list names, checked at load (an unknown name fails, naming the key)
 ACTOR_KIND_LISTS = ("state_actor_kinds", "crowd_actor_kinds")
@@ -121,6 +121,7 @@ class IncidentKnowledge:
     grievance_heads: frozenset[str] = frozenset()
     single_death_lemmas: frozenset[str] = frozenset()  # "... and died of his injuries": one
     addition_after_count: frozenset[str] = frozenset()  # "2 more died": added
+    addition_among: frozenset[str] = frozenset()  # "three of the injured died": added
     death_claim_lemmas: frozenset[str] = frozenset()  # "claiming that the patient died"
 
 
@@ -264,5 +265,6 @@ def load_incident_knowledge() -> IncidentKnowledge:
         grievance_heads=_set(data, "grievance_heads"),
         single_death_lemmas=_set(data, "single_death_lemmas"),
         addition_after_count=_set(data, "addition_after_count"),
+        addition_among=_set(data, "addition_among"),
         death_claim_lemmas=_set(data, "death_claim_lemmas"),
     )
