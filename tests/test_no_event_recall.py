@@ -169,3 +169,84 @@ def test_goods_seized_beside_an_abduction_are_the_abduction():
     e = coded("On 19 April 2024, rebels seized a minibus near Lamo and kidnapped its "
               "driver.")
     assert e.acled.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_a_passive_read_as_a_predicate_noun_is_still_the_act():
+    # "were ... shot dead by gunmen": no determiner and a by-phrase, so a passive verb
+    found = events("Three guards were Sunday morning shot dead by masked gunmen while on "
+                   "duty near the Zeli depot.")
+    assert found
+    e = found[0]
+    assert e.plover.type == "ASSAULT" and e.modality == "asserted"
+    assert e.fatalities is not None and e.fatalities.best == 3
+
+
+def test_a_predicate_noun_with_a_determiner_stays_a_figure():
+    assert not events("The new levy is an attack by the council on the poor of Lamo.")
+
+
+@pytest.mark.parametrize("text,sub", [
+    # ACLED codes the violence of an attempt: the crowd set upon the suspect
+    ("On 26 April 2024, villagers tried to lynch a goat thief they caught at the Lamo "
+     "market.", "Mob violence"),
+    ("Police attempted to disperse the marchers in Zeli with batons.",
+     "Protest with intervention"),
+])
+def test_an_attempt_that_was_made_is_an_event(text, sub):
+    e = coded(text)
+    assert e.acled.sub_event_type == sub, (text, e.acled)
+    assert e.modality == "asserted"
+
+
+def test_an_attempt_not_yet_made_is_no_event():
+    assert not events("Kobo rebels will try to attack the town of Lamo.")
+    assert not events("The rebels tried to talk with the Zeli council.")
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("On 15 April 2024, nine people died near Lamo after heavy fighting between the Kobo "
+     "Front and a breakaway faction.", "Armed clash"),
+    ("On 4 April 2024, two men were badly hurt in fighting between two families over a "
+     "plot in Zeli.", "Mob violence"),
+])
+def test_fighting_between_two_sides_is_supported(text, sub):
+    e = coded(text)
+    assert e.acled.sub_event_type == sub, (text, e.acled)
+
+
+@pytest.mark.parametrize("text", [
+    "Pupils in Lamo smashed the windows of their school over the food.",
+    "Students burned a dorm at the Zeli school over water cuts.",
+])
+def test_property_smashed_or_burned_by_a_crowd_is_a_riot(text):
+    e = coded(text)
+    assert e.acled.event_type == "Riots", (text, e.acled)
+    assert e.plover.type == "ASSAULT"
+
+
+def test_shoving_between_supporters_is_mob_violence():
+    e = coded("Kobo party supporters engaged in shoving and scuffles over the seating in "
+              "Lamo.")
+    assert (e.acled.event_type, e.acled.sub_event_type) == ("Riots", "Mob violence")
+
+
+@pytest.mark.parametrize("text", [
+    "Residents of Zeli gathered in a march backing the governor.",
+    "A march took place in Lamo in support of the new mayor.",
+])
+def test_a_march_that_took_place_is_a_protest(text):
+    e = coded(text)
+    assert (e.acled.event_type, e.acled.sub_event_type) == ("Protests", "Peaceful protest")
+
+
+def test_a_month_or_a_strike_joined_is_no_march():
+    assert not events("Nurses participated in the strike in Zeli.")
+    assert not events("The council met in March in Lamo.")
+
+
+def test_a_passive_with_its_doer_has_its_object_as_subject():
+    e = coded("The teachers' march in Lamo was stopped by riot officers.")
+    assert e.acled.sub_event_type == "Protest with intervention"
+    e = coded("Offices of the Zeli council were destroyed by unknown arsonists.")
+    assert e.acled.sub_event_type == "Looting/property destruction"
+    assert not events("Houses in Lamo were destroyed in the floods.")

@@ -5,9 +5,11 @@ verb right after its subject taken for an adjective of its object ("members of t
 assaulted members of the League": `assaulted` an `amod` of the second `members`), an event
 noun after an existential "there" taken for a predicate noun ("there were firefights"), a
 comma-spliced clause taken for the complement of a later verb ("two were killed, the
-gunmen also prevented access": `killed` a `ccomp` of `prevented`). The vetoes that test
-for an adjective, a predicate noun or a governing head ask these predicates first, so a
-misparse does not lose the event. Each predicate looks at the trigger and its own
+gunmen also prevented access": `killed` a `ccomp` of `prevented`), a passive verb after
+"was" taken for a predicate noun ("were shot dead by gunmen"). The vetoes that test for an
+adjective, a predicate noun or a governing head ask these predicates first, so a misparse
+does not lose the event; so is an attempt that was made ("a crowd tried to lynch him":
+ACLED codes the violence of an attempt). Each predicate looks at the trigger and its own
 neighbours only.
 """
 
@@ -65,6 +67,27 @@ def existential(h: Token) -> bool:
             c.dep_ == "expl" for c in h.head.children):
         return False
     return not any(c.dep_ == "nummod" or c.lower_ in QUANTIFIERS for c in h.children)
+
+
+def passive_read_as_predicate(h: Token) -> bool:
+    """A passive verb after "was" that the parser took for a predicate noun: no determiner,
+    and a by-phrase of its own ("two policemen were shot dead by gunmen", "the house was
+    petrol bombed by attackers"); "it was an attack by militants" (a determiner) stays a
+    predicate noun."""
+    noun = h if h.dep_ == "attr" else (h.head if h.dep_ in ("relcl", "acl") else None)
+    if noun is None or noun.dep_ != "attr":
+        return False
+    by = any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in h.children)
+    return by and not any(c.dep_ in ("det", "poss", "nummod") for c in noun.children)
+
+
+def attempt_made(a: Token, h: Token, heads: frozenset[str], material: bool) -> bool:
+    """The governing word is an attempt that was made ("tried to lynch", "attempted to
+    disperse the crowd"): a past verb of `heads` completed by the act itself. For ACLED the
+    violence of an attempt is an event; a future or wanted attempt ("will try to") is not
+    made, and only material acts count (an attempt to talk is no meeting)."""
+    return material and a.lemma_.lower() in heads and a.tag_ == "VBD" and h.dep_ == "xcomp" \
+        and h.head.i == a.i
 
 
 def clause_before_its_head(t: Token) -> bool:

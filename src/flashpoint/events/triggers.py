@@ -49,11 +49,15 @@ def contained(containers: frozenset[str], obj: Token) -> list[Token]:
 
 def _objects_hold(token: Token, entry: TriggerEntry, containers: frozenset[str]) -> bool:
     """An `objects` entry: a direct object (or what it holds) is one of its lemmas, with
-    none of the modifiers that make it another sense ("a peace treaty")."""
+    none of the modifiers that make it another sense ("a peace treaty"); in a passive with a
+    by-phrase, its subject."""
     allowed = entry.objects or frozenset()
     unless = entry.objects_unless_modified or frozenset()
+    # a passive with its doer named ("the march was stopped by the police") has its
+    # object as its subject
+    by_agent = any(c.dep_ == "agent" for c in token.children)
     for c in token.children:
-        if c.dep_ != "dobj":
+        if c.dep_ != "dobj" and not (by_agent and c.dep_ == "nsubjpass"):
             continue
         for o in contained(containers, c):
             if o.lemma_.lower() not in allowed and o.lower_ not in allowed:

@@ -28,14 +28,17 @@ from flashpoint.events.grammar import (
 )
 from flashpoint.events.knowledge import NOMINAL_POS, VERBAL_POS, Cues
 from flashpoint.events.misparse import (
+    attempt_made,
     existential,
     governing_words,
+    passive_read_as_predicate,
     person_word,
     verb_read_as_modifier,
     verb_read_as_noun,
 )
 from flashpoint.events.parties import party_phrase
 from flashpoint.events.roles import agent_inherited
+from flashpoint.events.sides import between_sides, fight_site, held
 from flashpoint.events.triggers import Trigger
 
 
@@ -80,7 +83,8 @@ def _weak_unsupported(s: Scene) -> bool:
     violent_head = s.h.dep_ == "nsubj" and s.head_trigger is not None and \
         s.head_trigger.entry.plover == "ASSAULT"
     return s.h.pos_ in NOMINAL_POS and s.trig.entry.weak and not (
-        s.targeted or launched(s.ctx, s.h) or place_compound(s.h) or violent_head)
+        s.targeted or launched(s.ctx, s.h) or place_compound(s.h) or violent_head or
+        between_sides(s.h) or held(s.h, s.ctx.lex.acled["cues"]["gathering_verbs"]))
 
 
 def _copula_figure(s: Scene) -> bool:
@@ -88,7 +92,7 @@ def _copula_figure(s: Scene) -> bool:
     h = s.h
     noun = h if h.dep_ == "attr" else (h.head if h.dep_ in ("relcl", "acl") else None)
     return noun is not None and noun.dep_ == "attr" and noun.head.lemma_ == "be" and \
-        not existential(h)
+        not existential(h) and not passive_read_as_predicate(h)
 
 
 def _under_speech_act(s: Scene) -> bool:
@@ -155,7 +159,9 @@ VETOES: tuple[tuple[str, Veto], ...] = (
     ("ordinary_sense", lambda s: ordinary_sense(s.ctx, s.trig)),
     # "the anniversary of the attack", "aimed at preventing an attack"
     ("non_event_head", lambda s: any(
-        a.lemma_.lower() in s.cues.non_event_heads or a.lower_ in s.cues.non_event_heads
+        (a.lemma_.lower() in s.cues.non_event_heads or a.lower_ in s.cues.non_event_heads)
+        and not attempt_made(a, s.h, s.ctx.lex.acled["cues"]["attempt_heads"],
+                             s.trig.entry.plover in s.cues.material_types)
         for a in governing_words(s.h))),
     ("under_speech_act", _under_speech_act),
     # "... The soldiers then recovered weapons": arms taken in a fight told before are part
@@ -163,14 +169,10 @@ VETOES: tuple[tuple[str, Veto], ...] = (
     # are the other side's hideouts or checkpoints destroyed after it
     ("spoils_of_fight", lambda s: "ASSAULT" in s.seen_types and s.trig.entry.objects is
      not None and (s.trig.entry.acled_class == "intercept" or (
-         s.trig.entry.acled_class == "looting" and fight_site(s)))),
+         s.trig.entry.acled_class == "looting" and
+         fight_site(s.h, s.ctx.lex.acled["cues"]["fight_site_objects"])))),
 )
 
-
-def fight_site(s: Scene) -> bool:
-    """The word's own object is a fighting side's site (a base, hideout, checkpoint)."""
-    sites = s.ctx.lex.acled["cues"]["fight_site_objects"]
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in sites for c in s.h.children)
 
 
 def veto_of(
