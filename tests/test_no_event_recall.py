@@ -250,3 +250,55 @@ def test_a_passive_with_its_doer_has_its_object_as_subject():
     e = coded("Offices of the Zeli council were destroyed by unknown arsonists.")
     assert e.acled.sub_event_type == "Looting/property destruction"
     assert not events("Houses in Lamo were destroyed in the floods.")
+
+
+def test_fighters_who_surrender_are_an_agreement():
+    # the ACLED codebook lists surrenders among its Agreement examples
+    e = coded("On 30 April 2024, about ten Kobo rebels surrendered to the army in Lamo.")
+    assert (e.acled.event_type, e.acled.sub_event_type) == ("Strategic developments",
+                                                           "Agreement")
+    assert e.actor1 is not None and e.actor1.kind == "rebel"
+
+
+def test_a_suspect_who_surrenders_is_no_agreement():
+    assert not events("On 3 May 2024, a suspect in the Zeli bank theft surrendered to "
+                      "police.")
+
+
+@pytest.mark.parametrize("text", [
+    "On 16 April 2024, rebels attacked and burned the customs post of Lamo.",
+    "On 13 April 2024, rebels attacked Zeli village and set the granaries ablaze. No one "
+    "was hurt.",
+])
+def test_an_attack_on_property_alone_is_property_destruction(text):
+    e = coded(text)
+    assert e.acled.sub_event_type == "Looting/property destruction", (text, e.acled)
+
+
+@pytest.mark.parametrize("text", [
+    "On 13 April 2024, rebels attacked Zeli village, burned houses and killed three "
+    "farmers.",
+    "On 13 April 2024, rebels attacked the farmers of Zeli and burned their huts.",
+])
+def test_an_attack_that_harms_people_stays_an_attack(text):
+    e = coded(text)
+    assert e.acled.sub_event_type == "Attack", (text, e.acled)
+
+
+def test_a_verb_coordinated_with_set_is_not_planned():
+    found = events("On 13 April 2024, raiders set two huts ablaze in Lamo and seized the "
+                   "goats.")
+    assert found and all(e.modality == "asserted" for e in found), found
+
+
+def test_post_election_violence_split_by_the_tokenizer_is_one_episode():
+    # "post - election" is three modifiers of the noun: still the kind of one episode
+    e = coded("Four traders were stabbed to death in post-election violence at Lamo.")
+    assert e.acled.event_type in ("Battles", "Violence against civilians")
+    assert e.fatalities is not None and e.fatalities.best == 4
+
+
+def test_a_headline_participle_is_a_passive():
+    e = coded("4 mutilated bodies found near Zeli.")
+    assert e.acled.sub_event_type == "Attack"
+    assert e.fatalities is not None and e.fatalities.best == 4

@@ -117,9 +117,12 @@ def _takes_infinitive(token: Token) -> bool:
 
 
 def _passive(token: Token) -> bool:
-    """A passive verb, or a past participle modifying its noun ("fighters sighted near")."""
+    """A passive verb, a past participle modifying its noun ("fighters sighted near"), or a
+    headline's participle with no auxiliary and no object ("3 mutilated bodies found")."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or (
-        token.dep_ == "acl" and token.tag_ == "VBN")
+        token.dep_ == "acl" and token.tag_ == "VBN") or (
+        token.dep_ == "ROOT" and token.tag_ == "VBN" and
+        not any(c.dep_ in ("aux", "dobj") for c in token.children))
 
 
 def subject_of(token: Token) -> Token | None:
@@ -314,7 +317,7 @@ def _split_particle(first: Token, words: tuple[str, ...], entry: TriggerEntry) -
     sense its object decides (`objects`), so the object says which sense it is."""
     return entry.objects is not None and len(words) == 2 and first.pos_ in VERBAL_POS and \
         words[0] in (first.lemma_.lower(), first.lower_) and any(
-            c.lower_ == words[1] and c.dep_ in ("prt", "advmod", "prep") and c.i > first.i + 1
+            c.lower_ == words[1] and c.dep_ in ("prt", "advmod", "prep", "oprd") and c.i > first.i + 1
             for c in first.children)
 
 
