@@ -317,8 +317,8 @@ def _split_particle(first: Token, words: tuple[str, ...], entry: TriggerEntry) -
     sense its object decides (`objects`), so the object says which sense it is."""
     return entry.objects is not None and len(words) == 2 and first.pos_ in VERBAL_POS and \
         words[0] in (first.lemma_.lower(), first.lower_) and any(
-            c.lower_ == words[1] and c.dep_ in ("prt", "advmod", "prep", "oprd") and c.i > first.i + 1
-            for c in first.children)
+            c.lower_ == words[1] and c.dep_ in ("prt", "advmod", "prep", "oprd") and
+            c.i > first.i + 1 for c in first.children)  # "set the huts ablaze": oprd
 
 
 def _phrase_window(tokens: list[Token], i: int, n: int, skip: bool) -> list[Token] | None:
