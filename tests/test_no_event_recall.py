@@ -302,3 +302,17 @@ def test_a_headline_participle_is_a_passive():
     e = coded("4 mutilated bodies found near Zeli.")
     assert e.acled.sub_event_type == "Attack"
     assert e.fatalities is not None and e.fatalities.best == 4
+
+
+def test_a_verb_phrase_misread_as_adjective_and_noun_is_still_the_act():
+    # "opened" read as an adjective of "fire", the phrase's own noun
+    found = events("On 2 May 2024, followers of a Kobo League councillor, standing in the "
+                   "vote without a party, opened fire at a convoy of the rival candidate in "
+                   "Zeli.")
+    assert any(e.plover.type == "ASSAULT" and e.trigger == "opened fire" for e in found), found
+
+
+def test_positions_and_trenches_established_are_a_base():
+    e = coded("On 11 April 2024, Kobo rebels dug in and established new positions and "
+              "trenches outside Lamo.")
+    assert e.acled.sub_event_type == "Headquarters or base established"

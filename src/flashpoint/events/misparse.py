@@ -15,6 +15,8 @@ neighbours only.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Token
 
 from flashpoint.events.knowledge import NOMINAL_POS, VERBAL_POS, Cues
@@ -27,15 +29,18 @@ PHRASE_END_POS = frozenset({"NOUN", "PROPN"})
 QUANTIFIERS = frozenset({"no", "more", "fewer", "less", "many", "most", "several", "few"})
 
 
-def verb_read_as_modifier(h: Token) -> bool:
+def verb_read_as_modifier(h: Token, phrase: Sequence[Token] = ()) -> bool:
     """A verb the parser took for an adjective (`amod`) of the noun after it: it has a
     subject of its own ("members of X assaulted members of Y"), or the sentence has no verb
     at all and the word follows a noun phrase, as a verb follows its subject ("supporters
     of the candidate assaulted supporters of another"). "Three wounded soldiers" (a numeral
     before the participle) and "wounded soldiers were evacuated" (a verb elsewhere) stay
-    adjectives."""
+    adjectives. A verb phrase's verb taken for an adjective of the phrase's own noun
+    ("..., opened fire at the procession": `opened` an `amod` of `fire`) is a verb too."""
     if h.dep_ != "amod" or h.tag_ not in PAST_TAGS:
         return False
+    if any(t.i == h.head.i for t in phrase):
+        return True
     if any(c.dep_ == "nsubj" for c in h.children):
         return True
     sent = h.sent

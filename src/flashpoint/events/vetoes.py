@@ -153,7 +153,8 @@ VETOES: tuple[tuple[str, Veto], ...] = (
     ("purpose_of_protest", lambda s: s.trig.entry.speech_act and
      purpose_of_protest(s.h, s.heads)),
     # "allied militias", "wounded soldiers" name, not report
-    ("adjective", lambda s: s.h.dep_ == "amod" and not verb_read_as_modifier(s.h)),
+    ("adjective", lambda s: s.h.dep_ == "amod" and
+     not verb_read_as_modifier(s.h, s.trig.tokens)),
     # "the resemblance was striking" describes
     ("predicate_adjective", lambda s: s.h.dep_ == "acomp" and s.h.pos_ in VERBAL_POS),
     ("ordinary_sense", lambda s: ordinary_sense(s.ctx, s.trig)),
