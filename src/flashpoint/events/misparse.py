@@ -8,9 +8,9 @@ comma-spliced clause taken for the complement of a later verb ("two were killed,
 gunmen also prevented access": `killed` a `ccomp` of `prevented`), a passive verb after
 "was" taken for a predicate noun ("were shot dead by gunmen"). The vetoes that test for an
 adjective, a predicate noun or a governing head ask these predicates first, so a misparse
-does not lose the event; so is an attempt that was made ("a crowd tried to lynch him":
-ACLED codes the violence of an attempt). Each predicate looks at the trigger and its own
-neighbours only.
+does not lose the event; so is a crowd's attempt that was made ("a crowd tried to lynch
+him": the mob set upon its victim, ACLED's Mob violence). Each predicate looks at the
+trigger and its own neighbours only.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from flashpoint.events.knowledge import NOMINAL_POS, VERBAL_POS, Cues
+from flashpoint.events.crowds import crowd_agent
+from flashpoint.events.knowledge import NOMINAL_POS, VERBAL_POS, Cues, Lexicon
+from flashpoint.events.triggers import subject_of
 
 # a past verb or participle: what a verb misread as an adjective is tagged
 PAST_TAGS = frozenset({"VBD", "VBN"})
@@ -86,13 +88,18 @@ def passive_read_as_predicate(h: Token) -> bool:
     return by and not any(c.dep_ in ("det", "poss", "nummod") for c in noun.children)
 
 
-def attempt_made(a: Token, h: Token, heads: frozenset[str], material: bool) -> bool:
-    """The governing word is an attempt that was made ("tried to lynch", "attempted to
-    disperse the crowd"): a past verb of `heads` completed by the act itself. For ACLED the
-    violence of an attempt is an event; a future or wanted attempt ("will try to") is not
-    made, and only material acts count (an attempt to talk is no meeting)."""
-    return material and a.lemma_.lower() in heads and a.tag_ == "VBD" and h.dep_ == "xcomp" \
-        and h.head.i == a.i
+def attempt_made(lex: Lexicon, a: Token, h: Token, material: bool) -> bool:
+    """The governing word is a crowd's attempt that was made ("a crowd tried to lynch a
+    thief", "villagers attempted to burn the suspect"): a past verb of the `attempt_heads`
+    completed by a material act, its subject a crowd (`crowds.crowd_agent`). The crowd has
+    set upon its victim, which ACLED codes as Mob violence. A force's attempt ("police tried
+    to disperse them", "soldiers tried to attack but were repelled") and a future or wanted
+    attempt stay no event."""
+    if not (material and a.lemma_.lower() in lex.acled["cues"]["attempt_heads"] and
+            a.tag_ == "VBD" and h.dep_ == "xcomp" and h.head.i == a.i):
+        return False
+    subject = subject_of(a)
+    return subject is not None and crowd_agent(lex, subject)
 
 
 def clause_before_its_head(t: Token) -> bool:

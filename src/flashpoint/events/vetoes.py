@@ -161,8 +161,7 @@ VETOES: tuple[tuple[str, Veto], ...] = (
     # "the anniversary of the attack", "aimed at preventing an attack"
     ("non_event_head", lambda s: any(
         (a.lemma_.lower() in s.cues.non_event_heads or a.lower_ in s.cues.non_event_heads)
-        and not attempt_made(a, s.h, s.ctx.lex.acled["cues"]["attempt_heads"],
-                             s.trig.entry.plover in s.cues.material_types)
+        and not attempt_made(s.ctx.lex, a, s.h, s.trig.entry.plover in s.cues.material_types)
         for a in governing_words(s.h))),
     ("under_speech_act", _under_speech_act),
     # "... The soldiers then recovered weapons": arms taken in a fight told before are part
