@@ -58,12 +58,16 @@ def _episode_kind(noun: Token, k: IncidentKnowledge) -> bool:
     violence", "post-election violence"): the kind of one episode, not a time span."""
     if noun.lemma_.lower() not in k.violence_nouns and noun.lower_ not in k.violence_nouns:
         return False
-    for c in noun.children:
-        if c.dep_ not in ("amod", "compound", "nmod"):
-            continue
+    mods = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
+    for c in mods:
         written = "".join(t.text_with_ws for t in c.subtree).strip().lower().replace(" ", "")
         if {c.lower_, c.lemma_.lower(), written} & k.episode_modifiers:
             return True
+    # "post - election" split into three modifiers of the noun: the words before it
+    before = [c for c in mods if c.i < noun.i]
+    if before:
+        written = noun.doc[before[0].i:noun.i].text.lower().replace(" ", "")
+        return written in k.episode_modifiers
     return False
 
 

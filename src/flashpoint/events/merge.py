@@ -9,6 +9,8 @@ from flashpoint.events.draft import Draft
 from flashpoint.events.fatalities import find_fatalities
 from flashpoint.events.grammar import noun_phrase
 from flashpoint.events.knowledge import NOMINAL_POS, VERBAL_POS, span_text
+from flashpoint.events.misparse import person_word
+from flashpoint.events.triggers import armed_subject
 
 
 def attach_fatalities(sent: Span, drafts: list[Draft]) -> None:
@@ -75,7 +77,31 @@ def merge_linked(ctx: Context, drafts: list[Draft]) -> list[Draft]:
         host.date_phrase = host.date_phrase or d.date_phrase
         if specificity(order, d) > specificity(order, host):
             host.trigger = d.trigger
+    for host in kept:
+        property_attack(ctx, host, drafts)
     return kept
+
+
+def property_attack(ctx: Context, host: Draft, drafts: list[Draft]) -> None:
+    """"attacked and burned the customs post", "attacked the village and set houses
+    ablaze": an armed group's attack whose only target is property, no person harmed or
+    named as its object, no armed side attacked and no killing in the merged words, is
+    ACLED's Looting/property destruction, so the destruction word names the event."""
+    if not host.merged_heads or host.trigger.entry.acled_class != "armed_violence" or \
+            not armed_subject(ctx, host.trigger.head):
+        return  # unknown people who attack and burn amid unrest may be a mob
+    merged = [d for d in drafts if d.trigger.head in host.merged_heads]
+    looting = next((d for d in merged if d.trigger.entry.acled_class == "looting"), None)
+    if looting is None or any(d.trigger.entry.acled_class == "killing" for d in merged):
+        return
+    patients = [p for p in (host.patient, *(d.patient for d in merged)) if p is not None]
+    armed = ctx.lex.acled["cues"]["armed_side_words"]  # "attacked a police patrol"
+    if any(p.ent_type_ in ("PERSON", "NORP") or person_word(ctx.lex.cues, p) or
+           p.lemma_.lower() in ctx.lex.cues.crowd_nouns or any(
+               w.lemma_.lower() in armed for w in (p, *p.children) if w.dep_ != "prep")
+           for p in patients):
+        return
+    host.trigger = looting.trigger
 
 
 def derived_support_events(ctx: Context, drafts: list[Draft]) -> list[Draft]:

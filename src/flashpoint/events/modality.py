@@ -55,13 +55,16 @@ def assign_modality(ctx: Context, draft: Draft, trigger_heads: dict[int, Trigger
     below_node = clause[-1]
     for anc in chain:
         complement = complement and below_node.dep_ != "advcl"
+        # "set houses ablaze and seized cattle": a verb coordinated with a planning verb is
+        # a second act, not what is planned
+        coordinated = below_node.dep_ == "conj"
         below_node = anc
         lemma = anc.lemma_.lower()
         if lemma in cues.deny_verbs and anc.i not in trigger_heads:
             denied = True
             set_speaker(draft, anc)
             break
-        if lemma in cues.planned_verbs and complement:
+        if lemma in cues.planned_verbs and complement and not coordinated:
             planned = True
         if lemma in cues.negating_verbs and anc.i not in trigger_heads and complement:
             negated = True  # "failed to reach an agreement": it did not happen

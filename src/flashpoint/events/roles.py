@@ -8,6 +8,7 @@ from flashpoint.events.context import Context
 from flashpoint.events.draft import Draft, PlaceMention
 from flashpoint.events.grammar import CLAUSE_DEPS, governor, is_passive, noun_phrase
 from flashpoint.events.knowledge import NOMINAL_POS, VERBAL_POS
+from flashpoint.events.misparse import misread_subject, verb_read_as_modifier
 from flashpoint.events.places import place_at, place_in, unique_places
 from flashpoint.events.triggers import dispute_parties
 
@@ -29,6 +30,8 @@ def assign_roles(ctx: Context, draft: Draft, places: list[PlaceMention],
     if agent is None and passive:
         agent = passive_agent(ctx, h) or (passive_agent(ctx, gov) if gov.i != h.i
                                            else None)
+    if agent is None and verb_read_as_modifier(h):
+        agent = misread_subject(h)
     if agent is None:
         agent = agent_inherited(ctx, gov)
     if agent is None and h.pos_ in VERBAL_POS and not passive:
@@ -53,6 +56,9 @@ def assign_roles(ctx: Context, draft: Draft, places: list[PlaceMention],
         ]
         draft.backers = backers_of(ctx, agent)
     patients = patients_of(ctx, h) or (patients_of(ctx, gov) if gov.i != h.i else [])
+    if not patients and h.pos_ in NOMINAL_POS:  # "a sniper shot dead a child", misread:
+        patients = [c for t in draft.trigger.tokens if t.i != h.i  # the phrase's object
+                    for c in t.children if c.dep_ in ("dobj", "pobj")]
     material = draft.trigger.entry.plover in ctx.lex.cues.material_types
     for p in patients:
         place = place_in(p, places, containers)
@@ -260,6 +266,8 @@ def patients_of(ctx: Context, v: Token) -> list[Token]:
             out.extend(p for p in c.children if p.dep_ == "pobj")
     if not out and v.dep_ == "acl" and v.tag_ == "VBN" and v.head.pos_ in NOMINAL_POS:
         out.append(v.head)  # "diplomats being expelled": the noun is the patient
+    if not out and verb_read_as_modifier(v):
+        out.append(v.head)  # "X assaulted supporters of Y", misread: the noun is the object
     expanded: list[Token] = []
     for p in out:
         expanded.append(p)

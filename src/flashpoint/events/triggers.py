@@ -49,11 +49,15 @@ def contained(containers: frozenset[str], obj: Token) -> list[Token]:
 
 def _objects_hold(token: Token, entry: TriggerEntry, containers: frozenset[str]) -> bool:
     """An `objects` entry: a direct object (or what it holds) is one of its lemmas, with
-    none of the modifiers that make it another sense ("a peace treaty")."""
+    none of the modifiers that make it another sense ("a peace treaty"); in a passive with a
+    by-phrase, its subject."""
     allowed = entry.objects or frozenset()
     unless = entry.objects_unless_modified or frozenset()
+    # a passive with its doer named ("the march was stopped by the police") has its
+    # object as its subject
+    by_agent = any(c.dep_ == "agent" for c in token.children)
     for c in token.children:
-        if c.dep_ != "dobj":
+        if c.dep_ != "dobj" and not (by_agent and c.dep_ == "nsubjpass"):
             continue
         for o in contained(containers, c):
             if o.lemma_.lower() not in allowed and o.lower_ not in allowed:
@@ -113,9 +117,12 @@ def _takes_infinitive(token: Token) -> bool:
 
 
 def _passive(token: Token) -> bool:
-    """A passive verb, or a past participle modifying its noun ("fighters sighted near")."""
+    """A passive verb, a past participle modifying its noun ("fighters sighted near"), or a
+    headline's participle with no auxiliary and no object ("3 mutilated bodies found")."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or (
-        token.dep_ == "acl" and token.tag_ == "VBN")
+        token.dep_ == "acl" and token.tag_ == "VBN") or (
+        token.dep_ == "ROOT" and token.tag_ == "VBN" and
+        not any(c.dep_ in ("aux", "dobj") for c in token.children))
 
 
 def subject_of(token: Token) -> Token | None:
@@ -310,8 +317,8 @@ def _split_particle(first: Token, words: tuple[str, ...], entry: TriggerEntry) -
     sense its object decides (`objects`), so the object says which sense it is."""
     return entry.objects is not None and len(words) == 2 and first.pos_ in VERBAL_POS and \
         words[0] in (first.lemma_.lower(), first.lower_) and any(
-            c.lower_ == words[1] and c.dep_ in ("prt", "advmod", "prep") and c.i > first.i + 1
-            for c in first.children)
+            c.lower_ == words[1] and c.dep_ in ("prt", "advmod", "prep", "oprd") and
+            c.i > first.i + 1 for c in first.children)  # "set the huts ablaze": oprd
 
 
 def _phrase_window(tokens: list[Token], i: int, n: int, skip: bool) -> list[Token] | None:

@@ -27,8 +27,18 @@ from flashpoint.events.grammar import (
     premodifiers,
 )
 from flashpoint.events.knowledge import NOMINAL_POS, VERBAL_POS, Cues
+from flashpoint.events.misparse import (
+    attempt_made,
+    existential,
+    governing_words,
+    passive_read_as_predicate,
+    person_word,
+    verb_read_as_modifier,
+    verb_read_as_noun,
+)
 from flashpoint.events.parties import party_phrase
 from flashpoint.events.roles import agent_inherited
+from flashpoint.events.sides import between_sides, fight_site, held
 from flashpoint.events.triggers import Trigger
 
 
@@ -73,14 +83,16 @@ def _weak_unsupported(s: Scene) -> bool:
     violent_head = s.h.dep_ == "nsubj" and s.head_trigger is not None and \
         s.head_trigger.entry.plover == "ASSAULT"
     return s.h.pos_ in NOMINAL_POS and s.trig.entry.weak and not (
-        s.targeted or launched(s.ctx, s.h) or place_compound(s.h) or violent_head)
+        s.targeted or launched(s.ctx, s.h) or place_compound(s.h) or violent_head or
+        between_sides(s.h) or held(s.h, s.ctx.lex.acled["cues"]["gathering_verbs"]))
 
 
 def _copula_figure(s: Scene) -> bool:
     """"the tax is an attack on the poor": a trigger noun as what something is."""
     h = s.h
     noun = h if h.dep_ == "attr" else (h.head if h.dep_ in ("relcl", "acl") else None)
-    return noun is not None and noun.dep_ == "attr" and noun.head.lemma_ == "be"
+    return noun is not None and noun.dep_ == "attr" and noun.head.lemma_ == "be" and \
+        not existential(h) and not passive_read_as_predicate(h)
 
 
 def _under_speech_act(s: Scene) -> bool:
@@ -141,36 +153,26 @@ VETOES: tuple[tuple[str, Veto], ...] = (
     ("purpose_of_protest", lambda s: s.trig.entry.speech_act and
      purpose_of_protest(s.h, s.heads)),
     # "allied militias", "wounded soldiers" name, not report
-    ("adjective", lambda s: s.h.dep_ == "amod"),
+    ("adjective", lambda s: s.h.dep_ == "amod" and
+     not verb_read_as_modifier(s.h, s.trig.tokens)),
     # "the resemblance was striking" describes
     ("predicate_adjective", lambda s: s.h.dep_ == "acomp" and s.h.pos_ in VERBAL_POS),
     ("ordinary_sense", lambda s: ordinary_sense(s.ctx, s.trig)),
     # "the anniversary of the attack", "aimed at preventing an attack"
     ("non_event_head", lambda s: any(
-        a.lemma_.lower() in s.cues.non_event_heads or a.lower_ in s.cues.non_event_heads
+        (a.lemma_.lower() in s.cues.non_event_heads or a.lower_ in s.cues.non_event_heads)
+        and not attempt_made(s.ctx.lex, a, s.h, s.trig.entry.plover in s.cues.material_types)
         for a in governing_words(s.h))),
     ("under_speech_act", _under_speech_act),
     # "... The soldiers then recovered weapons": arms taken in a fight told before are part
-    # of that fight (ACLED codes one event), not a separate disruption of weapons use
-    ("spoils_of_fight", lambda s: s.trig.entry.acled_class == "intercept" and
-     s.trig.entry.objects is not None and "ASSAULT" in s.seen_types),
+    # of that fight (ACLED codes one event), not a separate disruption of weapons use; so
+    # are the other side's hideouts or checkpoints destroyed after it
+    ("spoils_of_fight", lambda s: "ASSAULT" in s.seen_types and s.trig.entry.objects is
+     not None and (s.trig.entry.acled_class == "intercept" or (
+         s.trig.entry.acled_class == "looting" and
+         fight_site(s.h, s.ctx.lex.acled["cues"]["fight_site_objects"])))),
 )
 
-
-def governing_words(h: Token) -> list[Token]:
-    """The words above the trigger within its own clause chain: a main clause coordinated
-    with the first, with its own subject ("police tried to stop them, but the mob burnt the
-    car"), is not governed by the first clause's verb; a clause coordinated inside a
-    complement ("need to stay calm and answer better than those attacking us") still is."""
-    out = []
-    t = h
-    while t.head.i != t.i:
-        if t.dep_ == "conj" and t.pos_ in VERBAL_POS and t.head.dep_ == "ROOT" and any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
-            break
-        t = t.head
-        out.append(t)
-    return out
 
 
 def veto_of(
@@ -268,7 +270,8 @@ def figurative(ctx: Context, trig: Trigger, trigger_heads: dict[int, Trigger]) -
             continue
         if c.dep_ in ("dobj", "nsubjpass") and words(c) & objects:
             return True
-        if c.dep_ == "dobj" and any(  # "fought a legal battle"
+        if c.dep_ == "dobj" and trig.entry.objects is None and not person_word(cues, c) and any(
+                # "fought a legal battle": not a person, nor an object the sense chose
                 g.dep_ in ("amod", "compound") and words(g) & cues.figurative_modifiers
                 for g in c.children):
             return True
@@ -333,7 +336,7 @@ def ordinary_sense(ctx: Context, trig: Trigger) -> bool:
     sent = h.sent
     return h.pos_ in NOMINAL_POS and sent.root.i == h.i and len(trig.tokens) == 1 and \
         not any(t.pos_ in VERBAL_POS for t in sent) and \
-        not any(c.dep_ == "prep" for c in kids)
+        not any(c.dep_ == "prep" for c in kids) and not verb_read_as_noun(h)
 
 
 def habitual(ctx: Context, h: Token) -> bool:
