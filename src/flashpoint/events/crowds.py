@@ -113,6 +113,9 @@ def crowd_agent(lex: Lexicon, agent: Token) -> bool:
     cues = lex.acled["cues"]
     if armed_agent(lex, agent):
         return False  # "armed youths", "unidentified men": no crowd
+    if any(o.dep_ == "pobj" and o.head.lower_ == "of" and _lemma(o) in cues["crowd_force_doers"]
+           for o in agent.subtree):
+        return False  # "members of the border force", "men of the police": a force
     nouns = lex.cues.crowd_nouns | lex.cues.communal_nouns
     if crowd_head(lex, agent) in nouns:
         return True
@@ -287,8 +290,11 @@ def _is_cause(tok: Token, cues: dict) -> bool:
         return True
     if tok.dep_ == "pobj" and tok.head.lower_ in markers:
         return True
-    if tok.dep_ == "prep" and _lemma(tok.head) in cues["crowd_topic_nouns"]:
-        return True  # "in solidarity with ...", "in response to ..."
+    if tok.dep_ == "prep" and tok.head.pos_ not in VERBAL_POS and \
+            _lemma(tok.head) in cues["crowd_topic_nouns"]:
+        return True  # "in solidarity with ...", "in response to ..." (not "protested in X")
+    if tok.dep_ in ("advcl", "acl", "relcl") and _lemma(tok) in cues["crowd_charge_verbs"]:
+        return True  # "against the forces, accused of killing civilians": the charge
     topic = set(cues["crowd_topic_verbs"])  # "to demand the release of those arrested"
     return tok.dep_ in ("dobj", "ccomp", "xcomp") and _lemma(tok.head) in topic
 
@@ -328,6 +334,7 @@ def _crowd_violence(scope: list[Token], h: Token, cues: dict) -> bool:
     nouns = set(cues["crowd_violence_nouns"])
     forces = set(cues["armed_side_words"])
     symbolic = set(cues["crowd_symbolic_objects"])
+    hurt = set(cues["crowd_hurt_lemmas"])
     for t in scope:
         lemma = _lemma(t)
         if (t.dep_ == "acl" and t.tag_ == "VBN") or any(
@@ -339,15 +346,25 @@ def _crowd_violence(scope: list[Token], h: Token, cues: dict) -> bool:
             return True
         if t.pos_ == "NOUN" and lemma in nouns:
             return True
+        if lemma in hurt and t.pos_ == "VERB" and any(c.dep_ == "dobj" for c in t.children):
+            subj = _subject(t)  # "the residents wounded two policemen" (not "two injured")
+            if subj is not None and not _of_force(subj, forces):
+                return True
         done = t.pos_ in VERBAL_POS and (lemma in verbs or (lemma in throw and any(
             _lemma(o) in missiles for o in t.children if o.dep_ in ("dobj", "pobj", "prep")
             for o in [o, *o.children])))
         if done or (t.pos_ == "VERB" and lemma in ("set", "light") and any(
                 _lemma(c) in ("fire", "ablaze", "bonfire") for c in t.subtree)):
             subj = _subject(t)
-            if subj is None or _lemma(subj) not in forces:
+            if subj is None or not _of_force(subj, forces):
                 return True
     return False
+
+
+def _of_force(subj: Token, forces: set[str]) -> bool:
+    """"police", "members of the border force": a doer that is a force."""
+    return _lemma(subj) in forces or any(
+        o.dep_ == "pobj" and o.head.lower_ == "of" and _lemma(o) in forces for o in subj.subtree)
 
 
 def _forceful(t: Token, cues: dict, key: str, *, doer: bool = False) -> bool:
@@ -380,3 +397,76 @@ def _forceful(t: Token, cues: dict, key: str, *, doer: bool = False) -> bool:
 
 def _lemma(t: Token) -> str:
     return t.lemma_.lower()
+
+
+def sentence_turn(lex: Lexicon, root: Token,
+                  crowd_word: str | None) -> tuple[str, Token | None] | None:
+    """What a later sentence of a crowd's report, read at its root verb, says the crowd did
+    or met. `crowd_violence`: the root's doer is the crowd (a demonstrator, a crowd noun no
+    name goes with, "they", `crowd_turn_doers`, or the crowd's own word `crowd_word`; no
+    force or armed group), its object no demonstrators (those are set upon by others:
+    "members of the X Front assaulted the protesters"), and its clause tells destruction or
+    violence ("The protesters lit bonfires on the highway", "The students pelted cars with
+    stones"). Else, with the force, a force's doing: `lethal_on_crowd` for live fire ("The
+    police fired live bullets at the crowd"), `force_on_crowd` for force short of it
+    ("Police fired tear gas", "Police fired into the air", "Police intervened", "They were
+    dispersed"). A negated word ("no arrests were made", "did not intervene") tells nothing,
+    nor does what the sentence says the crowd acted over ("after police arrested ...")."""
+    cues = lex.acled["cues"]
+    cause = _cause_tokens(root, cues)
+    scope = [t for t in root.subtree if t.i not in cause and not _negated(t)
+             and t.ent_type_ not in ("DATE", "TIME")]
+    forces = set(cues["crowd_force_doers"]) | set(cues["armed_side_words"])
+    subj = _subject(root)
+    if subj is not None and subj.i not in cause:
+        doers = set(cues["crowd_demonstration_lemmas"]) | set(cues["crowd_turn_doers"]) | \
+            lex.cues.crowd_nouns | lex.cues.communal_nouns | lex.cues.labour_groups
+        word = crowd_head(lex, subj)
+        named = any(w.ent_type_ in ("ORG", "NORP") for w in subj.subtree)  # "the X Front"
+        demo = set(cues["crowd_demonstration_lemmas"])
+        set_upon = any(c.dep_ == "dobj" and crowd_head(lex, c) in demo for c in root.children)
+        if (word == crowd_word or (word in doers and not named)) and not set_upon and \
+                not armed_agent(lex, subj) and not any(_lemma(w) in forces for w in subj.subtree) \
+                and _crowd_violence(scope, root, cues):
+            return "crowd_violence", None
+    for t in scope:
+        fact = "lethal_on_crowd" if _live_fire(t, cues) else "force_on_crowd" if (
+            _forceful(t, cues, "crowd_force_lemmas") or
+            _forceful(t, cues, "crowd_force_verbs", doer=True) or
+            (_lemma(t) in cues["crowd_lethal_lemmas"] and _named_force(t, cues))) else None
+        if fact is not None:
+            doer = _subject(t)
+            return fact, doer if doer is not None and _lemma(doer) in forces else None
+    return None
+
+
+def _named_force(t: Token, cues: dict) -> bool:
+    """"Police fired into the air", "fired tear gas": done by a named force."""
+    subj = _subject(t)
+    return subj is not None and _lemma(subj) in cues["crowd_force_doers"]
+
+
+def _live_fire(t: Token, cues: dict) -> bool:
+    """Lethal force: "fired live bullets at the crowd", "opened fire on them", "shot two of
+    them", from a named force; not fire into the air or of tear gas ("fired into the air",
+    "shot in the air", "fired tear gas": `crowd_nonlethal_munitions`)."""
+    lemma = _lemma(t)
+    if lemma in cues["crowd_lethal_objects"]:  # "live bullets were fired"
+        return any(_lemma(c) in cues["crowd_lethal_modifiers"] for c in t.children)
+    if lemma == "fire" and t.pos_ not in VERBAL_POS:
+        return _lemma(t.head) == "open" and _named_force(t.head, cues)
+    if lemma not in cues["crowd_lethal_lemmas"] or t.pos_ not in VERBAL_POS or \
+            not _named_force(t, cues):
+        return False
+    aims = [o for c in t.children if c.dep_ in ("prep", "dobj") for o in (c, *c.children)]
+    munitions = set(cues["crowd_nonlethal_munitions"]) | set(cues["crowd_nonlethal_markers"])
+    return not any(_lemma(o) in munitions or o.lower_ in munitions for o in aims) and \
+        any(c.dep_ in ("dobj", "prep") for c in t.children)
+
+
+def _negated(t: Token) -> bool:
+    """"no arrests", "did not intervene", "without arresting": a word the sentence denies."""
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") or (
+        c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nobody", "none") or any(
+            d.lower_ == "no" for d in c.children))) for c in t.children) or (
+        t.dep_ == "pcomp" and t.head.lower_ == "without")  # "no one was arrested"

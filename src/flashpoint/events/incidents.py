@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from flashpoint.events.fatalities import find_fatalities
 from flashpoint.events.incident_acts import co_act, join_crowd, one_event_per_act
+from flashpoint.events.incident_crowds import crowd_turn
 from flashpoint.events.incident_denials import denies, deny, deny_blame
 from flashpoint.events.incident_fields import IncidentFields, PlaceResolver
 from flashpoint.events.incident_links import ActorResolver, SentenceReader, generic, tokens_of
@@ -401,6 +402,10 @@ class IncidentAssembler:
                     own = tokens_of(doc, inc.event.trigger_start, len(inc.event.trigger))
                     inc.parts = [(f, "add") for f in find_fatalities(sent_text, sent.start_char)
                                  if not self.fields.background(f, doc, own)]
+            if not new_here and not separate and not summary:  # "... Police intervened."
+                ante = self._antecedent(incidents, paragraph, hint, 0)
+                if ante is not None:
+                    ante.event = crowd_turn(ante.event, sent, doc, self.k, self.read)
             if not by_sent.get(si) and not separate and not summary and not linked_here:
                 ante = self._antecedent(incidents, paragraph, hint, 1 if anaphors else 0)
                 if ante is not None and ante.event.acled is not None and \

@@ -1,0 +1,88 @@
+"""A demonstration graded by what its report's later sentences tell (events.incident_crowds):
+the crowd's own violence makes a Violent demonstration, force used on it a Protest with
+intervention, live fire on it Excessive force. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+import flashpoint
+
+
+def crowd_events(text: str):
+    events = [e for e in flashpoint.extract(text) if e.acled is not None and
+              e.acled.event_type in ("Protests", "Riots")]
+    assert len(events) == 1, [(e.trigger, e.acled) for e in events]
+    return events[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Students protested over fees in Varlo. The protesters lit bonfires on the main road.",
+    "Traders marched to the council office in Dunmere. The traders pelted passing cars with "
+    "stones.",
+    "Graduates demonstrated in Osk against the cancelled results. The protesters erected "
+    "barricades as officers sought to scatter them with tear gas.",
+    "Villagers demonstrated against the new prefect in Holt. The villagers wounded two "
+    "policemen in a confrontation.",
+    # the crowd's violence outranks the force used on it
+    "Pupils demonstrated in Ressa. Pupils erected barricades and threw rocks at police. "
+    "Police fired teargas into the crowd.",
+])
+def test_a_crowd_that_turns_violent_in_a_later_sentence_is_a_violent_demonstration(text):
+    e = crowd_events(text)
+    assert e.acled.sub_event_type == "Violent demonstration", text
+    assert e.actor1 is not None and e.actor1.name.startswith("Rioters"), e.actor1
+
+
+@pytest.mark.parametrize("text", [
+    "Nurses protested over unpaid wages in Belmora. Police intervened.",
+    "Miners in Karst protest to demand the release of their colleagues. Police intervene.",
+    "Porters demonstrated over pay in Ulvik. Police fired tear gas.",
+    "Farmers protested against the land law in Tarrow. The police fired into the air.",
+])
+def test_force_told_after_a_protest_is_an_intervention(text):
+    e = crowd_events(text)
+    assert e.acled.sub_event_type == "Protest with intervention", text
+    assert e.actor1 is not None and e.actor1.kind in ("protesters", "civilians")
+    assert e.actor2 is not None and e.actor2.kind == "police", e.actor2
+
+
+def test_live_fire_told_after_a_protest_is_excessive_force():
+    e = crowd_events("Residents protested in Calder against evictions. The police fired live "
+                     "bullets at the crowd.")
+    assert e.acled.sub_event_type == "Excessive force against protesters"
+    assert e.actor2 is not None and e.actor2.kind == "police"
+
+
+@pytest.mark.parametrize("text", [
+    "Traders protested in Morva over market fees. No arrests were made.",
+    "Traders protested in Morva over market fees. Police did not intervene.",
+    # a force's word about another matter, and violence the crowd protests, add nothing
+    "Teachers protested in Morva. Police said they were investigating an arson at a school.",
+    "Drivers protested in Morva. They said police had beaten a colleague last week.",
+])
+def test_a_later_sentence_that_tells_no_force_or_violence_leaves_the_protest_peaceful(text):
+    e = crowd_events(text)
+    assert e.acled.sub_event_type == "Peaceful protest", text
+    assert e.actor1 is not None and e.actor1.kind == "protesters"
+
+
+def test_the_place_of_a_protest_is_no_cause_of_it():
+    # "protested in X, burning ...": the place phrase is the clause's own, no topic
+    e = crowd_events("Residents protested in Laro, burning posters and lighting bonfires.")
+    assert e.acled.sub_event_type == "Violent demonstration"
+
+
+def test_a_charge_the_crowd_makes_is_what_it_protests():
+    e = [x for x in flashpoint.extract(
+        "Residents protested in the Kell area against foreign troops, accused of killing "
+        "civilians in the city.") if x.acled is not None and x.acled.event_type == "Protests"]
+    assert e and e[0].acled.sub_event_type == "Peaceful protest"
+
+
+def test_members_of_a_force_who_fire_on_a_protest_are_no_violent_crowd():
+    # live fire on demonstrators who did no violence, by a force the actors do not name
+    e = crowd_events("Locals staged a protest near the border post in Farn. Members of the "
+                     "border force fired live bullets at the protesters and injured one.")
+    assert e.acled.sub_event_type == "Excessive force against protesters"
+    assert e.actor1 is not None and e.actor1.kind == "protesters"
