@@ -86,3 +86,44 @@ def test_members_of_a_force_who_fire_on_a_protest_are_no_violent_crowd():
                      "border force fired live bullets at the protesters and injured one.")
     assert e.acled.sub_event_type == "Excessive force against protesters"
     assert e.actor1 is not None and e.actor1.kind == "protesters"
+
+
+@pytest.mark.parametrize("text", [
+    # arrests named as what the crowd demands or protests are no force used on it
+    "On 3 May 2024, students staged a protest in Orrin town, demanding the release of "
+    "classmates detained by police last week.",
+    "Residents protested in Orrin, calling for the arrest of a councillor accused of fraud.",
+    "Traders marched in Orrin after police arrested two of their leaders.",
+    "On 3 May 2024, members of the Women Forum staged a protest in front of the party office "
+    "in Orrin and demanded the release of detained party members.",
+])
+def test_arrests_a_protest_is_about_leave_it_peaceful(text):
+    e = crowd_events(text)
+    assert e.acled.sub_event_type == "Peaceful protest", text
+    assert e.actor2 is None or e.actor2.kind != "police", e.actor2
+
+
+def test_arrests_made_at_the_protest_are_still_an_intervention():
+    e = crowd_events("Hundreds of traders protested in Orrin on Monday and police "
+                     "arrested twelve of them.")
+    assert e.acled.sub_event_type == "Protest with intervention"
+    assert e.actor2 is not None and e.actor2.kind == "police"
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 May 2024, members of the Blue League assaulted and injured Green Party members "
+    "with sticks in Varno town, during the demonstration of the Green Party.",
+    "Supporters of the mayor beat two traders during their protest against market fees in "
+    "Varno.",
+])
+def test_demonstrators_set_upon_during_their_demonstration_are_an_intervention(text):
+    e = crowd_events(text)
+    assert e.acled.sub_event_type == "Protest with intervention", text
+    assert e.actor1 is not None and e.actor1.name.startswith("Protesters"), e.actor1
+
+
+def test_demonstrators_who_assault_an_officer_during_their_demonstration_riot():
+    e = crowd_events("On 3 May 2024, villagers assaulted a traffic police officer and blocked "
+                     "the highway in Varno, during their demonstration against a fatal crash.")
+    assert e.acled.sub_event_type == "Violent demonstration"
+    assert e.actor1 is not None and e.actor1.name.startswith("Rioters"), e.actor1

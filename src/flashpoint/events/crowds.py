@@ -30,22 +30,22 @@ def crowd_facts(lex: Lexicon, d: Draft) -> frozenset[str]:
     cues = lex.acled["cues"]
     h = d.trigger.head
     top = _top(h, cues)
-    cause = _cause_tokens(top, cues)
+    cause = cause_tokens(top, cues)
     agent = {t.i for t in d.agent.subtree} if d.agent is not None else set()
     scope = [t for t in top.subtree if t.i not in cause and t.ent_type_ not in ("DATE", "TIME")]
     facts = set()
     demo = set(cues["crowd_demonstration_lemmas"])
     if any(_lemma(t) in demo for t in scope if t.i != h.i):
         facts.add("demonstrating")
-    if _crowd_violence(scope, h, cues):
+    if violent_deed(scope, h, cues):
         facts.add("crowd_violence")
     others = [t for t in scope if t.i not in agent and t.i != h.i]
-    if any(_forceful(t, cues, "crowd_lethal_lemmas") for t in others) or any(
+    if any(forceful(t, cues, "crowd_lethal_lemmas") for t in others) or any(
             _lemma(t) in cues["crowd_lethal_objects"] and
             any(_lemma(c) in cues["crowd_lethal_modifiers"] for c in t.children)
             for t in others):
         facts.add("lethal_on_crowd")
-    if any(_forceful(t, cues, "crowd_force_lemmas") or _forceful(
+    if any(forceful(t, cues, "crowd_force_lemmas") or forceful(
             t, cues, "crowd_force_verbs", doer=True) for t in others):
         facts.add("force_on_crowd")
     if _lemma(h) in cues["crowd_two_sided_lemmas"]:
@@ -79,12 +79,36 @@ def _set_upon(lex: Lexicon, d: Draft, demo: set[str]) -> bool:
     h = d.trigger.head
     if lethal_act(lex, h):
         return False
-    objects = [d.patient] if d.patient is not None else []
+    objects = [d.patient] if d.patient is not None and d.patient.i != h.i else []
     verbs = [h, *[c for c in h.children if c.dep_ == "conj"]]
     objects += [c for v in verbs for c in v.children if c.dep_ == "dobj"]  # "beat and hurt X"
+    objects += [c for c in h.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
     return any(crowd_head(lex, o) in demo or any(  # "a group of protesters"
         c.dep_ == "amod" and _lemma(c) in demo for c in o.children)  # "protesting workers"
-        for o in objects)
+        for o in objects) or _at_their_demonstration(h, objects, demo)
+
+
+def _at_their_demonstration(h: Token, objects: list[Token], demo: set[str]) -> bool:
+    """"assaulted members of the X party during the demonstration of the X party", "beat
+    traders during their protest": those set upon are the demonstrators, the demonstration
+    named after "during" as theirs (its owner "their", or a name the objects share)."""
+    objects = [o for o in objects if o.tag_ in ("NNS", "NNPS")]  # "beat traders", not
+    if not objects:  # "assaulted an officer during their demonstration": theirs, the doers'
+        return False
+    named = {t.lower_ for o in objects for t in o.subtree if t.pos_ == "PROPN"}
+    for prep in h.subtree:
+        if prep.dep_ != "prep" or prep.lower_ != "during":
+            continue
+        for o in prep.children:
+            if o.dep_ != "pobj" or _lemma(o) not in demo:
+                continue
+            owners = [c for c in o.children if c.dep_ == "poss"] + [
+                p for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children if p.dep_ == "pobj"]
+            if any(w.lower_ == "their" or {t.lower_ for t in w.subtree if t.pos_ == "PROPN"}
+                   & named for w in owners):
+                return True
+    return False
 
 
 def _riot_on_person(lex: Lexicon, h: Token, cues: dict) -> bool:
@@ -268,10 +292,10 @@ def _top(h: Token, cues: dict) -> Token:
     node = h
     while node.head.i != node.i:
         if node.pos_ not in VERBAL_POS:  # a noun: up to the verb it stands in
-            if _is_cause(node, cues):
+            if is_cause(node, cues):
                 break
             node = node.head
-        elif node.dep_ in _CLIMB and not _is_cause(node, cues) and not (
+        elif node.dep_ in _CLIMB and not is_cause(node, cues) and not (
                 node.dep_ == "acl" and node.tag_ == "VBN"):  # "soldiers killed in an
             node = node.head  # ambush": an act told of a noun, not the clause's own
         else:
@@ -279,7 +303,7 @@ def _top(h: Token, cues: dict) -> Token:
     return node
 
 
-def _is_cause(tok: Token, cues: dict) -> bool:
+def is_cause(tok: Token, cues: dict) -> bool:
     """A clause or phrase that says why a crowd acted: "after a man was killed", "over the
     killing of", "following the death", "in solidarity with", or the object of a verb that
     says what a crowd wanted ("to demand the release of ...")."""
@@ -296,18 +320,21 @@ def _is_cause(tok: Token, cues: dict) -> bool:
     if tok.dep_ in ("advcl", "acl", "relcl") and _lemma(tok) in cues["crowd_charge_verbs"]:
         return True  # "against the forces, accused of killing civilians": the charge
     topic = set(cues["crowd_topic_verbs"])  # "to demand the release of those arrested"
+    if tok.dep_ == "prep" and tok.lower_ in cues["crowd_issue_prepositions"] and \
+            _lemma(tok.head) in topic - set(cues["crowd_demonstration_lemmas"]):
+        return True  # "calling for the arrest of ...", not "protested in the square"
     return tok.dep_ in ("dobj", "ccomp", "xcomp") and _lemma(tok.head) in topic
 
 
-def _cause_tokens(top: Token, cues: dict) -> set[int]:
+def cause_tokens(top: Token, cues: dict) -> set[int]:
     out: set[int] = set()
     for t in top.subtree:
-        if t.i not in out and t.i != top.i and _is_cause(t, cues):
+        if t.i not in out and t.i != top.i and is_cause(t, cues):
             out |= {s.i for s in t.subtree}
     return out
 
 
-def _subject(tok: Token) -> Token | None:
+def subject_of(tok: Token) -> Token | None:
     node = tok
     for _ in range(4):
         subj = [c for c in node.children if c.dep_ in ("nsubj", "agent")]
@@ -323,7 +350,7 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
-def _crowd_violence(scope: list[Token], h: Token, cues: dict) -> bool:
+def violent_deed(scope: list[Token], h: Token, cues: dict) -> bool:
     """Demonstrators' own violence or destruction in the clause: a destructive verb whose
     doer is no force ("smashed windows", "burning tyres", "threw stones at police"), a
     burning barricade or bonfire, or the protest called violent ("violently protesting")."""
@@ -347,7 +374,7 @@ def _crowd_violence(scope: list[Token], h: Token, cues: dict) -> bool:
         if t.pos_ == "NOUN" and lemma in nouns:
             return True
         if lemma in hurt and t.pos_ == "VERB" and any(c.dep_ == "dobj" for c in t.children):
-            subj = _subject(t)  # "the residents wounded two policemen" (not "two injured")
+            subj = subject_of(t)  # "the residents wounded two policemen" (not "two injured")
             if subj is not None and not _of_force(subj, forces):
                 return True
         done = t.pos_ in VERBAL_POS and (lemma in verbs or (lemma in throw and any(
@@ -355,7 +382,7 @@ def _crowd_violence(scope: list[Token], h: Token, cues: dict) -> bool:
             for o in [o, *o.children])))
         if done or (t.pos_ == "VERB" and lemma in ("set", "light") and any(
                 _lemma(c) in ("fire", "ablaze", "bonfire") for c in t.subtree)):
-            subj = _subject(t)
+            subj = subject_of(t)
             if subj is None or not _of_force(subj, forces):
                 return True
     return False
@@ -367,7 +394,7 @@ def _of_force(subj: Token, forces: set[str]) -> bool:
         o.dep_ == "pobj" and o.head.lower_ == "of" and _lemma(o) in forces for o in subj.subtree)
 
 
-def _forceful(t: Token, cues: dict, key: str, *, doer: bool = False) -> bool:
+def forceful(t: Token, cues: dict, key: str, *, doer: bool = False) -> bool:
     """Force used on the crowd: a word of the list whose doer is a force ("police dispersed
     them") or unnamed ("protesters were shot", "arrests were made")."""
     words = set(cues[key])
@@ -389,7 +416,7 @@ def _forceful(t: Token, cues: dict, key: str, *, doer: bool = False) -> bool:
         if any(_lemma(o) in cues["crowd_nonlethal_munitions"] or
                any(m.lower_ in marks for m in o.children) for o in objs):
             return False
-    subj = _subject(t)
+    subj = subject_of(t)
     if subj is None:  # unnamed: "were dispersed"; a verb of `doer` needs a named force
         return not doer
     return _lemma(subj) in cues["crowd_force_doers"]
@@ -397,76 +424,3 @@ def _forceful(t: Token, cues: dict, key: str, *, doer: bool = False) -> bool:
 
 def _lemma(t: Token) -> str:
     return t.lemma_.lower()
-
-
-def sentence_turn(lex: Lexicon, root: Token,
-                  crowd_word: str | None) -> tuple[str, Token | None] | None:
-    """What a later sentence of a crowd's report, read at its root verb, says the crowd did
-    or met. `crowd_violence`: the root's doer is the crowd (a demonstrator, a crowd noun no
-    name goes with, "they", `crowd_turn_doers`, or the crowd's own word `crowd_word`; no
-    force or armed group), its object no demonstrators (those are set upon by others:
-    "members of the X Front assaulted the protesters"), and its clause tells destruction or
-    violence ("The protesters lit bonfires on the highway", "The students pelted cars with
-    stones"). Else, with the force, a force's doing: `lethal_on_crowd` for live fire ("The
-    police fired live bullets at the crowd"), `force_on_crowd` for force short of it
-    ("Police fired tear gas", "Police fired into the air", "Police intervened", "They were
-    dispersed"). A negated word ("no arrests were made", "did not intervene") tells nothing,
-    nor does what the sentence says the crowd acted over ("after police arrested ...")."""
-    cues = lex.acled["cues"]
-    cause = _cause_tokens(root, cues)
-    scope = [t for t in root.subtree if t.i not in cause and not _negated(t)
-             and t.ent_type_ not in ("DATE", "TIME")]
-    forces = set(cues["crowd_force_doers"]) | set(cues["armed_side_words"])
-    subj = _subject(root)
-    if subj is not None and subj.i not in cause:
-        doers = set(cues["crowd_demonstration_lemmas"]) | set(cues["crowd_turn_doers"]) | \
-            lex.cues.crowd_nouns | lex.cues.communal_nouns | lex.cues.labour_groups
-        word = crowd_head(lex, subj)
-        named = any(w.ent_type_ in ("ORG", "NORP") for w in subj.subtree)  # "the X Front"
-        demo = set(cues["crowd_demonstration_lemmas"])
-        set_upon = any(c.dep_ == "dobj" and crowd_head(lex, c) in demo for c in root.children)
-        if (word == crowd_word or (word in doers and not named)) and not set_upon and \
-                not armed_agent(lex, subj) and not any(_lemma(w) in forces for w in subj.subtree) \
-                and _crowd_violence(scope, root, cues):
-            return "crowd_violence", None
-    for t in scope:
-        fact = "lethal_on_crowd" if _live_fire(t, cues) else "force_on_crowd" if (
-            _forceful(t, cues, "crowd_force_lemmas") or
-            _forceful(t, cues, "crowd_force_verbs", doer=True) or
-            (_lemma(t) in cues["crowd_lethal_lemmas"] and _named_force(t, cues))) else None
-        if fact is not None:
-            doer = _subject(t)
-            return fact, doer if doer is not None and _lemma(doer) in forces else None
-    return None
-
-
-def _named_force(t: Token, cues: dict) -> bool:
-    """"Police fired into the air", "fired tear gas": done by a named force."""
-    subj = _subject(t)
-    return subj is not None and _lemma(subj) in cues["crowd_force_doers"]
-
-
-def _live_fire(t: Token, cues: dict) -> bool:
-    """Lethal force: "fired live bullets at the crowd", "opened fire on them", "shot two of
-    them", from a named force; not fire into the air or of tear gas ("fired into the air",
-    "shot in the air", "fired tear gas": `crowd_nonlethal_munitions`)."""
-    lemma = _lemma(t)
-    if lemma in cues["crowd_lethal_objects"]:  # "live bullets were fired"
-        return any(_lemma(c) in cues["crowd_lethal_modifiers"] for c in t.children)
-    if lemma == "fire" and t.pos_ not in VERBAL_POS:
-        return _lemma(t.head) == "open" and _named_force(t.head, cues)
-    if lemma not in cues["crowd_lethal_lemmas"] or t.pos_ not in VERBAL_POS or \
-            not _named_force(t, cues):
-        return False
-    aims = [o for c in t.children if c.dep_ in ("prep", "dobj") for o in (c, *c.children)]
-    munitions = set(cues["crowd_nonlethal_munitions"]) | set(cues["crowd_nonlethal_markers"])
-    return not any(_lemma(o) in munitions or o.lower_ in munitions for o in aims) and \
-        any(c.dep_ in ("dobj", "prep") for c in t.children)
-
-
-def _negated(t: Token) -> bool:
-    """"no arrests", "did not intervene", "without arresting": a word the sentence denies."""
-    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") or (
-        c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nobody", "none") or any(
-            d.lower_ == "no" for d in c.children))) for c in t.children) or (
-        t.dep_ == "pcomp" and t.head.lower_ == "without")  # "no one was arrested"

@@ -29,7 +29,9 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from flashpoint.events.crowd_turns import told_as_issue
 from flashpoint.events.incident_links import tokens_of
+from flashpoint.events.knowledge import load_lexicon
 from flashpoint.events.knowledge_incidents import IncidentKnowledge
 from flashpoint.record import AcledCode, Event
 
@@ -153,9 +155,11 @@ def one_event_per_act(events: list[Event], doc: Doc, k: IncidentKnowledge) -> li
             if e.plover.type != "ASSAULT" and describes_party(trig, htok):
                 out[n] = None  # "shot dead a man they accused of collaborating ..."
                 break
-            if host.acled.event_type in k.crowd_types and protest_issue(trig, htok, k):
-                out[n] = None  # "rallied against the mass arrests"
-                break
+            if host.acled.event_type in k.crowd_types and (protest_issue(trig, htok, k) or (
+                    e.acled is not None and e.acled.event_type not in k.crowd_types and
+                    told_as_issue(load_lexicon(), trig, htok))):
+                out[n] = None  # "rallied against the mass arrests", "demanding the release
+                break  # of students detained by police"
             if host.acled.sub_event_type in k.charge_subtypes and \
                     protest_issue(trig, htok, k, k.charge_prepositions):
                 out[n] = None  # "arrested three men over the bombing": the charge
@@ -227,8 +231,10 @@ def co_act(e: Event, trig: Token | None, hosts: list[Event], doc: Doc,
         htok = tokens_of(doc, host.trigger_start, len(host.trigger))
         if htok is None or not _linked(trig, htok) or _elsewhere(e, host):
             continue
-        if e.plover.type != "ASSAULT" and e.acled.sub_event_type != host.acled.sub_event_type:
+        if e.plover.type != "ASSAULT" and e.acled.sub_event_type != host.acled.sub_event_type \
+                and not (e.plover.type == "COERCE" and e.acled.event_type == "Protests"):
             continue  # a second crowd code of another kind: the coder's two readings stay
+            # (force used on the crowd, "... and police dispersed them", is its intervention)
         same_side = e.actor1 is None or (host.actor1 is not None and (
             e.actor1.name == host.actor1.name or
             {e.actor1.kind, host.actor1.kind} <= k.crowd_kinds))

@@ -17,7 +17,8 @@ import dataclasses
 
 from spacy.tokens import Doc, Span
 
-from flashpoint.events.crowds import crowd_head, sentence_turn
+from flashpoint.events.crowd_turns import sentence_turn
+from flashpoint.events.crowds import crowd_head
 from flashpoint.events.incident_links import SentenceReader, tokens_of
 from flashpoint.events.knowledge import load_lexicon
 from flashpoint.events.knowledge_incidents import IncidentKnowledge
