@@ -127,3 +127,25 @@ def test_demonstrators_who_assault_an_officer_during_their_demonstration_riot():
                      "the highway in Varno, during their demonstration against a fatal crash.")
     assert e.acled.sub_event_type == "Violent demonstration"
     assert e.actor1 is not None and e.actor1.name.startswith("Rioters"), e.actor1
+
+
+@pytest.mark.parametrize("text", [
+    "Students rampage to protest the closure of their hostels in Varno.",
+    "Protesters abducted a county official from his office in Varno.",
+])
+def test_demonstrators_who_rampage_or_abduct_riot(text):
+    e = crowd_events(text)
+    assert e.acled.sub_event_type == "Violent demonstration", text
+    assert e.actor1 is not None and e.actor1.name.startswith("Rioters"), e.actor1
+
+
+@pytest.mark.parametrize("text", [
+    # a mob that is not demonstrating, and rioters who set upon people: Mob violence
+    "A rioting mob torched a car in Varno and killed a pedestrian.",
+    "A party candidate and members of his party were injured by rioters at a polling "
+    "station in Varno.",
+])
+def test_a_mob_and_rioters_who_hurt_people_are_mob_violence(text):
+    e = crowd_events(text)
+    assert e.acled.sub_event_type == "Mob violence", text
+    assert e.actor1 is not None and e.actor1.name.startswith("Rioters"), e.actor1

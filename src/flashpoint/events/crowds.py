@@ -116,17 +116,21 @@ def _riot_on_person(lex: Lexicon, h: Token, cues: dict) -> bool:
     "rioting youths beat a trader") of a verb that hurts (`crowd_nonlethal_lemmas`,
     `crowd_harm_lemmas`) whose own object is a person. For ACLED a mob's violence."""
     doer = h.head if h.dep_ in ("amod", "compound") else h  # "rioting youths"
-    if doer.dep_ == "nsubj":
-        verb, objs = doer.head, [c for c in doer.head.children if c.dep_ == "dobj"]
+    if doer.dep_ == "nsubj":  # "rioters raided a farm and whipped workers"
+        acts = [(v, [c for c in v.children if c.dep_ == "dobj"]) for v in
+                (doer.head, *[c for c in doer.head.children if c.dep_ == "conj"])]
     elif doer.dep_ == "pobj" and doer.head.dep_ == "agent":  # "were injured by rioters"
-        verb = doer.head.head
-        objs = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        verb = doer.head.head  # "... members injured by rioters": the noun it tells of
+        acts = [(verb, [verb.head] if verb.dep_ == "acl" else
+                 [c for c in verb.children if c.dep_ == "nsubjpass"])]
     else:
         return False
     hurts = set(cues["crowd_nonlethal_lemmas"]) | set(cues["crowd_harm_lemmas"])
     people = lex.cues.unarmed_person_nouns | lex.cues.communal_nouns | lex.cues.crowd_nouns
-    return _lemma(verb) in hurts and any(
-        o.ent_type_ in ("PERSON", "NORP") or crowd_head(lex, o) in people for o in objs)
+    return any(_lemma(verb) in hurts and any(
+        o.ent_type_ in ("PERSON", "NORP") or crowd_head(lex, o) in people
+        for o in [*objs, *[c for x in objs for c in x.children if c.dep_ == "conj"]])
+        for verb, objs in acts)  # "a candidate and members of his party were injured"
 
 
 def crowd_agent(lex: Lexicon, agent: Token) -> bool:
