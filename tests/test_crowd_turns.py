@@ -149,3 +149,24 @@ def test_a_mob_and_rioters_who_hurt_people_are_mob_violence(text):
     e = crowd_events(text)
     assert e.acled.sub_event_type == "Mob violence", text
     assert e.actor1 is not None and e.actor1.name.startswith("Rioters"), e.actor1
+
+
+def test_clashes_told_after_a_march_are_its_crowd_fighting():
+    found = [e for e in flashpoint.extract(
+        "Protesters marched in Varno to demand the release of detained vigilantes. Clashes "
+        "led to one soldier injured and several arrests.") if e.acled is not None]
+    crowd = [e for e in found if e.acled.event_type in ("Protests", "Riots")]
+    assert crowd and crowd[0].acled.sub_event_type == "Violent demonstration"
+
+
+@pytest.mark.parametrize("text", [
+    # "fight against" a cost is no clash; an arrest of one person is what the crowd protests
+    "On 1 May 2022, workers marched in Varno. On Labour Day, they demanded better pay and "
+    "fight against the high cost of living.",
+    "About 5,000 people demonstrated in Varno for the release of a former minister. He was "
+    "arrested in mid-September.",
+])
+def test_a_figurative_fight_or_a_past_arrest_leaves_the_protest_peaceful(text):
+    found = [e for e in flashpoint.extract(text) if e.acled is not None and
+             e.acled.event_type in ("Protests", "Riots")]
+    assert found and found[0].acled.sub_event_type == "Peaceful protest", text

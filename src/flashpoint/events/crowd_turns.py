@@ -75,7 +75,7 @@ def sentence_turn(lex: Lexicon, root: Token,
             forceful(t, cues, "crowd_force_lemmas") or
             forceful(t, cues, "crowd_force_verbs", doer=True) or
             (_lemma(t) in cues["crowd_lethal_lemmas"] and _named_force(t, cues))) else None
-        if fact is not None:
+        if fact is not None and _on_crowd(t):
             doer = subject_of(t)
             return fact, doer if doer is not None and _lemma(doer) in forces else None
     return None
@@ -115,3 +115,12 @@ def _negated(t: Token) -> bool:
 
 def _lemma(t: Token) -> str:
     return t.lemma_.lower()
+
+
+def _on_crowd(t: Token) -> bool:
+    """Force done to a crowd, or to no one named ("Police intervened", "arrested five of
+    them"), not to one person ("He was arrested in September": an arrest the crowd
+    protests)."""
+    patients = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+    return not any(p.lower_ in ("he", "she", "him", "her") or p.ent_type_ == "PERSON"
+                   for p in patients)

@@ -263,7 +263,17 @@ def join_crowd(e: Event, event: Event, k: IncidentKnowledge) -> Event:
         x.trigger.lower() not in k.rioter_nouns)) for x in (e, event))
     deed = any(x.acled is not None and x.acled.event_type == "Riots" and
                x.plover.type == "ASSAULT" and x.actor1 is not None and
-               x.actor1.kind in k.crowd_kinds for x in (e, event))
+               x.actor1.kind in k.crowd_kinds for x in (e, event)) or crowd_fight(event, k)
     if demo and deed:  # the crowd's own violent deed, not a riot code of a word
         return dataclasses.replace(e, acled=AcledCode("Riots", "Violent demonstration"))
     return e
+
+
+def crowd_fight(e: Event, k: IncidentKnowledge) -> bool:
+    """A fight told with no side of its own or a crowd's ("engaged in running battles with
+    police", "They clashed with the police"): told of a demonstration, its crowd's clash
+    with those it met, for ACLED a Violent demonstration."""
+    words = e.trigger.lower().split()
+    return e.acled is not None and e.acled.event_type == "Battles" and bool(words) and \
+        words[0][:4] in k.crowd_fight_prefixes and (
+            e.actor1 is None or e.actor1.kind in k.crowd_kinds)

@@ -30,9 +30,11 @@ _GRADES = {"crowd_violence": AcledCode("Riots", "Violent demonstration"),
 
 
 def crowd_turn(e: Event, sent: Span, doc: Doc, k: IncidentKnowledge,
-               read: SentenceReader) -> Event:
+               read: SentenceReader, fought: bool = False) -> Event:
     """The crowd event `e` graded by a later sentence of its report (see the module
-    docstring); `e` itself where the sentence adds nothing."""
+    docstring); `e` itself where the sentence adds nothing. `fought`: the sentence tells a
+    fight with no side of its own ("Clashes followed", "They clashed with police"), the
+    crowd's own clash with those it met."""
     if e.acled is None or e.acled.event_type not in k.crowd_types or \
             e.acled.sub_event_type not in k.crowd_escalation:
         return e
@@ -43,7 +45,7 @@ def crowd_turn(e: Event, sent: Span, doc: Doc, k: IncidentKnowledge,
         verb = trig.head if trig.dep_ in ("dobj", "pobj", "attr") else trig
         subj = [c for c in verb.children if c.dep_ == "nsubj"]
         word = crowd_head(lex, subj[0]) if subj else None
-    turn = sentence_turn(lex, sent.root, word)
+    turn = ("crowd_violence", None) if fought else sentence_turn(lex, sent.root, word)
     if turn is None:
         return e
     code = _GRADES[turn[0]]

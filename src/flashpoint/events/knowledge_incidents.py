@@ -42,7 +42,7 @@ WORD_LISTS = (
     "rioter_nouns", "grievance_nouns", "grievance_heads", "single_death_lemmas",
     "addition_after_count", "death_claim_lemmas",
     "territory_subtypes", "charge_subtypes", "charge_prepositions",
-    "later_adverbs",
+    "later_adverbs", "crowd_fight_prefixes",
 )
 # the classes each list names, checked at load (an unknown name fails, naming the key)
 ACTOR_KIND_LISTS = ("state_actor_kinds", "crowd_actor_kinds")
@@ -122,6 +122,7 @@ class IncidentKnowledge:
     single_death_lemmas: frozenset[str] = frozenset()  # "... and died of his injuries": one
     addition_after_count: frozenset[str] = frozenset()  # "2 more died": added
     death_claim_lemmas: frozenset[str] = frozenset()  # "claiming that the patient died"
+    crowd_fight_prefixes: tuple[str, ...] = ()  # "clashed", "running battles": a real fight
 
 
 def _phrases(words: list[str]) -> re.Pattern[str]:
@@ -265,4 +266,5 @@ def load_incident_knowledge() -> IncidentKnowledge:
         single_death_lemmas=_set(data, "single_death_lemmas"),
         addition_after_count=_set(data, "addition_after_count"),
         death_claim_lemmas=_set(data, "death_claim_lemmas"),
+        crowd_fight_prefixes=tuple(w.lower() for w in data["crowd_fight_prefixes"]),
     )
