@@ -170,3 +170,22 @@ def test_a_figurative_fight_or_a_past_arrest_leaves_the_protest_peaceful(text):
     found = [e for e in flashpoint.extract(text) if e.acled is not None and
              e.acled.event_type in ("Protests", "Riots")]
     assert found and found[0].acled.sub_event_type == "Peaceful protest", text
+
+
+def test_what_a_crowd_claims_is_its_issue():
+    e = crowd_events("On 3 May 2024, farmers staged a human chain protest in Varno against sand "
+                     "digging in the river, claiming that it was damaging their fields.")
+    assert e.acled.sub_event_type == "Peaceful protest"
+    assert e.actor1 is not None and e.actor1.kind == "protesters"
+
+
+@pytest.mark.parametrize("text,sub", [
+    # property destroyed by people no group names, amid unrest: rioters, Mob violence
+    ("On 5 May 2024, unidentified persons vandalized a temple in Varno city, amid the unrest "
+     "that followed the fall of the government.", "Mob violence"),
+    ("Unidentified men vandalized a shop in Varno on Monday.", "Looting/property destruction"),
+    ("Rebels looted shops in Varno amid the unrest.", "Looting/property destruction"),
+])
+def test_property_destroyed_amid_unrest_by_unnamed_people_is_mob_violence(text, sub):
+    found = [e for e in flashpoint.extract(text) if e.acled is not None]
+    assert found and found[0].acled.sub_event_type == sub, text
