@@ -1,12 +1,12 @@
 """What a later sentence of a crowd's report, or a word beside a crowd's act, tells of it.
 
 Reports tell a demonstration and then, often in a sentence of its own, what its crowd did
-or what was done to it: "Students protested over fees. The protesters lit bonfires on the
-highway." / "... Police intervened." `sentence_turn` reads such a sentence at its root verb
+or what was done to it: "Pupils marched over fees. The marchers lit bonfires along the
+ring road." / "... Police intervened." `sentence_turn` reads such a sentence at its root verb
 with the facts of `events.crowds` (ACLED codebook, Protests and Riots: the crowd's own
 violence, force short of killing used on it, live fire on it); `told_as_issue` says whether
-a word sits in what a crowd's act is about ("demanding the release of students detained by
-police"), so that it is no act done at the demonstration.
+a word sits in what a crowd's act is about ("rallying for the freedom of classmates held in
+jail"), so that it is no act done at the demonstration.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from flashpoint.events.knowledge import VERBAL_POS, Lexicon
 
 def told_as_issue(lex: Lexicon, tok: Token, host: Token) -> bool:
     """The word sits in what the crowd act `host` is about, not beside it: on its way up to
-    the host's clause it passes a cause or an issue ("staged a protest demanding the release
-    of students detained by police", "protested after police arrested a trader")."""
+    the host's clause it passes a cause or an issue ("rallied for the freedom of classmates
+    held by the police", "protested after police arrested a trader")."""
     cues = lex.acled["cues"]
     heads = {host.i, host.head.i} if host.pos_ not in VERBAL_POS else {host.i}
     t = tok
@@ -47,10 +47,10 @@ def sentence_turn(lex: Lexicon, root: Token,
     name goes with, "they", `crowd_turn_doers`, or the crowd's own word `crowd_word`; no
     force or armed group), its object no demonstrators (those are set upon by others:
     "members of the X Front assaulted the protesters"), and its clause tells destruction or
-    violence ("The protesters lit bonfires on the highway", "The students pelted cars with
+    violence ("The marchers lit bonfires along the ring road", "The pupils pelted cars with
     stones"). Else, with the force, a force's doing: `lethal_on_crowd` for live fire ("The
-    police fired live bullets at the crowd"), `force_on_crowd` for force short of it
-    ("Police fired tear gas", "Police fired into the air", "Police intervened", "They were
+    police shot live rounds at the marchers"), `force_on_crowd` for force short of it
+    ("Police fired tear gas", "Officers shot skyward", "Police intervened", "They were
     dispersed"). A negated word ("no arrests were made", "did not intervene") tells nothing,
     nor does what the sentence says the crowd acted over ("after police arrested ...")."""
     cues = lex.acled["cues"]
@@ -82,14 +82,14 @@ def sentence_turn(lex: Lexicon, root: Token,
 
 
 def _named_force(t: Token, cues: dict) -> bool:
-    """"Police fired into the air", "fired tear gas": done by a named force."""
+    """"Officers shot skyward", "fired tear gas": done by a named force."""
     subj = subject_of(t)
     return subj is not None and _lemma(subj) in cues["crowd_force_doers"]
 
 
 def _live_fire(t: Token, cues: dict) -> bool:
-    """Lethal force: "fired live bullets at the crowd", "opened fire on them", "shot two of
-    them", from a named force; not fire into the air or of tear gas ("fired into the air",
+    """Lethal force: "shot live rounds at the marchers", "opened fire on them", "shot two of
+    them", from a named force; not fire skyward or of tear gas ("shot in the air",
     "shot in the air", "fired tear gas": `crowd_nonlethal_munitions`)."""
     lemma = _lemma(t)
     if lemma in cues["crowd_lethal_objects"]:  # "live bullets were fired"

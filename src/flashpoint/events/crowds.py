@@ -326,7 +326,7 @@ def is_cause(tok: Token, cues: dict) -> bool:
     topic = set(cues["crowd_topic_verbs"])  # "to demand the release of those arrested"
     if tok.dep_ == "prep" and tok.lower_ in cues["crowd_issue_prepositions"] and \
             _lemma(tok.head) in topic - set(cues["crowd_demonstration_lemmas"]):
-        return True  # "calling for the arrest of ...", not "protested in the square"
+        return True  # "urging the arrest of ...", not "protested in the square"
     return tok.dep_ in ("dobj", "ccomp", "xcomp") and _lemma(tok.head) in topic
 
 

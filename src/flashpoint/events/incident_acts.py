@@ -158,8 +158,8 @@ def one_event_per_act(events: list[Event], doc: Doc, k: IncidentKnowledge) -> li
             if host.acled.event_type in k.crowd_types and (protest_issue(trig, htok, k) or (
                     e.acled is not None and e.acled.event_type not in k.crowd_types and
                     told_as_issue(load_lexicon(), trig, htok))):
-                out[n] = None  # "rallied against the mass arrests", "demanding the release
-                break  # of students detained by police"
+                out[n] = None  # "rallied against the mass arrests", "rallying for the
+                break  # freedom of classmates the police hold"
             if host.acled.sub_event_type in k.charge_subtypes and \
                     protest_issue(trig, htok, k, k.charge_prepositions):
                 out[n] = None  # "arrested three men over the bombing": the charge
@@ -270,8 +270,8 @@ def join_crowd(e: Event, event: Event, k: IncidentKnowledge) -> Event:
 
 
 def crowd_fight(e: Event, k: IncidentKnowledge) -> bool:
-    """A fight told with no side of its own or a crowd's ("engaged in running battles with
-    police", "They clashed with the police"): told of a demonstration, its crowd's clash
+    """A fight told with no side of its own or a crowd's ("running battles with the
+    riot squad", "They clashed with the police"): told of a demonstration, its crowd's clash
     with those it met, for ACLED a Violent demonstration."""
     words = e.trigger.lower().split()
     return e.acled is not None and e.acled.event_type == "Battles" and bool(words) and \

@@ -4,9 +4,9 @@ ACLED codes a demonstration once, by what its crowd did and what was done to it 
 Protests and Riots): a crowd that turns to violence or destruction makes a Violent
 demonstration, force short of killing used on peaceful demonstrators a Protest with
 intervention. Reports often tell the gathering first and then what happened at it in a
-sentence that is no event of its own ("Students protested over fees in X. The protesters lit
-bonfires on the highway." / "... Police intervened."). `crowd_turn` reads such a sentence at
-its root verb (`crowds.sentence_turn`) and raises the crowd event's grade on the
+sentence that is no event of its own ("Pupils marched over fees in X. The marchers set tyres
+alight on the ring road." / "... Police intervened."). `crowd_turn` reads such a sentence at
+its root verb (`crowd_turns.sentence_turn`) and raises the crowd event's grade on the
 `crowd_escalation` scale; it never lowers it, and Mob violence, which is not on that scale,
 stays as it is.
 """

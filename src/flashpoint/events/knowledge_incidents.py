@@ -122,7 +122,7 @@ class IncidentKnowledge:
     single_death_lemmas: frozenset[str] = frozenset()  # "... and died of his injuries": one
     addition_after_count: frozenset[str] = frozenset()  # "2 more died": added
     death_claim_lemmas: frozenset[str] = frozenset()  # "claiming that the patient died"
-    crowd_fight_prefixes: tuple[str, ...] = ()  # "clashed", "running battles": a real fight
+    crowd_fight_prefixes: tuple[str, ...] = ()  # "clashed", "battles": a real fight
 
 
 def _phrases(words: list[str]) -> re.Pattern[str]:
