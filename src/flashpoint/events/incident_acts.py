@@ -157,7 +157,7 @@ def one_event_per_act(events: list[Event], doc: Doc, k: IncidentKnowledge) -> li
                 break
             if host.acled.event_type in k.crowd_types and (protest_issue(trig, htok, k) or (
                     e.acled is not None and e.acled.event_type not in k.crowd_types and
-                    told_as_issue(load_lexicon(), trig, htok))):
+                    not _violent(e) and told_as_issue(load_lexicon(), trig, htok))):
                 out[n] = None  # "rallied against the mass arrests", "rallying for the
                 break  # freedom of classmates the police hold"
             if host.acled.sub_event_type in k.charge_subtypes and \

@@ -407,8 +407,9 @@ class IncidentAssembler:
                     i.event.acled is not None and
                     i.event.acled.sub_event_type in self.k.intervention_subtypes)
                     for f, i in zip(fights, new_here, strict=True)):
-                ante = self._antecedent([i for i in incidents if i not in new_here],
-                                        paragraph, hint, 0)  # "... Police intervened."
+                crowds = [i for i in incidents if i not in new_here and i.event.acled is not None
+                          and i.event.acled.event_type in self.k.crowd_types]
+                ante = self._antecedent(crowds, paragraph, None, 0)  # "... Police intervened."
                 if ante is not None:
                     ante.event = crowd_turn(ante.event, sent, doc, self.k, self.read,
                                             fought=any(fights))
