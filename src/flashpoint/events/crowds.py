@@ -31,22 +31,22 @@ def crowd_facts(lex: Lexicon, d: Draft) -> frozenset[str]:
     cues = lex.acled["cues"]
     h = d.trigger.head
     top = _top(h, cues)
-    cause = _cause_tokens(top, cues)
+    cause = cause_tokens(top, cues)
     agent = {t.i for t in d.agent.subtree} if d.agent is not None else set()
     scope = [t for t in top.subtree if t.i not in cause and t.ent_type_ not in ("DATE", "TIME")]
     facts = set()
     demo = set(cues["crowd_demonstration_lemmas"])
     if any(_lemma(t) in demo for t in scope if t.i != h.i):
         facts.add("demonstrating")
-    if _crowd_violence(scope, h, cues):
+    if violent_deed(scope, h, cues):
         facts.add("crowd_violence")
     others = [t for t in scope if t.i not in agent and t.i != h.i]
-    if any(_forceful(t, cues, "crowd_lethal_lemmas") for t in others) or any(
+    if any(forceful(t, cues, "crowd_lethal_lemmas") for t in others) or any(
             _lemma(t) in cues["crowd_lethal_objects"] and
             any(_lemma(c) in cues["crowd_lethal_modifiers"] for c in t.children)
             for t in others):
         facts.add("lethal_on_crowd")
-    if any(_forceful(t, cues, "crowd_force_lemmas") or _forceful(
+    if any(forceful(t, cues, "crowd_force_lemmas") or forceful(
             t, cues, "crowd_force_verbs", doer=True) for t in others):
         facts.add("force_on_crowd")
     if _lemma(h) in cues["crowd_two_sided_lemmas"]:
@@ -82,12 +82,36 @@ def _set_upon(lex: Lexicon, d: Draft, demo: set[str]) -> bool:
     h = d.trigger.head
     if lethal_act(lex, h):
         return False
-    objects = [d.patient] if d.patient is not None else []
+    objects = [d.patient] if d.patient is not None and d.patient.i != h.i else []
     verbs = [h, *[c for c in h.children if c.dep_ == "conj"]]
     objects += [c for v in verbs for c in v.children if c.dep_ == "dobj"]  # "beat and hurt X"
+    objects += [c for c in h.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
     return any(crowd_head(lex, o) in demo or any(  # "a group of protesters"
         c.dep_ == "amod" and _lemma(c) in demo for c in o.children)  # "protesting workers"
-        for o in objects)
+        for o in objects) or _at_their_demonstration(h, objects, demo)
+
+
+def _at_their_demonstration(h: Token, objects: list[Token], demo: set[str]) -> bool:
+    """"assaulted members of the X party during the demonstration of the X party", "beat
+    traders during their protest": those set upon are the demonstrators, the demonstration
+    named after "during" as theirs (its owner "their", or a name the objects share)."""
+    objects = [o for o in objects if o.tag_ in ("NNS", "NNPS")]  # "beat traders", not
+    if not objects:  # "assaulted an officer during their demonstration": theirs, the doers'
+        return False
+    named = {t.lower_ for o in objects for t in o.subtree if t.pos_ == "PROPN"}
+    for prep in h.subtree:
+        if prep.dep_ != "prep" or prep.lower_ != "during":
+            continue
+        for o in prep.children:
+            if o.dep_ != "pobj" or _lemma(o) not in demo:
+                continue
+            owners = [c for c in o.children if c.dep_ == "poss"] + [
+                p for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children if p.dep_ == "pobj"]
+            if any(w.lower_ == "their" or {t.lower_ for t in w.subtree if t.pos_ == "PROPN"}
+                   & named for w in owners):
+                return True
+    return False
 
 
 def _riot_on_person(lex: Lexicon, h: Token, cues: dict) -> bool:
@@ -95,17 +119,21 @@ def _riot_on_person(lex: Lexicon, h: Token, cues: dict) -> bool:
     "rioting youths beat a trader") of a verb that hurts (`crowd_nonlethal_lemmas`,
     `crowd_harm_lemmas`) whose own object is a person. For ACLED a mob's violence."""
     doer = h.head if h.dep_ in ("amod", "compound") else h  # "rioting youths"
-    if doer.dep_ == "nsubj":
-        verb, objs = doer.head, [c for c in doer.head.children if c.dep_ == "dobj"]
+    if doer.dep_ == "nsubj":  # "rioters raided a farm and whipped workers"
+        acts = [(v, [c for c in v.children if c.dep_ == "dobj"]) for v in
+                (doer.head, *[c for c in doer.head.children if c.dep_ == "conj"])]
     elif doer.dep_ == "pobj" and doer.head.dep_ == "agent":  # "were injured by rioters"
-        verb = doer.head.head
-        objs = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        verb = doer.head.head  # "... members injured by rioters": the noun it tells of
+        acts = [(verb, [verb.head] if verb.dep_ == "acl" else
+                 [c for c in verb.children if c.dep_ == "nsubjpass"])]
     else:
         return False
     hurts = set(cues["crowd_nonlethal_lemmas"]) | set(cues["crowd_harm_lemmas"])
     people = lex.cues.unarmed_person_nouns | lex.cues.communal_nouns | lex.cues.crowd_nouns
-    return _lemma(verb) in hurts and any(
-        o.ent_type_ in ("PERSON", "NORP") or crowd_head(lex, o) in people for o in objs)
+    return any(_lemma(verb) in hurts and any(
+        o.ent_type_ in ("PERSON", "NORP") or crowd_head(lex, o) in people
+        for o in [*objs, *[c for x in objs for c in x.children if c.dep_ == "conj"]])
+        for verb, objs in acts)  # "a candidate and members of his party were injured"
 
 
 def crowd_agent(lex: Lexicon, agent: Token) -> bool:
@@ -116,6 +144,9 @@ def crowd_agent(lex: Lexicon, agent: Token) -> bool:
     cues = lex.acled["cues"]
     if armed_agent(lex, agent):
         return False  # "armed youths", "unidentified men": no crowd
+    if any(o.dep_ == "pobj" and o.head.lower_ == "of" and _lemma(o) in cues["crowd_force_doers"]
+           for o in agent.subtree):
+        return False  # "members of the border force", "men of the police": a force
     nouns = lex.cues.crowd_nouns | lex.cues.communal_nouns
     if crowd_head(lex, agent) in nouns:
         return True
@@ -268,10 +299,10 @@ def _top(h: Token, cues: dict) -> Token:
     node = h
     while node.head.i != node.i:
         if node.pos_ not in VERBAL_POS:  # a noun: up to the verb it stands in
-            if _is_cause(node, cues):
+            if is_cause(node, cues):
                 break
             node = node.head
-        elif node.dep_ in _CLIMB and not _is_cause(node, cues) and not (
+        elif node.dep_ in _CLIMB and not is_cause(node, cues) and not (
                 node.dep_ == "acl" and node.tag_ == "VBN"):  # "soldiers killed in an
             node = node.head  # ambush": an act told of a noun, not the clause's own
         else:
@@ -279,7 +310,7 @@ def _top(h: Token, cues: dict) -> Token:
     return node
 
 
-def _is_cause(tok: Token, cues: dict) -> bool:
+def is_cause(tok: Token, cues: dict) -> bool:
     """A clause or phrase that says why a crowd acted: "after a man was killed", "over the
     killing of", "following the death", "in solidarity with", or the object of a verb that
     says what a crowd wanted ("to demand the release of ...")."""
@@ -290,21 +321,27 @@ def _is_cause(tok: Token, cues: dict) -> bool:
         return True
     if tok.dep_ == "pobj" and tok.head.lower_ in markers:
         return True
-    if tok.dep_ == "prep" and _lemma(tok.head) in cues["crowd_topic_nouns"]:
-        return True  # "in solidarity with ...", "in response to ..."
+    if tok.dep_ == "prep" and tok.head.pos_ not in VERBAL_POS and \
+            _lemma(tok.head) in cues["crowd_topic_nouns"]:
+        return True  # "in solidarity with ...", "in response to ..." (not "protested in X")
+    if tok.dep_ in ("advcl", "acl", "relcl") and _lemma(tok) in cues["crowd_charge_verbs"]:
+        return True  # "against the forces, accused of killing civilians": the charge
     topic = set(cues["crowd_topic_verbs"])  # "to demand the release of those arrested"
+    if tok.dep_ == "prep" and tok.lower_ in cues["crowd_issue_prepositions"] and \
+            _lemma(tok.head) in topic - set(cues["crowd_demonstration_lemmas"]):
+        return True  # "urging the arrest of ...", not "protested in the square"
     return tok.dep_ in ("dobj", "ccomp", "xcomp") and _lemma(tok.head) in topic
 
 
-def _cause_tokens(top: Token, cues: dict) -> set[int]:
+def cause_tokens(top: Token, cues: dict) -> set[int]:
     out: set[int] = set()
     for t in top.subtree:
-        if t.i not in out and t.i != top.i and _is_cause(t, cues):
+        if t.i not in out and t.i != top.i and is_cause(t, cues):
             out |= {s.i for s in t.subtree}
     return out
 
 
-def _subject(tok: Token) -> Token | None:
+def subject_of(tok: Token) -> Token | None:
     node = tok
     for _ in range(4):
         subj = [c for c in node.children if c.dep_ in ("nsubj", "agent")]
@@ -320,7 +357,7 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
-def _crowd_violence(scope: list[Token], h: Token, cues: dict) -> bool:
+def violent_deed(scope: list[Token], h: Token, cues: dict) -> bool:
     """Demonstrators' own violence or destruction in the clause: a destructive verb whose
     doer is no force ("smashed windows", "burning tyres", "threw stones at police"), a
     burning barricade or bonfire, or the protest called violent ("violently protesting")."""
@@ -331,6 +368,7 @@ def _crowd_violence(scope: list[Token], h: Token, cues: dict) -> bool:
     nouns = set(cues["crowd_violence_nouns"])
     forces = set(cues["armed_side_words"])
     symbolic = set(cues["crowd_symbolic_objects"])
+    hurt = set(cues["crowd_hurt_lemmas"])
     for t in scope:
         lemma = _lemma(t)
         if (t.dep_ == "acl" and t.tag_ == "VBN") or any(
@@ -342,18 +380,28 @@ def _crowd_violence(scope: list[Token], h: Token, cues: dict) -> bool:
             return True
         if t.pos_ == "NOUN" and lemma in nouns:
             return True
+        if lemma in hurt and t.pos_ == "VERB" and any(c.dep_ == "dobj" for c in t.children):
+            subj = subject_of(t)  # "the residents wounded two policemen" (not "two injured")
+            if subj is not None and not _of_force(subj, forces):
+                return True
         done = t.pos_ in VERBAL_POS and (lemma in verbs or (lemma in throw and any(
             _lemma(o) in missiles for o in t.children if o.dep_ in ("dobj", "pobj", "prep")
             for o in [o, *o.children])))
         if done or (t.pos_ == "VERB" and lemma in ("set", "light") and any(
                 _lemma(c) in ("fire", "ablaze", "bonfire") for c in t.subtree)):
-            subj = _subject(t)
-            if subj is None or _lemma(subj) not in forces:
+            subj = subject_of(t)
+            if subj is None or not _of_force(subj, forces):
                 return True
     return False
 
 
-def _forceful(t: Token, cues: dict, key: str, *, doer: bool = False) -> bool:
+def _of_force(subj: Token, forces: set[str]) -> bool:
+    """"police", "members of the border force": a doer that is a force."""
+    return _lemma(subj) in forces or any(
+        o.dep_ == "pobj" and o.head.lower_ == "of" and _lemma(o) in forces for o in subj.subtree)
+
+
+def forceful(t: Token, cues: dict, key: str, *, doer: bool = False) -> bool:
     """Force used on the crowd: a word of the list whose doer is a force ("police dispersed
     them") or unnamed ("protesters were shot", "arrests were made")."""
     words = set(cues[key])
@@ -375,7 +423,7 @@ def _forceful(t: Token, cues: dict, key: str, *, doer: bool = False) -> bool:
         if any(_lemma(o) in cues["crowd_nonlethal_munitions"] or
                any(m.lower_ in marks for m in o.children) for o in objs):
             return False
-    subj = _subject(t)
+    subj = subject_of(t)
     if subj is None:  # unnamed: "were dispersed"; a verb of `doer` needs a named force
         return not doer
     return _lemma(subj) in cues["crowd_force_doers"]

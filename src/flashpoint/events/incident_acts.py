@@ -29,7 +29,9 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from flashpoint.events.crowd_turns import told_as_issue
 from flashpoint.events.incident_links import tokens_of
+from flashpoint.events.knowledge import load_lexicon
 from flashpoint.events.knowledge_incidents import IncidentKnowledge
 from flashpoint.record import AcledCode, Event
 
@@ -153,9 +155,11 @@ def one_event_per_act(events: list[Event], doc: Doc, k: IncidentKnowledge) -> li
             if e.plover.type != "ASSAULT" and describes_party(trig, htok):
                 out[n] = None  # "shot dead a man they accused of collaborating ..."
                 break
-            if host.acled.event_type in k.crowd_types and protest_issue(trig, htok, k):
-                out[n] = None  # "rallied against the mass arrests"
-                break
+            if host.acled.event_type in k.crowd_types and (protest_issue(trig, htok, k) or (
+                    e.acled is not None and e.acled.event_type not in k.crowd_types and
+                    not _violent(e) and told_as_issue(load_lexicon(), trig, htok))):
+                out[n] = None  # "rallied against the mass arrests", "rallying for the
+                break  # freedom of classmates the police hold"
             if host.acled.sub_event_type in k.charge_subtypes and \
                     protest_issue(trig, htok, k, k.charge_prepositions):
                 out[n] = None  # "arrested three men over the bombing": the charge
@@ -227,8 +231,10 @@ def co_act(e: Event, trig: Token | None, hosts: list[Event], doc: Doc,
         htok = tokens_of(doc, host.trigger_start, len(host.trigger))
         if htok is None or not _linked(trig, htok) or _elsewhere(e, host):
             continue
-        if e.plover.type != "ASSAULT" and e.acled.sub_event_type != host.acled.sub_event_type:
+        if e.plover.type != "ASSAULT" and e.acled.sub_event_type != host.acled.sub_event_type \
+                and not (e.plover.type == "COERCE" and e.acled.event_type == "Protests"):
             continue  # a second crowd code of another kind: the coder's two readings stay
+            # (force used on the crowd, "... and police dispersed them", is its intervention)
         same_side = e.actor1 is None or (host.actor1 is not None and (
             e.actor1.name == host.actor1.name or
             {e.actor1.kind, host.actor1.kind} <= k.crowd_kinds))
@@ -257,7 +263,17 @@ def join_crowd(e: Event, event: Event, k: IncidentKnowledge) -> Event:
         x.trigger.lower() not in k.rioter_nouns)) for x in (e, event))
     deed = any(x.acled is not None and x.acled.event_type == "Riots" and
                x.plover.type == "ASSAULT" and x.actor1 is not None and
-               x.actor1.kind in k.crowd_kinds for x in (e, event))
+               x.actor1.kind in k.crowd_kinds for x in (e, event)) or crowd_fight(event, k)
     if demo and deed:  # the crowd's own violent deed, not a riot code of a word
         return dataclasses.replace(e, acled=AcledCode("Riots", "Violent demonstration"))
     return e
+
+
+def crowd_fight(e: Event, k: IncidentKnowledge) -> bool:
+    """A fight told with no side of its own or a crowd's ("running battles with the
+    riot squad", "They clashed with the police"): told of a demonstration, its crowd's clash
+    with those it met, for ACLED a Violent demonstration."""
+    words = e.trigger.lower().split()
+    return e.acled is not None and e.acled.event_type == "Battles" and bool(words) and \
+        words[0][:4] in k.crowd_fight_prefixes and (
+            e.actor1 is None or e.actor1.kind in k.crowd_kinds)

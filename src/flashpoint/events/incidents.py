@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint.events.fatalities import find_fatalities
-from flashpoint.events.incident_acts import co_act, join_crowd, one_event_per_act
+from flashpoint.events.incident_acts import co_act, crowd_fight, join_crowd, one_event_per_act
+from flashpoint.events.incident_crowds import crowd_turn
 from flashpoint.events.incident_denials import denies, deny, deny_blame
 from flashpoint.events.incident_fields import IncidentFields, PlaceResolver
 from flashpoint.events.incident_links import ActorResolver, SentenceReader, generic, tokens_of
@@ -407,6 +408,17 @@ class IncidentAssembler:
                     own = tokens_of(doc, inc.event.trigger_start, len(inc.event.trigger))
                     inc.parts = [(f, "add") for f in find_fatalities(sent_text, sent.start_char)
                                  if not self.fields.background(f, doc, own)]
+            fights = [crowd_fight(i.event, self.k) for i in new_here]  # "They clashed with"
+            if not separate and not summary and all(f or (
+                    i.event.acled is not None and
+                    i.event.acled.sub_event_type in self.k.intervention_subtypes)
+                    for f, i in zip(fights, new_here, strict=True)):
+                crowds = [i for i in incidents if i not in new_here and i.event.acled is not None
+                          and i.event.acled.event_type in self.k.crowd_types]
+                ante = self._antecedent(crowds, paragraph, None, 0)  # "... Police intervened."
+                if ante is not None:
+                    ante.event = crowd_turn(ante.event, sent, doc, self.k, self.read,
+                                            fought=any(fights))
             if not by_sent.get(si) and not separate and not summary and not linked_here:
                 ante = self._antecedent(incidents, paragraph, hint, 1 if anaphors else 0)
                 ante = toll_host(incidents, ante, self.k)

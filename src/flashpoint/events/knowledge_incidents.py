@@ -42,7 +42,7 @@ WORD_LISTS = (
     "rioter_nouns", "grievance_nouns", "grievance_heads", "single_death_lemmas",
     "addition_after_count", "death_claim_lemmas",
     "territory_subtypes", "charge_subtypes", "charge_prepositions",
-    "later_adverbs", "addition_among",
+    "later_adverbs", "addition_among", "crowd_fight_prefixes",
 )
 # the classes each list names, checked at load (an unknown name fails, naming the key)
 ACTOR_KIND_LISTS = ("state_actor_kinds", "crowd_actor_kinds")
@@ -123,6 +123,7 @@ class IncidentKnowledge:
     addition_after_count: frozenset[str] = frozenset()  # "2 more died": added
     addition_among: frozenset[str] = frozenset()  # "three of the injured died": added
     death_claim_lemmas: frozenset[str] = frozenset()  # "claiming that the patient died"
+    crowd_fight_prefixes: tuple[str, ...] = ()  # "clashed", "battles": a real fight
 
 
 def _phrases(words: list[str]) -> re.Pattern[str]:
@@ -267,4 +268,5 @@ def load_incident_knowledge() -> IncidentKnowledge:
         addition_after_count=_set(data, "addition_after_count"),
         addition_among=_set(data, "addition_among"),
         death_claim_lemmas=_set(data, "death_claim_lemmas"),
+        crowd_fight_prefixes=tuple(w.lower() for w in data["crowd_fight_prefixes"]),
     )
