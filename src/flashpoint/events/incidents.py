@@ -16,10 +16,9 @@ placed and dated, links what refers back to an incident already reported:
   added group ("four of the attackers were also killed") adds, a restatement does not; a
   suicide bomber is counted with the dead.
 
-Several incidents stay several: a separating phrase ("in a separate attack", "hours later"),
-a place or a date of its own makes a new incident. Events already emitted are never changed:
-the linked incident is a new `Event` (`dataclasses.replace`). Events come back in the order
-of their first report (the lead incident first).
+Several incidents stay several ("in a separate attack", "hours later", a place or a date of
+its own). Emitted events are never changed (the incident is a new `Event`, `dataclasses.replace`);
+they come back in the order of their first report (the lead incident first).
 """
 
 from __future__ import annotations
