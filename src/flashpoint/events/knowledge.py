@@ -26,7 +26,8 @@ TRIGGER_POS = {"VERB", "NOUN", "ADJ", "ADV"}
 TRIGGER_KEYS = {"lemmas", "phrases", "plover", "mode", "acled_class", "pos", "weak",
                 "needs_place", "speech_act", "main_clause_only", "means", "objects",
                 "objects_if_any", "intransitive", "transitive", "subjects", "armed_subject",
-                "passive", "objects_unless_modified", "infinitive", "noun_modifiers"}
+                "passive", "objects_unless_modified", "infinitive", "noun_modifiers",
+                "topic"}
 RULE_CONDITIONS = {"means", "target_kind", "actor1_state", "cue", "not_cue", "target_armed",
                    "actor1_armed", "actor1_kind_in", "head_verb", "other_armed", "trigger_in",
                    "patient_in", "patient_place", "fact", "not_fact"}
@@ -69,6 +70,9 @@ class TriggerEntry:
     infinitive: bool = False  # the sense takes a to-infinitive ("swore to fight", not "swore in")
     # a verb phrase's final noun may carry its own modifiers ("went on a 48-hour strike")
     noun_modifiers: bool = False
+    # the phrase is what the sentence is about (its root or subject: "Renewed ethnic
+    # violence."), not a phrase inside a prepositional phrase or an object
+    topic: bool = False
 
 
 
@@ -382,6 +386,7 @@ def _entry(row: dict[str, Any], n: int, plover_types: frozenset[str], classes: s
                                  if "objects_unless_modified" in row else None),
         infinitive=bool(row.get("infinitive", False)),
         noun_modifiers=bool(row.get("noun_modifiers", False)),
+        topic=bool(row.get("topic", False)),
     )
 
 

@@ -19,9 +19,13 @@ def assign_modality(ctx: Context, draft: Draft, trigger_heads: dict[int, Trigger
     if h.pos_ in NOMINAL_POS and h.dep_ in ("nsubj", "nsubjpass", "dobj") and \
             h.head not in clause:
         clause.append(h.head)  # "will extend the curfew": the verb carries the tense
+    # "Riots involving arson - details not specified": a note that the report does not
+    # know the details (`unknown_detail_verbs`) does not say the event did not happen
+    unknown = ctx.lex.acled["cues"]["unknown_detail_verbs"]
     negated = any(
         c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
-        for node in clause for c in node.children
+        for node in clause if node.i == h.i or node.lemma_.lower() not in unknown
+        for c in node.children
     )
     hypothetical = any(
         (c.dep_ == "aux" and c.lower_ in cues.hypothetical_auxiliaries)

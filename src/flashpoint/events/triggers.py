@@ -193,6 +193,15 @@ def _pos_ok(token: Token, allowed: frozenset[str]) -> bool:
     return pos in allowed
 
 
+def _as_topic(head: Token) -> bool:
+    """The noun is what its sentence is about: the root of a verbless note, or the subject
+    (through the nouns it modifies: "post-election violence - details not given")."""
+    t = head
+    while t.dep_ in ("compound", "amod", "nmod", "appos") and t.head.i != t.i:
+        t = t.head
+    return t.dep_ in ("ROOT", "nsubj", "nsubjpass")
+
+
 def find_triggers(lex: Lexicon, sent: Span) -> list[Trigger]:
     found: list[Trigger] = []
     used: set[int] = set()
@@ -209,7 +218,8 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Trigger]:
             if _pos_ok(head, entry.pos) and (
                     entry.objects is None or _objects_hold(head, entry, containers)) and (
                     entry.objects_if_any is None or
-                    _object_sense_ok(head, entry, containers)):
+                    _object_sense_ok(head, entry, containers)) and (
+                    not entry.topic or _as_topic(head)):
                 match = Trigger(head, span_tokens, entry)
                 break
         if match is not None:
