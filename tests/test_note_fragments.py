@@ -48,3 +48,20 @@ def test_details_not_specified_is_no_negation():
     assert found[0].acled.event_type == "Riots"
     assert found[0].modality == "asserted"
     assert events("Gunmen did not attack the village of Tarvela.") == []
+
+
+def test_armed_men_descending_on_a_village_is_an_attack():
+    found = events("On 7 May 2024, a gang of armed men descended on a village near Zeli.")
+    assert found
+    assert found[0].acled.sub_event_type == "Attack"
+    assert found[0].modality == "asserted"
+
+
+def test_people_of_no_armed_kind_descending_on_a_town_is_no_event():
+    assert not events("Thousands of fans descended on Zeli for the cup final.")
+    assert not events("A group of young men descended on the Zeli market on Monday.")
+
+
+def test_a_group_of_armed_men_is_an_armed_subject():
+    found = events("On 7 May 2024, a group of armed men gathered outside Morsk.")
+    assert found and found[0].acled.sub_event_type == "Change to group/activity"

@@ -160,8 +160,9 @@ def armed_subject(ctx: Context, token: Token) -> bool:
     for c in subject.children:
         if c.dep_ in ("amod", "compound"):
             words.add(c.lemma_.lower())
-        elif c.dep_ == "prep" and c.lower_ == "of":
-            words.update(o.lemma_.lower() for o in c.children if o.dep_ == "pobj")
+        elif c.dep_ == "prep" and c.lower_ == "of":  # "a group of armed men"
+            words.update(w.lemma_.lower() for o in c.children if o.dep_ == "pobj"
+                         for w in (o, *o.children) if w.i == o.i or w.dep_ == "amod")
     side = ctx.lex.acled["cues"]["armed_side_words"]
     if any(w in cues.armed_person_nouns or w in cues.force_nouns or w in side for w in words):
         return True
@@ -193,12 +194,15 @@ def _pos_ok(token: Token, allowed: frozenset[str]) -> bool:
     return pos in allowed
 
 
-def _as_topic(head: Token) -> bool:
+def _as_topic(head: Token, onset_verbs: frozenset[str]) -> bool:
     """The noun is what its sentence is about: the root of a verbless note, or the subject
-    (through the nouns it modifies: "post-election violence - details not given")."""
+    (through the nouns it modifies: "post-election violence - details not given"); the
+    subject of an onset verb ("ethnic violence erupted") is the onset phrase's."""
     t = head
     while t.dep_ in ("compound", "amod", "nmod", "appos") and t.head.i != t.i:
         t = t.head
+    if t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in onset_verbs:
+        return False
     return t.dep_ in ("ROOT", "nsubj", "nsubjpass")
 
 
@@ -219,7 +223,7 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Trigger]:
                     entry.objects is None or _objects_hold(head, entry, containers)) and (
                     entry.objects_if_any is None or
                     _object_sense_ok(head, entry, containers)) and (
-                    not entry.topic or _as_topic(head)):
+                    not entry.topic or _as_topic(head, lex.cues.onset_verbs)):
                 match = Trigger(head, span_tokens, entry)
                 break
         if match is not None:
