@@ -134,3 +134,32 @@ def test_a_rule_naming_an_unknown_fact_is_refused():
     acled["classes"]["protest"][0]["when"]["fact"] = "crowd_sang"
     with pytest.raises(KnowledgeError, match="crowd_sang"):
         build_lexicon(_read("triggers.v1.json"), _read("cues.v1.json"), acled)
+
+
+@pytest.mark.parametrize("text", [
+    # "rival" on a group says the sides compete: no political figure, no war of words
+    "On 3 May 2024, rival groups clashed at Tenkiri village over a land dispute.",
+    "Rival factions clashed in Kalobo on Monday over control of the market.",
+])
+def test_rival_groups_clashing_are_a_crowd_not_a_war_of_words(text):
+    e = coded(text)
+    assert e.acled.sub_event_type == "Mob violence", text
+    assert e.actor1 is not None and e.actor1.name.startswith("Rioters"), e.actor1
+
+
+def test_a_rival_as_a_noun_is_still_a_war_of_words():
+    events = [e for e in flashpoint.extract(
+        "The opposition leader clashed with his rival over the budget in parliament.",
+        published="2024-06-01") if e.acled]
+    assert not events
+
+
+@pytest.mark.parametrize("text", [
+    # the subject of "engaged in" / "participated in" is the doer of the noun trigger
+    "Supporters of the two mayoral hopefuls engaged in a clash near the Kalobo ferry on Friday.",
+    "Hundreds of youths participated in the attack on the police station in Kalobo.",
+])
+def test_the_subject_of_engaged_in_is_the_crowd_that_acted(text):
+    e = coded(text)
+    assert e.acled.sub_event_type == "Mob violence", text
+    assert e.actor1 is not None and e.actor1.name.startswith("Rioters"), e.actor1

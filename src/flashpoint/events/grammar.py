@@ -108,6 +108,9 @@ def governor(ctx: Context, h: Token) -> Token:
         if node.dep_ in ("dobj", "nsubjpass", "attr", "pobj") and node.head.lemma_ in launch:
             return node.head
         if node.dep_ == "pobj" and node.head.dep_ == "prep":
+            if node.head.lower_ == "in" and node.head.head.lemma_ in \
+                    ctx.lex.cues.participation_verbs:
+                return node.head.head  # "supporters engaged in clashes"
             node = node.head.head
             continue
         break

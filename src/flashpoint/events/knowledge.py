@@ -147,6 +147,8 @@ class Cues:
     verbal_dispute_words: frozenset[str]
     physical_clash_words: frozenset[str]
     political_figures: frozenset[str]
+    competing_modifiers: frozenset[str]
+    participation_verbs: frozenset[str]
     dispute_issue_prepositions: frozenset[str]
     verbal_dispute_context: frozenset[str]
     first_person_pronouns: frozenset[str]

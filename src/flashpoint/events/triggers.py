@@ -401,9 +401,10 @@ def verbal_dispute(ctx: Context, trig: Trigger) -> bool:
     figures = cues.political_figures
 
     def political(t: Token) -> bool:
-        return t.ent_type_ == "PERSON" or any(
-            {w.lemma_.lower(), w.lower_} & figures
-            for w in (t, *(c for c in t.children if c.dep_ in ("compound", "amod"))))
+        return t.ent_type_ == "PERSON" or any(  # "rival groups": no figure (a rival is)
+            {w.lemma_.lower(), w.lower_} & figures for w in (t, *(
+                c for c in t.children if c.dep_ in ("compound", "amod")
+                and c.lower_ not in cues.competing_modifiers)))
 
     sides = [p for p in dispute_parties(ctx, h) if political(p)]
     if not sides:
