@@ -13,8 +13,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from flashpoint.events.knowledge import Lexicon
+from flashpoint.events.sides import side_objects
 
-_SIDE_PREPOSITIONS = ("between", "among")
 # a side named by a proper noun is a people or a place ("between Tavaris and Melosis",
 # "between A and B" villages) unless it names an organisation or a person
 _NAMED_NON_COMMUNAL = ("ORG", "PERSON", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW")
@@ -34,9 +34,7 @@ def communal_sides(lex: Lexicon, h: Token, top: Token) -> bool:
     if h in holders and h.dep_ in ("nsubj", "nsubjpass"):  # "fighting broke out between"
         holders.append(h.head)
     for holder in holders:
-        sides = [o for c in holder.children
-                 if c.dep_ == "prep" and c.lower_ in _SIDE_PREPOSITIONS
-                 for o in c.children if o.dep_ == "pobj"]
+        sides = side_objects(holder)
         if sides and _communal(lex, _with_conjuncts(sides), cues):
             return True
     return False

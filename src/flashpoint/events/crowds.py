@@ -20,6 +20,7 @@ from spacy.tokens import Token
 from flashpoint.events.communal import communal_sides
 from flashpoint.events.draft import Draft
 from flashpoint.events.knowledge import CROWD_FACTS, VERBAL_POS, Lexicon
+from flashpoint.events.sides import side_objects
 
 FACTS = CROWD_FACTS  # the facts a rule may test (checked when the rules are loaded)
 _CLIMB = ("conj", "advcl", "xcomp", "acl", "relcl", "pcomp")
@@ -184,9 +185,7 @@ def _crowds_between(lex: Lexicon, h: Token) -> bool:
     # the sides: after "between" on the trigger, or on the verb it is the subject of
     # ("fighting broke out between ...")
     holders = [h, h.head] if h.dep_ in ("nsubj", "nsubjpass") else [h]
-    sides = [o for x in holders for c in x.children
-             if c.dep_ == "prep" and c.lower_ in ("between", "among")
-             for o in c.children if o.dep_ == "pobj"]
+    sides = [o for x in holders for o in side_objects(x)]
     sides += [c for s in sides for c in s.children if c.dep_ == "conj"]
     if not sides:
         return False

@@ -17,21 +17,22 @@ from spacy.tokens import Token
 
 # what names two sides at once: a plural noun counted or quantified ("two families")
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+SIDE_PREPOSITIONS = ("between", "among")
+
+
+def side_objects(holder: Token, preps: tuple[str, ...] = SIDE_PREPOSITIONS) -> list[Token]:
+    """The objects of the word's own "between" / "among" phrases: the sides it is told
+    between ("clashes between A and B" -> A; conjuncts are the caller's to read)."""
+    return [o for c in holder.children if c.dep_ == "prep" and c.lower_ in preps
+            for o in c.children if o.dep_ == "pobj"]
 
 
 def between_sides(h: Token) -> bool:
     """The noun's own "between" phrase names two sides: coordinated ("between A and B") or
     a counted plural ("between two families", "between rival clans")."""
-    for prep in h.children:
-        if prep.dep_ != "prep" or prep.lower_ != "between":
-            continue
-        for side in prep.children:
-            if side.dep_ != "pobj":
-                continue
-            if side.conjuncts or (side.tag_ in PLURAL_TAGS and any(
-                    c.dep_ in ("nummod", "amod") for c in side.children)):
-                return True
-    return False
+    return any(side.conjuncts or (side.tag_ in PLURAL_TAGS and any(
+        c.dep_ in ("nummod", "amod") for c in side.children))
+        for side in side_objects(h, ("between",)))
 
 
 def held(h: Token, gathering: frozenset[str] | list[str]) -> bool:
