@@ -8,6 +8,7 @@ from flashpoint.evaluate.acled_score import admin1_agrees
 from flashpoint.geo import resolve_spans, resolve_toponym
 from flashpoint.geo.gazetteer import normalise
 from flashpoint.geo.resolve import _foreign_alias
+from flashpoint.geo.spelling import foreign_alternate
 from flashpoint.geo.toponym import _candidates, own_name, read_alone
 from geo_fixtures import spans_of as _spans
 
@@ -29,7 +30,8 @@ def test_big_cities_keep_their_old_english_names() -> None:
 
 
 def test_a_town_abroad_through_an_unlike_alias_is_a_foreign_alias() -> None:
-    town = next(c.place for c in _candidates("Saint James", "", set(), [], fuzzy=False)
+    # (asked in the light of its own country: without one, `_candidates` drops it already)
+    town = next(c.place for c in _candidates("Saint James", "", {"VNM"}, [], fuzzy=False)
                 if c.place.country == "VNM")
     assert _foreign_alias(town, "Saint James", ["JAM"])
     assert not _foreign_alias(town, "Saint James", ["VNM"])  # the article is about it
@@ -58,3 +60,26 @@ def test_admin1_names_agree_through_the_gazetteers_alternate_names() -> None:
     assert not admin1_agrees("Orissa", "Bihar", "IND")
     assert not admin1_agrees("Orissa", "Odisha", "PAK")  # not a division of that country
     assert not admin1_agrees(None, "Odisha", "IND")
+
+
+def test_an_unlike_alternate_reaches_no_small_town_abroad() -> None:
+    """"Grenade" is the French name of Granada; a note naming no country is not about Spain,
+    while a big city keeps its English exonym and an article about Spain keeps Granada."""
+    def countries(form: str, context: set[str]) -> set[str | None]:
+        return {c.place.country for c in _candidates(form, "", context, [], fuzzy=False)
+                if normalise(c.place.name) != normalise(form)}
+
+    assert "ESP" not in countries("Grenade", set())
+    assert "ESP" in countries("Grenade", {"ESP"})
+    assert "DEU" in countries("Cologne", set())  # Köln: a big city's English name
+    assert not _candidates("Saint James", "", set(), [], fuzzy=False) or all(
+        c.place.country != "VNM" for c in _candidates("Saint James", "", set(), [], fuzzy=False))
+
+
+def test_a_short_capital_form_is_no_alternate_of_a_town_abroad() -> None:
+    town = next(c.place for c in _candidates("Grenade", "", {"ESP"}, [], fuzzy=False)
+                if c.place.country == "ESP")
+    assert foreign_alternate("GRN", "grn", town, 0, set())
+    assert not foreign_alternate("GRN", "grn", town, 0, {"ESP"})  # the article's country
+    assert not foreign_alternate("Granada", "granada", town, 0, set())  # its own name
+    assert foreign_alternate("Grenade", "grenade", town, 0, set())  # 233k: not big enough

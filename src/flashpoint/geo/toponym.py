@@ -16,7 +16,6 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from flashpoint.geo.gazetteer import (
     FLAG_CURATED,
@@ -35,6 +34,12 @@ from flashpoint.geo.gazetteer import (
     load_regions,
     normalise,
     to_iso3,
+)
+from flashpoint.geo.spelling import (
+    close_spelling,
+    foreign_alternate,
+    own_name,
+    short_caps,
 )
 from flashpoint.record import Location
 
@@ -99,7 +104,6 @@ _CLOSE_KM = 100.0
 # A place reached only through an alternate name unlike its own, where another place is
 # called exactly so: a state of that name, not a foreign spelling of a city abroad.
 _ALTERNATE_PENALTY = 5.0
-OWN_NAME_RATIO = 0.8  # spelt this much alike, an alternate name is the same name
 
 
 @dataclass
@@ -207,19 +211,7 @@ def _score(place: Place, flags: int, *, fuzzy: bool, query: str, mode: str,
     return s
 
 
-_FUZZY_MIN_RATIO = 0.7
 _QUOTES = {ord(c): None for c in "'’‘ʿʾ`"}
-
-
-def _close_spelling(key: str, name: str) -> bool:
-    """Are two spellings alike beyond a shared consonant skeleton (difflib ratio)?"""
-    return SequenceMatcher(None, key, normalise(name)).ratio() >= _FUZZY_MIN_RATIO
-
-
-def short_caps(form: str) -> bool:
-    """An all-capital abbreviation of at most four letters ("SA", "NSW", "U.S.")."""
-    letters = [c for c in form if c.isalpha()]
-    return 0 < len(letters) <= 4 and all(c.isupper() for c in letters)
 
 
 def _candidates(form: str, mode: str, context: set[str],
@@ -248,12 +240,14 @@ def _candidates(form: str, mode: str, context: set[str],
         place = gaz.place(ix)
         if place.lat is None:
             continue
-        if fuzzy and not (flags & FLAG_CURATED or _close_spelling(key, place.name)
+        if fuzzy and not (flags & FLAG_CURATED or close_spelling(key, place.name)
                           and (place.country in context
                                or (not context and place.population >= _SKELETON_MIN_POP))):
             # A spelling variant ("Dayr az Zawr") is only believed for a place in the
             # article's countries (or a big one when the article names none) that is spelt
             # much alike: "Pretona" is not Pretoria, nor "Madinia" Medina in an Egyptian story.
+            continue
+        if not fuzzy and foreign_alternate(form, key, place, flags, context):
             continue
         sc = _score(place, flags, fuzzy=fuzzy, query=query, mode=mode, context=context,
                     near=near, states=states)
@@ -315,15 +309,6 @@ def _prefer_own_names(best: dict[int, _Candidate], key: str, query: str) -> None
                 and _plain(c.place.name) != query and not c.curated \
                 and not own_name(key, c.place.name):
             c.score -= _ALTERNATE_PENALTY
-
-
-def own_name(key: str, name: str) -> bool:
-    """Is the normalised `key` a spelling of the place name `name` itself, not one of its
-    unrelated alternates? Spelt much alike, or one holding the other as whole words
-    (a short form inside a name "X-upon-Y", "X City" around the city's own "X")."""
-    own = normalise(name)
-    return (SequenceMatcher(None, key, own).ratio() >= OWN_NAME_RATIO
-            or f" {key} " in f" {own} " or f" {own} " in f" {key} ")
 
 
 def _bare_county(best: dict[int, _Candidate], query: str,
